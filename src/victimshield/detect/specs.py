@@ -1,0 +1,87 @@
+"""Declarative recognizers: the YAML files in ``recognizers/``.
+
+A spec is patterns, context words, a validator by name and a score, like
+Presidio's ``PatternRecognizer``; the Presidio adapter turns specs into recognizers.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from victimshield.detect.validators import VALIDATORS
+from victimshield.errors import UsageError
+from victimshield.resources import data_dir
+from victimshield.vocabulary import ENTITY_TYPES
+
+
+class PatternSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    regex: str
+    score: float = Field(ge=0.0, le=1.0)
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"regex does not compile: {exc}") from None
+        return value
+
+
+class RecognizerSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    entity: str
+    language: str = "en"
+    patterns: tuple[PatternSpec, ...]
+    context: tuple[str, ...] = ()
+    # Drop a match unless a context word is near (Western Union numbers are just digits).
+    requires_context: bool = False
+    validator: str | None = None
+    ignore_case: bool = True
+
+    @field_validator("entity")
+    @classmethod
+    def _known_entity(cls, value: str) -> str:
+        if value not in ENTITY_TYPES:
+            raise ValueError(f"unknown entity type '{value}'")
+        return value
+
+    @field_validator("validator")
+    @classmethod
+    def _known_validator(cls, value: str | None) -> str | None:
+        if value is not None and value not in VALIDATORS:
+            raise ValueError(f"unknown validator '{value}' (one of: {', '.join(sorted(VALIDATORS))})")
+        return value
+
+
+class _SpecFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    recognizers: list[RecognizerSpec]
+
+
+def load_specs(folder: Path | None = None) -> tuple[RecognizerSpec, ...]:
+    """Every recognizer spec in ``folder`` (default: the shipped ``recognizers/``)."""
+    folder = folder if folder is not None else data_dir("recognizers")
+    specs: list[RecognizerSpec] = []
+    problems: list[str] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            specs.extend(_SpecFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))).recognizers)
+        except ValidationError as exc:
+            problems += [f"{path.name}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+        except yaml.YAMLError:
+            problems.append(f"{path.name}: not valid YAML")
+    names = [s.name for s in specs]
+    problems += [f"recognizer name '{n}' is used twice" for n in sorted({n for n in names if names.count(n) > 1})]
+    if problems:
+        raise UsageError("invalid recognizer specs:\n" + "\n".join(f"  - {p}" for p in problems))
+    return tuple(specs)

@@ -1,0 +1,105 @@
+"""Detect -> decide -> transform over a batch of segments, until nothing changes.
+
+A replaced value changes its neighbours' context, and the NER may see a name
+it missed before; so the result is detected again and treated again (a few
+passes at most). What the last pass would still change is what ``verify`` reports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from victimshield.decide import Decision, Plan, decide
+from victimshield.detect.engine import Detector
+from victimshield.finding import Segment
+from victimshield.policy.model import Policy
+from victimshield.transform.apply import Transformer
+from victimshield.transform.products import strip_products
+from victimshield.vocabulary import Action
+
+MAX_PASSES = 3
+_ALWAYS_CHANGES = frozenset({Action.REDACT, Action.PSEUDONYMIZE, Action.ENCRYPT})
+CountKey = tuple[str, str, str, str]  # role, entity type, action, rule
+
+
+@dataclass(frozen=True, slots=True)
+class Leak:
+    """A span the policy does not let leave, described without its value."""
+
+    locator: str
+    start: int
+    end: int
+    entity_type: str
+    role: str
+    action: str
+    rule: str
+
+    def describe(self) -> str:
+        return f"{self.locator}: chars {self.start}-{self.end}: {self.role} {self.entity_type} (rule {self.rule}: {self.action})"
+
+
+class Engine:
+    def __init__(self, detector: Detector, policy: Policy, destination: str, transformer: Transformer):
+        self.detector = detector
+        self.policy = policy
+        self.destination = destination
+        self.transformer = transformer
+
+    def __repr__(self) -> str:
+        return f"Engine(policy={self.policy.policy!r}, to={self.destination!r})"
+
+    def plan(self, segments: Sequence[Segment]) -> Plan:
+        findings = self.detector.detect(segments)
+        cleaned = [strip_products(s.text, f) for s, f in zip(segments, findings, strict=True)]
+        return decide(cleaned, self.policy, self.destination)
+
+    def _would_change(self, decision: Decision, text: str) -> bool:
+        if decision.action is Action.KEEP:
+            return False
+        if decision.action in _ALWAYS_CHANGES:
+            return True  # decided without the key, so verify needs none
+        value = text[decision.finding.start : decision.finding.end]
+        return self.transformer.replacement(decision, value) != value
+
+    def _changing(self, texts: Sequence[str], plan: Plan) -> Plan:
+        return Plan(
+            tuple(
+                tuple(d for d in decisions if self._would_change(d, text))
+                for text, decisions in zip(texts, plan.segments, strict=True)
+            )
+        )
+
+    def redact(self, segments: Sequence[Segment]) -> tuple[list[str], Plan, Counter[CountKey]]:
+        """Redacted texts, the first pass's plan, and counts over all passes."""
+        texts = [s.text for s in segments]
+        first_plan: Plan | None = None
+        counts: Counter[CountKey] = Counter()
+        for pass_number in range(MAX_PASSES):
+            current = [replace(s, text=t) for s, t in zip(segments, texts)]
+            plan = self.plan(current)
+            changing = self._changing(texts, plan)
+            if pass_number == 0:
+                first_plan = plan
+                counts += plan.counts()
+            else:
+                counts += changing.counts()
+            if not any(changing.segments):
+                break
+            texts = self.transformer.apply_plan(texts, changing)
+        assert first_plan is not None
+        return texts, first_plan, counts
+
+    def leaks(self, segments: Sequence[Segment]) -> list[Leak]:
+        """What in these segments the policy would still change: empty means clean."""
+        plan = self.plan(segments)
+        texts = [s.text for s in segments]
+        found = []
+        for segment, decisions in zip(segments, self._changing(texts, plan).segments, strict=True):
+            for d in decisions:
+                found.append(
+                    Leak(segment.locator.describe(), d.finding.start, d.finding.end, d.finding.entity_type,
+                         d.finding.role.value, d.action.value, d.rule_name)
+                )
+        return found

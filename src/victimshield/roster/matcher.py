@@ -1,0 +1,108 @@
+"""Find every roster value in a text, in any written form, in one pass per projection.
+
+Aho-Corasick automata (pyahocorasick) over the ``words`` and ``compact``
+projections: the cost does not grow with the number of roster values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+import ahocorasick
+
+from victimshield.normalize import BREAK, Projection, project_compact, project_words
+from victimshield.roster.model import Roster
+from victimshield.roster.values import COMPACT, WORDS, SearchKey, party_keys
+from victimshield.vocabulary import Role, most_protective
+
+
+@dataclass(frozen=True, slots=True)
+class RosterMatch:
+    start: int
+    end: int
+    entity_type: str
+    parties: tuple[str, ...]
+
+
+def _is_word_bounded(projected: str, start: int, end: int) -> bool:
+    before_ok = start == 0 or projected[start - 1] == " "
+    after_ok = end == len(projected) or projected[end] == " "
+    return before_ok and after_ok
+
+
+def _is_token_bounded(original: str, start: int, end: int) -> bool:
+    before_ok = start == 0 or not original[start - 1].isalnum()
+    after_ok = end == len(original) or not original[end].isalnum()
+    return before_ok and after_ok
+
+
+class RosterMatcher:
+    """Built once per roster; ``find`` is safe to call from any stage, any number of times."""
+
+    def __init__(self, roster: Roster, *, as_of: dt.date, default_region: str | None = None):
+        self.roles: dict[str, Role] = {p.id: p.effective_role(as_of) for p in roster.parties}
+        self._automata: dict[str, ahocorasick.Automaton] = {}
+        grouped: dict[str, dict[str, set[tuple[str, str]]]] = {WORDS: defaultdict(set), COMPACT: defaultdict(set)}
+        for party in roster.parties:
+            for key in party_keys(party, default_region):
+                if key.key and BREAK not in key.key:
+                    grouped[key.projection][key.key].add((key.entity_type, key.party))
+        for projection, keys in grouped.items():
+            if not keys:
+                continue
+            automaton = ahocorasick.Automaton()
+            for key, entries in keys.items():
+                automaton.add_word(key, (len(key), tuple(sorted(entries))))
+            automaton.make_automaton()
+            self._automata[projection] = automaton
+
+    def __repr__(self) -> str:
+        return f"RosterMatcher(parties={len(self.roles)})"
+
+    def role_of(self, parties: tuple[str, ...]) -> tuple[Role, str | None]:
+        """Most protective role among ``parties``, and the party that has it."""
+        if not parties:
+            return Role.UNKNOWN, None
+        role = most_protective([self.roles[p] for p in parties])
+        return role, min(p for p in parties if self.roles[p] is role)
+
+    def find(self, text: str) -> list[RosterMatch]:
+        raw: list[RosterMatch] = []
+        for projection_name, automaton in self._automata.items():
+            projection: Projection
+            if projection_name == WORDS:
+                projection = project_words(text)
+            else:
+                projection = project_compact(text)
+            for end_index, (length, entries) in automaton.iter(projection.text):
+                p_start, p_end = end_index - length + 1, end_index + 1
+                if projection_name == WORDS and not _is_word_bounded(projection.text, p_start, p_end):
+                    continue
+                start, end = projection.span(p_start, p_end)
+                if projection_name == COMPACT and not _is_token_bounded(text, start, end):
+                    continue
+                by_type: dict[str, list[str]] = defaultdict(list)
+                for entity_type, party in entries:
+                    by_type[entity_type].append(party)
+                for entity_type, parties in by_type.items():
+                    raw.append(RosterMatch(start, end, entity_type, tuple(sorted(parties))))
+        return _drop_contained(raw)
+
+
+def _drop_contained(matches: list[RosterMatch]) -> list[RosterMatch]:
+    """A full name wins over the given name inside it: 'Maria Ionescu' is one party,
+    even if another party is also called 'Maria'."""
+    kept = []
+    for match in matches:
+        inside_longer = any(
+            other.start <= match.start and match.end <= other.end and (other.end - other.start) > (match.end - match.start)
+            for other in matches
+        )
+        if not inside_longer:
+            kept.append(match)
+    return sorted(set(kept), key=lambda m: (m.start, m.end, m.entity_type))
+
+
+__all__ = ["RosterMatch", "RosterMatcher", "SearchKey"]

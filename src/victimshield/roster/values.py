@@ -1,0 +1,87 @@
+"""Roster values in every written form they are searched in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import phonenumbers
+from stdnum import iban, luhn
+
+from victimshield.normalize import compact_key, words_key
+from victimshield.roster.model import Party
+
+WORDS = "words"
+COMPACT = "compact"
+_MIN_NAME_PART = 2  # a lone initial is not a name
+
+
+@dataclass(frozen=True, slots=True)
+class SearchKey:
+    projection: str  # WORDS or COMPACT
+    key: str
+    entity_type: str
+    party: str
+
+
+def account_type(value: str) -> str:
+    compact = re.sub(r"[\s\-.]", "", value)
+    if iban.is_valid(compact):
+        return "IBAN_CODE"
+    if compact.isdigit() and 13 <= len(compact) <= 19 and luhn.is_valid(compact):
+        return "CREDIT_CARD"
+    if re.fullmatch(r"(0x[0-9a-fA-F]{40}|T[1-9A-HJ-NP-Za-km-z]{33}|(bc1|[13])[0-9A-Za-z]{25,59})", compact):
+        return "CRYPTO"
+    return "ACCOUNT_NUMBER"
+
+
+def phone_forms(value: str, default_region: str | None = None) -> set[str]:
+    """Digit strings a phone number may be written as: with country code, ``00``, trunk, bare."""
+    digits = re.sub(r"\D", "", value)
+    forms = {digits} if len(digits) >= 6 else set()
+    try:
+        number = phonenumbers.parse(value, default_region)
+    except phonenumbers.NumberParseException:
+        return forms
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)[1:]
+    national = re.sub(r"\D", "", phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
+    significant = phonenumbers.national_significant_number(number)
+    forms |= {e164, "00" + e164, national, significant}
+    return {f for f in forms if len(f) >= 6}
+
+
+def date_forms(day: dt.date) -> set[str]:
+    d, m, y = f"{day.day:02d}", f"{day.month:02d}", f"{day.year:04d}"
+    return {y + m + d, d + m + y, m + d + y}
+
+
+def name_keys(name: str) -> set[str]:
+    full = words_key(name)
+    keys = {full} if full else set()
+    keys |= {part for part in full.split() if len(part) >= _MIN_NAME_PART}
+    return keys
+
+
+def party_keys(party: Party, default_region: str | None) -> Iterator[SearchKey]:
+    pid = party.id
+    for name in party.names:
+        for key in name_keys(name):
+            yield SearchKey(WORDS, key, "PERSON", pid)
+    for phone in party.phones:
+        for key in phone_forms(phone, default_region):
+            yield SearchKey(COMPACT, key, "PHONE_NUMBER", pid)
+    for email in party.emails:
+        yield SearchKey(WORDS, words_key(email), "EMAIL_ADDRESS", pid)
+    for handle in party.handles:
+        yield SearchKey(WORDS, words_key(handle.lstrip("@")), "SOCIAL_HANDLE", pid)
+    for account in party.accounts:
+        yield SearchKey(COMPACT, compact_key(account), account_type(account), pid)
+    for document in party.documents:
+        yield SearchKey(COMPACT, compact_key(document), "PASSPORT", pid)
+    for address in party.addresses:
+        yield SearchKey(WORDS, words_key(address), "ADDRESS", pid)
+    if party.born is not None:
+        for key in date_forms(party.born):
+            yield SearchKey(COMPACT, key, "DATE_OF_BIRTH", pid)

@@ -1,0 +1,213 @@
+"""The public entry point: a Shield is a policy, a destination, a roster and a key, ready to run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from victimshield.decide import Plan, check_destination
+from victimshield.detect.engine import Detector
+from victimshield.detect.specs import load_specs
+from victimshield.engine import Engine, Leak
+from victimshield.errors import VerificationError
+from victimshield.files import MANIFEST, check_out_dir, collect_inputs, publish, staging_dir, write_bytes
+from victimshield.finding import Finding, Locator, Segment
+from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
+from victimshield.policy.load import load_policy
+from victimshield.policy.model import DetectionSettings, Policy
+from victimshield.read import read_document
+from victimshield.roster.load import load_roster
+from victimshield.roster.matcher import RosterMatcher
+from victimshield.roster.model import Roster
+from victimshield.transform.actions import Encryptor
+from victimshield.transform.apply import Transformer
+from victimshield.transform.keys import CaseKey, read_key_file, require_key
+from victimshield.write import render_document
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Run settings that are not policy: the export day (for who is a minor) and a model override."""
+
+    as_of: dt.date | None = None
+    model: str | None = None
+
+
+@dataclass(frozen=True)
+class RedactionResult:
+    """``text`` is safe to share; ``findings`` carry positions and types, never values."""
+
+    text: str = field(repr=False)
+    findings: tuple[Finding, ...]
+    plan: Plan = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Report:
+    out: Path
+    files: tuple[FileEntry, ...]
+    manifest: dict[str, object] = field(repr=False)
+
+    def totals(self) -> Counter[tuple[str, str, str, str]]:
+        total: Counter[tuple[str, str, str, str]] = Counter()
+        for entry in self.files:
+            total += entry.counts
+        return total
+
+
+class Shield:
+    def __init__(
+        self,
+        policy: Policy,
+        to: str,
+        *,
+        roster: Roster | None = None,
+        key: bytes | None = None,
+        options: Options | None = None,
+    ):
+        options = options or Options()
+        self.policy = policy
+        self.destination = check_destination(policy, to)
+        self.roster = roster
+        self._key = CaseKey(key) if key is not None else None
+        settings = policy.detection
+        if options.model:
+            settings = settings.model_copy(update={"model": options.model})
+        as_of = options.as_of or dt.date.today()
+        region = policy.from_ if len(policy.from_) == 2 else None
+        matcher = RosterMatcher(roster, as_of=as_of, default_region=region) if roster else None
+        detector = Detector(settings, load_specs(), matcher)
+        transformer = Transformer(self._key, pseudonym_length=policy.pseudonyms.length, region=region)
+        self._engine = Engine(detector, policy, self.destination, transformer)
+
+    @classmethod
+    def from_files(
+        cls,
+        policy: str | Path,
+        to: str,
+        *,
+        roster: str | Path | None = None,
+        key: bytes | None = None,
+        key_file: str | Path | None = None,
+        options: Options | None = None,
+    ) -> "Shield":
+        """Load policy (a path or a shipped id such as ``baseline``), roster and key; check all first."""
+        loaded_policy = load_policy(_policy_path(policy))
+        loaded_roster = load_roster(roster) if roster is not None else None
+        secret = key if key is not None else (read_key_file(key_file) if key_file is not None else None)
+        return cls(loaded_policy, to, roster=loaded_roster, key=secret, options=options)
+
+    def __repr__(self) -> str:
+        return f"Shield(policy={self.policy.policy!r}, to={self.destination!r}, roster={self.roster!r}, keyed={self._key is not None})"
+
+    def require_ready(self) -> None:
+        """Raise before any input is read when the policy needs a key that was not given."""
+        if self.policy.needs_key():
+            require_key(self._key)
+
+    # -- text ---------------------------------------------------------------
+    def redact_text(self, text: str) -> RedactionResult:
+        self.require_ready()
+        texts, plan, _ = self._engine.redact([Segment(text, Locator("<text>"))])
+        return RedactionResult(texts[0], tuple(d.finding for d in plan.segments[0]), plan)
+
+    def scan_text(self, text: str) -> list[Finding]:
+        """Findings with their roles, without changing anything."""
+        return [d.finding for d in self._engine.plan([Segment(text, Locator("<text>"))]).segments[0]]
+
+    def leaks_in_text(self, text: str) -> list[Leak]:
+        return self._engine.leaks([Segment(text, Locator("<text>"))])
+
+    def decrypt(self, token: str) -> str:
+        """For the key holder: the value behind an ``[ENC:…]`` token."""
+        return Encryptor(require_key(self._key).encryption_key).decrypt(token)
+
+    # -- files --------------------------------------------------------------
+    def _redact_name(self, relative: str) -> str:
+        """File and folder names are evidence too: a statement named after its victim."""
+        parts = relative.split("/")
+        stems = [p.rsplit(".", 1)[0] if "." in p.strip(".") else p for p in parts]
+        suffixes = [p[len(s):] for p, s in zip(parts, stems)]
+        texts, _, _ = self._engine.redact([Segment(s, Locator(relative, field="name")) for s in stems])
+        return "/".join(t + x for t, x in zip(texts, suffixes))
+
+    def redact_paths(self, inputs: Iterable[str | Path], out: str | Path, *, overwrite: bool = False) -> Report:
+        """Redact files and folders into ``out``; verify; only then publish. All or nothing."""
+        self.require_ready()
+        out = Path(out)
+        sources = [Path(i) for i in inputs]
+        files = collect_inputs(sources)
+        check_out_dir(out, sources, overwrite)
+        entries: list[FileEntry] = []
+        with staging_dir(out) as staging:
+            for path, relative in files:
+                document = read_document(path, relative)
+                texts, _, counts = self._engine.redact(document.segments)
+                data = render_document(document, texts)
+                output_name = self._redact_name(relative)
+                write_bytes(staging, output_name, data)
+                entries.append(
+                    FileEntry(output_name, document.format, sha256(path.read_bytes()), sha256(data), len(document.segments), counts)
+                )
+            leaks = self.verify_paths(staging)
+            if leaks:
+                raise VerificationError(leak.describe() for leak in leaks)
+            case = self.roster.case if self.roster else None
+            manifest = build_manifest(self.policy, self.destination, case, entries)
+            write_bytes(staging, MANIFEST, manifest_bytes(manifest))
+            publish(staging, out)
+        return Report(out, tuple(entries), manifest)
+
+    def verify_paths(self, folder: str | Path) -> list[Leak]:
+        """Everything in ``folder`` the policy would not let leave (empty: clean)."""
+        folder = Path(folder)
+        leaks: list[Leak] = []
+        for path, relative in collect_inputs([folder]):
+            if relative == MANIFEST:
+                continue
+            stems = [p.rsplit(".", 1)[0] for p in relative.split("/")]
+            leaks += self._engine.leaks([Segment(s, Locator(relative, field="name")) for s in stems])
+            leaks += self._engine.leaks(read_document(path, relative).segments)
+        return leaks
+
+
+def _policy_path(policy: str | Path) -> Path:
+    from victimshield.resources import shipped_policy_path
+
+    path = Path(policy)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    return shipped_policy_path(str(policy))
+
+
+def redact(
+    text: str,
+    *,
+    policy: str | Path | Policy,
+    to: str,
+    roster: str | Path | Roster | None = None,
+    key: bytes | None = None,
+) -> str:
+    """One line for quick use: ``victimshield.redact(text, policy="ro-to-gb", to="GB", key=k)``."""
+    loaded = policy if isinstance(policy, Policy) else load_policy(_policy_path(policy))
+    cast = roster if isinstance(roster, Roster) or roster is None else load_roster(roster)
+    return Shield(loaded, to, roster=cast, key=key).redact_text(text).text
+
+
+def scan_paths(
+    inputs: Iterable[str | Path], *, roster: str | Path | Roster | None = None, options: Options | None = None
+) -> list[tuple[Segment, list[Finding]]]:
+    """Findings per segment of every input, with no policy: what ``victimshield scan`` shows."""
+    options = options or Options()
+    cast = roster if isinstance(roster, Roster) or roster is None else load_roster(roster)
+    settings = DetectionSettings(model=options.model) if options.model else DetectionSettings()
+    matcher = RosterMatcher(cast, as_of=options.as_of or dt.date.today()) if cast else None
+    detector = Detector(settings, load_specs(), matcher)
+    out: list[tuple[Segment, list[Finding]]] = []
+    for path, relative in collect_inputs([Path(i) for i in inputs]):
+        segments = read_document(path, relative).segments
+        out += list(zip(segments, detector.detect(segments)))
+    return out

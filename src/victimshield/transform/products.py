@@ -1,0 +1,63 @@
+"""What the transforms write, so later passes and ``verify`` do not mistake it for evidence.
+
+A pseudonym (``VICTIM-3f9a1c2b``), a redaction marker (``[REDACTED:PHONE_NUMBER]``),
+a ciphertext (``[ENC:…]``) and a mask (``*******789``) are the tool's own output.
+"""
+
+from __future__ import annotations
+
+import re
+
+from victimshield.finding import Finding
+
+PSEUDONYM = r"\b[A-Z][A-Z_]{1,20}-[0-9a-f]{6,32}\b"
+MARKER = r"\[REDACTED:[A-Z_]+\]"
+CIPHERTEXT = r"\[ENC:[A-Za-z0-9_\-]+\]"
+MASK = r"\*{2,}[\w\-. ]{0,4}(?!\w)"
+PRODUCT_RE = re.compile("|".join(f"(?:{p})" for p in (PSEUDONYM, MARKER, CIPHERTEXT, MASK)))
+
+
+def product_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in PRODUCT_RE.finditer(text)]
+
+
+def _has_content(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def strip_products(text: str, findings: list[Finding]) -> list[Finding]:
+    """Cut the tool's own output out of each finding; keep what is left if it has content.
+
+    A name next to a pseudonym ("Hi VICTIM-3f9a…" found as one PERSON) keeps the
+    part that is not a pseudonym, so it is still treated.
+    """
+    spans = product_spans(text)
+    if not spans:
+        return findings
+    out = []
+    for finding in findings:
+        pieces = [(finding.start, finding.end)]
+        for p_start, p_end in spans:
+            next_pieces = []
+            for start, end in pieces:
+                if p_end <= start or end <= p_start:
+                    next_pieces.append((start, end))
+                    continue
+                if start < p_start:
+                    next_pieces.append((start, p_start))
+                if p_end < end:
+                    next_pieces.append((p_end, end))
+            pieces = next_pieces
+        for start, end in pieces:
+            piece = text[start:end]
+            if not _has_content(piece):
+                continue
+            lead = len(piece) - len(piece.lstrip(" \t\n,.;:'\"()"))
+            trail = len(piece) - len(piece.rstrip(" \t\n,.;:'\"()"))
+            new_start, new_end = start + lead, end - trail
+            if (new_start, new_end) == (finding.start, finding.end):
+                out.append(finding)
+            elif new_start < new_end:
+                out.append(Finding(new_start, new_end, finding.entity_type, finding.score, finding.recognizer,
+                                   finding.role, finding.party, finding.minor))
+    return out

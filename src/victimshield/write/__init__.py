@@ -1,0 +1,19 @@
+"""Write stage: a document and its redacted segment texts -> the bytes of the output file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from victimshield.read.base import Document
+from victimshield.write.text import write_text
+
+WRITERS: dict[str, Callable[[Document, Sequence[str]], bytes]] = {"text": write_text}
+
+
+def render_document(document: Document, texts: Sequence[str]) -> bytes:
+    if len(texts) != len(document.segments):
+        raise ValueError("one text per segment is needed")
+    return WRITERS[document.format](document, texts)
+
+
+__all__ = ["WRITERS", "render_document"]
