@@ -10,6 +10,7 @@ from pathlib import Path
 
 from victimshield.decide import Plan, check_destination
 from victimshield.detect.engine import Detector
+from victimshield.detect.span_recognizers import default_span_recognizers
 from victimshield.detect.specs import load_specs
 from victimshield.engine import Engine, Leak
 from victimshield.errors import VerificationError
@@ -79,7 +80,7 @@ class Shield:
         as_of = options.as_of or dt.date.today()
         region = policy.from_ if len(policy.from_) == 2 else None
         matcher = RosterMatcher(roster, as_of=as_of, default_region=region) if roster else None
-        detector = Detector(settings, load_specs(), matcher)
+        detector = Detector(settings, load_specs(), matcher, default_span_recognizers(_regions(policy, roster)))
         transformer = Transformer(self._key, pseudonym_length=policy.pseudonyms.length, region=region)
         self._engine = Engine(detector, policy, self.destination, transformer)
 
@@ -174,6 +175,24 @@ class Shield:
         return leaks
 
 
+def _regions(policy: Policy | None, roster: Roster | None) -> list[str]:
+    """Countries whose phone formats to look for: the policy's ends and the roster's numbers."""
+    import phonenumbers
+
+    regions: list[str] = []
+    if policy is not None:
+        regions += [code for code in (policy.from_, *policy.to) if len(code) == 2]
+    for party in roster.parties if roster else ():
+        for phone in party.phones:
+            try:
+                region = phonenumbers.region_code_for_number(phonenumbers.parse(phone, None))
+            except phonenumbers.NumberParseException:
+                continue
+            if region and region != "ZZ":
+                regions.append(region)
+    return list(dict.fromkeys(r.upper() for r in regions))
+
+
 def _policy_path(policy: str | Path) -> Path:
     from victimshield.resources import shipped_policy_path
 
@@ -205,7 +224,7 @@ def scan_paths(
     cast = roster if isinstance(roster, Roster) or roster is None else load_roster(roster)
     settings = DetectionSettings(model=options.model) if options.model else DetectionSettings()
     matcher = RosterMatcher(cast, as_of=options.as_of or dt.date.today()) if cast else None
-    detector = Detector(settings, load_specs(), matcher)
+    detector = Detector(settings, load_specs(), matcher, default_span_recognizers(_regions(None, cast)))
     out: list[tuple[Segment, list[Finding]]] = []
     for path, relative in collect_inputs([Path(i) for i in inputs]):
         segments = read_document(path, relative).segments

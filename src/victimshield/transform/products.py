@@ -17,6 +17,9 @@ MASK = r"\*{2,}[\w\-. ]{0,4}(?!\w)"
 PRODUCT_RE = re.compile("|".join(f"(?:{p})" for p in (PSEUDONYM, MARKER, CIPHERTEXT, MASK)))
 
 
+_NER_ONLY = frozenset({"SpacyRecognizer"})
+
+
 def product_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in PRODUCT_RE.finditer(text)]
 
@@ -28,14 +31,19 @@ def _has_content(text: str) -> bool:
 def strip_products(text: str, findings: list[Finding]) -> list[Finding]:
     """Cut the tool's own output out of each finding; keep what is left if it has content.
 
-    A name next to a pseudonym ("Hi VICTIM-3f9a…" found as one PERSON) keeps the
-    part that is not a pseudonym, so it is still treated.
+    A pattern or roster finding that overlaps a product keeps its part that is
+    not one, so it is still treated; an NER finding that touches one is dropped.
     """
     spans = product_spans(text)
     if not spans:
         return findings
     out = []
     for finding in findings:
+        touches = any(p_start < finding.end and finding.start < p_end for p_start, p_end in spans)
+        if touches and finding.recognizer in _NER_ONLY:
+            # The NER's span around a pseudonym ("the victim VICTIM-3f9a…" as one ORG) is
+            # boundary noise, not a new name: the identifier in it is already replaced.
+            continue
         pieces = [(finding.start, finding.end)]
         for p_start, p_end in spans:
             next_pieces = []
