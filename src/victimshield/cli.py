@@ -27,8 +27,14 @@ from victimshield.transform.keys import key_from_environment, read_key_file
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 policy_app = typer.Typer(no_args_is_help=True, help="Inspect and check policy files.")
 app.add_typer(policy_app, name="policy")
-out = Console()
-err = Console(stderr=True)
+
+
+def _console(stderr: bool = False) -> Console:
+    # Pipelines and log files are not terminals: give tables room instead of 80 columns.
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(stderr=stderr, width=None if stream.isatty() else 160)
+
+
 
 PolicyOpt = Annotated[Path, typer.Option("--policy", help="Policy YAML (or a shipped id such as ro-to-gb).")]
 ToOpt = Annotated[str, typer.Option("--to", help="Destination code; must be in the policy's `to:`.")]
@@ -42,12 +48,12 @@ def _exit_codes() -> Iterator[None]:
     try:
         yield
     except VictimShieldError as exc:
-        err.print(f"[bold red]error[/]: {exc}", markup=True, highlight=False, soft_wrap=True)
+        _console(stderr=True).print(f"[bold red]error[/]: {exc}", markup=True, highlight=False, soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # noqa: BLE001 - the message of a foreign error may quote evidence
-        err.print(f"[bold red]error[/]: internal error ({type(exc).__name__}); nothing was written", markup=True)
+        _console(stderr=True).print(f"[bold red]error[/]: internal error ({type(exc).__name__}); nothing was written", markup=True)
         raise typer.Exit(3) from None
 
 
@@ -85,8 +91,8 @@ def redact(
             summary[(role, etype, action)] = summary.get((role, etype, action), 0) + n
         for (role, etype, action), n in sorted(summary.items()):
             table.add_row(role, etype, action, str(n))
-        out.print(table)
-        out.print(f"verified: nothing the policy forbids remains. manifest: {report.out / 'manifest.json'}")
+        _console().print(table)
+        _console().print(f"verified: nothing the policy forbids remains. manifest: {report.out / 'manifest.json'}")
 
 
 @app.command()
@@ -103,7 +109,7 @@ def verify(
         leaks = shield.verify_paths(folder)
         if leaks:
             raise VerificationError(leak.describe() for leak in leaks)
-        out.print(f"verified: {folder} holds nothing policy {shield.policy.policy} forbids for {shield.destination}")
+        _console().print(f"verified: {folder} holds nothing policy {shield.policy.policy} forbids for {shield.destination}")
 
 
 @app.command()
@@ -139,7 +145,7 @@ def scan(
         for r in rows:
             table.add_row(str(r["locator"]), f"{r['start']}-{r['end']}", str(r["entity_type"]), str(r["role"]),
                           str(r["recognizer"]), str(r["score"]))
-        out.print(table)
+        _console().print(table)
 
 
 @app.command()
@@ -152,7 +158,7 @@ def decrypt(
     """For the sender, who holds the case key: the value behind an encrypted token."""
     with _exit_codes():
         shield = _shield(policy, to, None, key_file, None)
-        out.print(shield.decrypt(token), highlight=False)
+        _console().print(shield.decrypt(token), highlight=False)
 
 
 @policy_app.command("show")
@@ -174,8 +180,8 @@ def policy_show(
             table.add_column(column)
         for row in rows:
             table.add_row(*row)
-        out.print(table)
-        out.print(f"legal basis: {loaded.legal_basis}\nhandling: {loaded.handling}\ndestinations: {', '.join(loaded.to) or '(none)'}", highlight=False)
+        _console().print(table)
+        _console().print(f"legal basis: {loaded.legal_basis}\nhandling: {loaded.handling}\ndestinations: {', '.join(loaded.to) or '(none)'}", highlight=False)
 
 
 @policy_app.command("check")
@@ -186,10 +192,10 @@ def policy_check(files: Annotated[list[Path], typer.Argument(help="Policy YAML f
         for file in files:
             try:
                 loaded = load_policy(file)
-                out.print(f"ok: {file} ({loaded.policy} v{loaded.version}, to {', '.join(loaded.to) or '-'})", highlight=False)
+                _console().print(f"ok: {file} ({loaded.policy} v{loaded.version}, to {', '.join(loaded.to) or '-'})", highlight=False)
             except VictimShieldError as exc:
                 failed = True
-                err.print(str(exc), highlight=False, markup=False)
+                _console(stderr=True).print(str(exc), highlight=False, markup=False)
         if failed:
             raise typer.Exit(2)
 

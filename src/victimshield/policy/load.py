@@ -30,6 +30,8 @@ def _describe_pydantic(file: str, error: ValidationError) -> list[str]:
             message = message[len("Value error, "):]
         elif item["type"] == "missing":
             message = "required, and not given here or in what it extends"
+        if loc and loc[-1] == "action" and message.startswith("unknown action"):
+            loc = loc[:-1]  # `PERSON: hide` is written without an `action:` key
         path = ".".join(loc) or "(top level)"
         problems.append(f"{file}: {path}: {message}")
     return problems
@@ -105,17 +107,21 @@ def load_policy(path: str | Path) -> Policy:
     path = Path(path)
     problems: list[str] = []
     merged, chain = _load_chain(path, problems, ())
-    if problems:
+    if not path.is_file():
         raise PolicyError(f"policy {path} is invalid", problems)
     merged.pop("extends", None)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         policy = Policy.model_validate({**merged, "extends_chain": chain, "source": str(path), "sha256": digest})
     except ValidationError as exc:
-        raise PolicyError(f"policy {path} is invalid", _describe_pydantic(str(path), exc)) from None
-    semantic = [f"{path}: {p}" for p in semantic_problems(policy.roles)]
-    if semantic:
-        raise PolicyError(f"policy {path} is invalid", semantic)
+        # Each file's own errors are already listed; add what only the merged whole shows (missing keys).
+        whole = [e for e in _describe_pydantic(str(path), exc) if e not in problems]
+        if problems:
+            whole = [e for e in whole if e.endswith("what it extends")]
+        raise PolicyError(f"policy {path} is invalid", problems + whole) from None
+    problems += [f"{path}: {p}" for p in semantic_problems(policy.roles)]
+    if problems:
+        raise PolicyError(f"policy {path} is invalid", problems)
     return policy
 
 

@@ -14,6 +14,16 @@ from victimshield.errors import RosterError
 from victimshield.roster.model import Roster
 
 
+class _PlainDatesLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: a bad ``born`` becomes a field error, not a crash."""
+
+
+_PlainDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _problems(file: str, error: ValidationError) -> list[str]:
     out = []
     for item in error.errors():
@@ -51,7 +61,7 @@ def load_roster(path: str | Path) -> Roster:
         raw: Any = _read_csv(text)
     else:
         try:
-            raw = yaml.safe_load(text)
+            raw = yaml.load(text, Loader=_PlainDatesLoader)  # noqa: S506 - a SafeLoader subclass
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark is not None else "YAML"

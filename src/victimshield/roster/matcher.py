@@ -81,8 +81,11 @@ class RosterMatcher:
                 if projection_name == WORDS and not _is_word_bounded(projection.text, p_start, p_end):
                     continue
                 start, end = projection.span(p_start, p_end)
-                if projection_name == COMPACT and not _is_token_bounded(text, start, end):
-                    continue
+                if projection_name == COMPACT:
+                    if not _is_token_bounded(text, start, end):
+                        continue
+                    if start > 0 and text[start - 1] == "+":
+                        start -= 1  # the '+' of an international number belongs to it
                 by_type: dict[str, list[str]] = defaultdict(list)
                 for entity_type, party in entries:
                     by_type[entity_type].append(party)
