@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from victimshield.transform.actions import Encryptor
 from victimshield.transform.apply import Transformer
 from victimshield.transform.keys import CaseKey, read_key_file, require_key
 from victimshield.write import render_document
+
+log = logging.getLogger("victimshield")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,12 +153,16 @@ class Shield:
                 data = render_document(document, texts)
                 output_name = self._redact_name(relative)
                 write_bytes(staging, output_name, data)
+                # Only the redacted name is logged: an input's own name may carry a victim's.
+                log.info("redacted %s (%s, %d segments)", output_name, document.format, len(document.segments))
                 entries.append(
                     FileEntry(output_name, document.format, sha256(path.read_bytes()), sha256(data), len(document.segments), counts)
                 )
             leaks = self.verify_paths(staging)
             if leaks:
+                log.error("verification failed: %d finding(s); nothing published", len(leaks))
                 raise VerificationError(leak.describe() for leak in leaks)
+            log.info("verified %d file(s)", len(entries))
             case = self.roster.case if self.roster else None
             manifest = build_manifest(self.policy, self.destination, case, entries)
             write_bytes(staging, MANIFEST, manifest_bytes(manifest))

