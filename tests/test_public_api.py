@@ -40,3 +40,13 @@ def test_only_the_adapter_imports_presidio_or_spacy():
         if ("import presidio" in text or "from presidio" in text or "import spacy" in text) and path.name != "presidio_adapter.py":
             offenders.append(str(path.relative_to(root)))
     assert offenders == []
+
+
+def test_shipped_folders_are_found_in_an_installed_layout(tmp_path, monkeypatch):
+    from victimshield import resources
+
+    packaged = tmp_path / "victimshield"
+    (packaged / "_data" / "policies").mkdir(parents=True)
+    (packaged / "_data" / "policies" / "baseline.yaml").write_text("policy: baseline\n")
+    monkeypatch.setattr(resources, "_PACKAGE_DIR", packaged)
+    assert resources.shipped_policy_path("baseline") == packaged / "_data" / "policies" / "baseline.yaml"
