@@ -100,14 +100,26 @@ def test_pseudonyms_are_stable_across_files_and_runs(demo_run, tmp_path):
     assert set(re.findall(r"MINOR-[0-9a-f]{8}", chat)) == set(re.findall(r"MINOR-[0-9a-f]{8}", report))
 
 
-def test_verify_gate_leaves_nothing_when_output_is_not_clean(tmp_path, monkeypatch):
+def _break_transform(monkeypatch):
     from victimshield.transform.apply import Transformer
 
-    monkeypatch.setattr(Transformer, "apply_plan", lambda self, texts, plan: list(texts))  # a broken transform
+    monkeypatch.setattr(Transformer, "apply", lambda self, text, decisions: text)
+
+
+def _break_writer(monkeypatch):
+    from victimshield import write
+
+    # A writer that ignores the redacted texts and writes the original: only verify can catch it.
+    monkeypatch.setitem(write.WRITERS, "text", lambda document, texts: document.path.read_bytes())
+
+
+@pytest.mark.parametrize("breakage", [_break_transform, _break_writer], ids=["transform", "writer"])
+def test_verify_gate_leaves_nothing_when_output_is_not_clean(tmp_path, monkeypatch, breakage):
+    breakage(monkeypatch)
     out = tmp_path / "out"
     result = run("redact", DEMO / "evidence", "--policy", POLICY, "--to", "GB", "--roster", DEMO / "roster.yaml",
                  "--key-file", DEMO / "demo.key", "--out", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 1, result.output[-500:]
     assert "verification failed" in result.output
     assert not out.exists()
     assert list(tmp_path.iterdir()) == [], "staging folder left behind"

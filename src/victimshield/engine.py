@@ -40,6 +40,20 @@ class Leak:
         return f"{self.locator}: chars {self.start}-{self.end}: {self.role} {self.entity_type} (rule {self.rule}: {self.action})"
 
 
+@dataclass(frozen=True)
+class Redaction:
+    """Redacted texts, the first pass's plan, counts over all passes, and whether the
+    last pass found every final text clean (then verify need not detect them again)."""
+
+    texts: tuple[str, ...]
+    plan: Plan
+    counts: Counter[CountKey]
+    clean: bool
+
+    def __repr__(self) -> str:
+        return f"Redaction(segments={len(self.texts)}, clean={self.clean})"
+
+
 class Engine:
     def __init__(self, detector: Detector, policy: Policy, destination: str, transformer: Transformer):
         self.detector = detector
@@ -71,25 +85,30 @@ class Engine:
             )
         )
 
-    def redact(self, segments: Sequence[Segment]) -> tuple[list[str], Plan, Counter[CountKey]]:
-        """Redacted texts, the first pass's plan, and counts over all passes."""
+    def redact(self, segments: Sequence[Segment]) -> Redaction:
+        """Redact a batch; re-detect only the segments a pass changed, until none changes."""
         texts = [s.text for s in segments]
+        pending = list(range(len(segments)))
         first_plan: Plan | None = None
         counts: Counter[CountKey] = Counter()
+        clean = False
         for pass_number in range(MAX_PASSES):
-            current = [replace(s, text=t) for s, t in zip(segments, texts)]
-            plan = self.plan(current)
-            changing = self._changing(texts, plan)
+            plan = self.plan([replace(segments[i], text=texts[i]) for i in pending])
+            changing = self._changing([texts[i] for i in pending], plan)
             if pass_number == 0:
                 first_plan = plan
                 counts += plan.counts()
             else:
                 counts += changing.counts()
-            if not any(changing.segments):
+            still = [(i, decisions) for i, decisions in zip(pending, changing.segments) if decisions]
+            if not still:
+                clean = True  # this pass saw every final text and would change nothing
                 break
-            texts = self.transformer.apply_plan(texts, changing)
+            for i, decisions in still:
+                texts[i] = self.transformer.apply(texts[i], decisions)
+            pending = [i for i, _ in still]
         assert first_plan is not None
-        return texts, first_plan, counts
+        return Redaction(tuple(texts), first_plan, counts, clean)
 
     def leaks(self, segments: Sequence[Segment]) -> list[Leak]:
         """What in these segments the policy would still change: empty means clean."""
