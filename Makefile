@@ -23,5 +23,8 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q
 
+bench-throughput: install
+	$(BIN)/python benchmarks/throughput/run.py
+
 clean:
 	rm -rf $(VENV) build
