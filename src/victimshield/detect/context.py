@@ -5,8 +5,8 @@ match, and (in the version we use) does not mark the results it boosted; it
 cannot see "western union" or "date of birth", and a digit string next to its
 label after it ("7391046285 (MTCN)") gets nothing. So the recognizers that need
 context ask here instead: case and diacritics folded, each context word a word
-prefix ("passport" also finds "passports", "pașaportul"), within a window of
-characters on either side.
+(a word of six letters or more may take an ending of up to two: "passports",
+"pașaportul"), within a window of characters on either side.
 """
 
 from __future__ import annotations
@@ -31,13 +31,14 @@ def context_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     for word in words:
         pieces = [re.escape(p) for p in re.split(r"[\s\-_]+", fold(word).strip()) if p]
         if pieces:
-            joined = r"[\W_]+".join(pieces)
-            # Short words ("wu", "dob", "ul") only as whole words: "wu" is not "wuhan".
-            parts.append(joined + r"(?![^\W_])" if len(pieces) == 1 and len(pieces[0]) <= 3 else joined)
+            # Words of six letters or more may take a short ending ("passports",
+            # "pașaportul", "născută"); shorter ones only as they are, since a
+            # prefix rule makes "cont" (ro: account) match "control", "wu" "wuhan".
+            ending = r"[^\W_]{0,2}" if len(pieces[-1]) >= 6 else ""
+            parts.append(r"[\W_]+".join(pieces) + ending + r"(?![^\W_])")
     if not parts:
         return None
-    # The lookbehind makes "dob" not match inside "adobe"; a trailing \w* lets
-    # inflected forms through.
+    # The lookbehind makes "dob" not match inside "adobe".
     return re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")")
 
 
