@@ -10,10 +10,15 @@ maps back to an exact span of the original.
 - ``compact``: the same folding, with separators inside numbers dropped
   (space, ``-``, ``.``, ``/``, parentheses) and any other character a break.
   For phone numbers, IBANs, account and document numbers, dates.
+- ``revealed`` (``reveal_numbers``): the text as written, except numbers hidden
+  on purpose (spaced digits, digits spelled out in English, Spanish or Romanian,
+  look-alike letters, full-width digits, emoji between digits) written as plain
+  digits. For the pattern and checksum recognizers.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,10 +42,14 @@ def fold(text: str) -> str:
 class Projection:
     text: str
     origin: tuple[int, ...]  # origin[i]: index in the original text of projected char i
+    # ends[i]: where the original of projected char i ends, when that is not
+    # origin[i] + 1 (a spelled-out digit: "seven" -> "7" covers five characters).
+    ends: tuple[int, ...] | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original span of projected ``[start, end)``."""
-        return self.origin[start], self.origin[end - 1] + 1
+        last = self.ends[end - 1] if self.ends is not None else self.origin[end - 1] + 1
+        return self.origin[start], last
 
 
 def project_words(text: str) -> Projection:
@@ -79,3 +88,140 @@ def words_key(value: str) -> str:
 
 def compact_key(value: str) -> str:
     return project_compact(value).text.strip(BREAK)
+
+
+# -- revealing hidden numbers ---------------------------------------------------
+
+# Folded (casefold, no diacritics) digit words. Romanian "opt", Spanish "dos" and
+# English "one" are ordinary words too, which is why a run needs six digits.
+NUMBER_WORDS: dict[str, str] = {
+    # English
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    # Spanish
+    "cero": "0", "uno": "1", "una": "1", "dos": "2", "tres": "3", "cuatro": "4",
+    "cinco": "5", "seis": "6", "siete": "7", "ocho": "8", "nueve": "9",
+    # Romanian ("zero" as in English)
+    "unu": "1", "doi": "2", "doua": "2", "trei": "3", "patru": "4", "cinci": "5",
+    "sase": "6", "sapte": "7", "opt": "8", "noua": "9",
+}
+# Letters written for digits inside a number ("O723 l23"); alone only where no
+# language uses them as a word (Spanish "o" is "or", English "I").
+_LOOKALIKE_IN_NUMBER = {"O": "0", "o": "0", "l": "1", "I": "1"}
+_LOOKALIKE_ALONE = {"O": "0", "l": "1"}
+_TOKEN = re.compile(r"[^\W_]+")
+_GAP_PUNCTUATION = frozenset(" -._*~·•/\\()[]\u00a0\u2009\u202f\u200b\u200d\ufe0f")
+_GAP_SYMBOL_CATEGORIES = frozenset({"So", "Sk", "Sm", "Cf", "Mn", "Me", "Cs"})
+_MAX_GAP = 6
+MIN_REVEALED_DIGITS = 6
+
+
+def _digit_of(char: str) -> str | None:
+    value = unicodedata.decimal(char, None)
+    return None if value is None else str(value)
+
+
+def _token_digits(token: str, alone: bool) -> tuple[str, bool] | None:
+    """The digits a token stands for, and whether it was disguised; None if not a number."""
+    word = NUMBER_WORDS.get(fold(token))
+    if word is not None:
+        return word, True
+    if alone and token in _LOOKALIKE_ALONE:
+        return _LOOKALIKE_ALONE[token], True
+    digits, disguised, real = [], False, False
+    for char in token:
+        digit = _digit_of(char)
+        if digit is not None:
+            real = True
+            disguised = disguised or not char.isascii()
+            digits.append(digit)
+        elif char in _LOOKALIKE_IN_NUMBER:
+            disguised = True
+            digits.append(_LOOKALIKE_IN_NUMBER[char])
+        else:
+            return None
+    return ("".join(digits), disguised) if real else None
+
+
+def _gap_kind(gap: str) -> str | None:
+    """'plain' (spaces, dashes), 'symbol' (an emoji or sign between digits) or None (a break)."""
+    if len(gap) > _MAX_GAP or "\n" in gap:
+        return None
+    kind = "plain"
+    for char in gap:
+        if char in _GAP_PUNCTUATION:
+            continue
+        if unicodedata.category(char) in _GAP_SYMBOL_CATEGORIES:
+            kind = "symbol"
+            continue
+        return None
+    return kind
+
+
+def _runs(text: str) -> list[list[tuple[re.Match[str], str]]]:
+    """Maximal runs of number-like tokens joined only by separators that hide digits."""
+    runs: list[list[tuple[re.Match[str], str]]] = []
+    current: list[tuple[re.Match[str], str]] = []
+    disguised = False
+    previous_end = -1
+
+    def close() -> None:
+        nonlocal current, disguised
+        digits = sum(len(d) for _, d in current)
+        singles = sum(1 for _, d in current if len(d) == 1)
+        if digits >= MIN_REVEALED_DIGITS and (disguised or singles >= 3):
+            runs.append(current)
+        current, disguised = [], False
+
+    for match in _TOKEN.finditer(text):
+        parsed = _token_digits(match.group(), alone=True)
+        gap = _gap_kind(text[previous_end : match.start()]) if current else None
+        if parsed is None or (current and gap is None):
+            close()
+        if parsed is None:
+            continue
+        digits, token_disguised = parsed
+        if current and gap == "symbol":
+            disguised = True
+        current.append((match, digits))
+        disguised = disguised or token_disguised
+        previous_end = match.end()
+    close()
+    return runs
+
+
+def reveal_numbers(text: str) -> Projection:
+    """``text`` with each hidden number written as plain digits; spans map back.
+
+    "0 7 2 3 4 5 6 7 8 9", "zero seven two three ...", "O723 456 789" with an
+    emoji between groups and "０７２３..." all become "0723456789" (a "+" right
+    before the run is kept). Text without hidden numbers comes back unchanged.
+    """
+    runs = _runs(text)
+    out: list[str] = []
+    origin: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for run in runs:
+        run_start = run[0][0].start()
+        for index in range(position, run_start):
+            out.append(text[index])
+            origin.append(index)
+            ends.append(index + 1)
+        for match, digits in run:
+            if len(digits) == len(match.group()):
+                for offset, digit in enumerate(digits):
+                    out.append(digit)
+                    origin.append(match.start() + offset)
+                    ends.append(match.start() + offset + 1)
+            else:  # a spelled-out digit: the whole word stands for it
+                for digit in digits:
+                    out.append(digit)
+                    origin.append(match.start())
+                    ends.append(match.end())
+        position = run[-1][0].end()
+    for index in range(position, len(text)):
+        out.append(text[index])
+        origin.append(index)
+        ends.append(index + 1)
+    return Projection("".join(out), tuple(origin), tuple(ends))

@@ -9,16 +9,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from victimshield.finding import Finding
-from victimshield.vocabulary import Role, most_protective
+from victimshield.vocabulary import CONTRACT_ENTITY_TYPES, Role, most_protective
 
 ROSTER = "roster"
 # NER labels that a more specific recognizer on the same span should win over.
 _GENERIC = {"ORGANIZATION", "DATE_TIME", "NRP", "LOCATION", "URL"}
 
 
+def _specificity(entity_type: str) -> int:
+    """Generic NER label < Presidio's pattern types < the contract's own types.
+
+    The contract's types come from recognizers that need a context word or a
+    structure (MRZ check digits, an "IMEI" label), so on the same digits they say
+    more than Presidio's context-free guesses: a Luhn-valid 15-digit number after
+    "IMEI" is an IMEI, not a card; ten digits after "MTCN" are not a phone number.
+    Presidio caps scores at 1.0, so the score alone cannot break such ties.
+    """
+    if entity_type in _GENERIC:
+        return 0
+    return 2 if entity_type in CONTRACT_ENTITY_TYPES else 1
+
+
 def _type_rank(finding: Finding) -> tuple[int, int, float]:
     from_roster = ROSTER in finding.recognizer.split("+")
-    return (1 if from_roster else 0, 0 if finding.entity_type in _GENERIC else 1, finding.score)
+    return (1 if from_roster else 0, _specificity(finding.entity_type), finding.score)
 
 
 def _clusters(findings: list[Finding]) -> Iterable[list[Finding]]:
@@ -40,8 +54,8 @@ def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
 
     Role: the most protective among the roster parties in the cluster; a cluster
     with no party is ``unknown`` (or ``minor`` when an age finding says so).
-    Entity type: a roster match's first, then a specific type over a generic NER
-    label, then the higher score.
+    Entity type: a roster match's first, then the most specific type (see
+    ``_specificity``), then the higher score.
     """
     merged = []
     for cluster in _clusters(list(findings)):

@@ -12,13 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from victimshield.detect.context import has_context
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.detect.validators import VALIDATORS
 from victimshield.errors import ModelNotInstalledError
 from victimshield.policy.model import DetectionSettings
 
-# Presidio's context enhancer tags results it boosted with this metadata key.
-_CONTEXT_KEY = "is_score_enhanced_by_context"
 # spaCy's OntoNotes labels -> entity types. FAC (buildings, streets) is a place too.
 _SPACY_LABELS = {
     "PERSON": "PERSON", "PER": "PERSON", "NORP": "NRP", "FAC": "LOCATION", "GPE": "LOCATION",
@@ -76,6 +75,9 @@ def _pattern_recognizer(spec: RecognizerSpec) -> Any:
 
     class _SpecRecognizer(PatternRecognizer):
         def validate_result(self, pattern_text: str) -> bool | None:
+            # Presidio: True raises the score to 1.0, False drops the match, None
+            # keeps the pattern's score. A validator that only rules out
+            # placeholders returns None when the value passes.
             if validator is None:
                 return None
             return validator(pattern_text)
@@ -97,7 +99,8 @@ class PresidioAdapter:
     def __init__(self, settings: DetectionSettings, specs: Sequence[RecognizerSpec]):
         self._settings = settings
         self._specs = tuple(specs)
-        self._needs_context = {s.name for s in specs if s.requires_context}
+        # Context words of the specs whose matches count only near one.
+        self._needs_context = {s.name: s.context for s in specs if s.requires_context}
         self._analyzer: Any = None
         self._engine: Any = None
 
@@ -138,13 +141,15 @@ class PresidioAdapter:
             results = self._analyzer.analyze(
                 text=text, language=language, nlp_artifacts=nlp_artifacts, score_threshold=threshold
             )
-            out.append([self._convert(r) for r in results if self._keep(r)])
+            out.append([self._convert(r) for r in results if self._keep(text, r)])
         return out
 
-    def _keep(self, result: Any) -> bool:
+    def _keep(self, text: str, result: Any) -> bool:
+        # Not Presidio's "enhanced by context" flag: its lemma enhancer does not set
+        # it, sees one token at a time and looks only before the match (see detect.context).
         metadata = result.recognition_metadata or {}
-        name = metadata.get("recognizer_name", "")
-        return name not in self._needs_context or bool(metadata.get(_CONTEXT_KEY))
+        words = self._needs_context.get(metadata.get("recognizer_name", ""))
+        return words is None or has_context(text, result.start, result.end, words)
 
     @staticmethod
     def _convert(result: Any) -> RawResult:

@@ -1,7 +1,8 @@
 """Checksum validators that recognizer specs name (``validator: luhn``).
 
-Each takes the matched text and says whether it is a real identifier; the
-checks themselves come from python-stdnum.
+Each takes the matched text and answers as Presidio's ``validate_result`` does:
+True (a checksum proves it: score 1.0), False (not one: dropped) or None (not
+ruled out: the pattern's score stands). The checks come from python-stdnum.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from stdnum import iban, imei, luhn
+from stdnum import bic, iban, imei, luhn
 
 
 def _digits(text: str) -> str:
@@ -30,15 +31,21 @@ def _iban(text: str) -> bool:
     return iban.is_valid(re.sub(r"[\s\-]", "", text))
 
 
-def _not_repeated(text: str) -> bool:
-    # 0000000000 or 1111111111 is a placeholder, not a number someone owns.
+def _not_repeated(text: str) -> bool | None:
+    # 0000000000 or 1111111111 is a placeholder, not a number someone owns. Passing
+    # proves nothing, so None (True would make any ten digits score 1.0).
     digits = _digits(text)
-    return len(set(digits)) > 1
+    return None if len(set(digits)) > 1 else False
 
 
-VALIDATORS: dict[str, Callable[[str], bool]] = {
+def _bic(text: str) -> bool:
+    return bic.is_valid(text)
+
+
+VALIDATORS: dict[str, Callable[[str], bool | None]] = {
     "luhn": _luhn,
     "imei": _imei,
     "iban": _iban,
     "not_repeated_digits": _not_repeated,
+    "bic": _bic,
 }

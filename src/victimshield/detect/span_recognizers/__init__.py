@@ -2,6 +2,7 @@
 
 ``default_span_recognizers`` builds the set a run uses; ``regions`` are the
 ISO 3166 codes the policy (``from``, ``to``) and the roster's phone numbers suggest.
+One module per family; the declarative ones are the YAML files in ``recognizers/``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from victimshield.detect.engine import SpanRecognizer
+from victimshield.detect.span_recognizers.crypto import CryptoWallets
+from victimshield.detect.span_recognizers.finance import Ibans, PaymentCards
+from victimshield.detect.span_recognizers.mrz import MachineReadableZones
+from victimshield.detect.span_recognizers.national_ids import NationalIds
+from victimshield.detect.span_recognizers.personal import Ages, DatesOfBirth
+from victimshield.detect.span_recognizers.phones import PhoneNumbers
+from victimshield.detect.span_recognizers.places import Coordinates, IpAddresses
+from victimshield.detect.span_recognizers.telecom import SimIdentifiers
 
 
 def default_span_recognizers(regions: Sequence[str]) -> list[SpanRecognizer]:
-    return []
+    return [
+        PhoneNumbers(regions),
+        MachineReadableZones(),
+        NationalIds(),
+        Ibans(),
+        PaymentCards(),
+        CryptoWallets(),
+        SimIdentifiers(),
+        DatesOfBirth(),
+        Ages(),
+        Coordinates(),
+        IpAddresses(),
+    ]
