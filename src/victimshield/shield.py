@@ -83,7 +83,7 @@ class Shield:
         as_of = options.as_of or dt.date.today()
         region = policy.from_ if len(policy.from_) == 2 else None
         matcher = RosterMatcher(roster, as_of=as_of, default_region=region) if roster else None
-        detector = Detector(settings, load_specs(), matcher, default_span_recognizers(_regions(policy, roster)))
+        detector = Detector(settings, load_specs(), matcher, default_span_recognizers(_regions(policy, roster), as_of))
         transformer = Transformer(self._key, pseudonym_length=policy.pseudonyms.length, region=region)
         self._engine = Engine(detector, policy, self.destination, transformer)
 
@@ -240,8 +240,9 @@ def scan_paths(
     options = options or Options()
     cast = roster if isinstance(roster, Roster) or roster is None else load_roster(roster)
     settings = DetectionSettings(model=options.model) if options.model else DetectionSettings()
-    matcher = RosterMatcher(cast, as_of=options.as_of or dt.date.today()) if cast else None
-    detector = Detector(settings, load_specs(), matcher, default_span_recognizers(_regions(None, cast)))
+    as_of = options.as_of or dt.date.today()
+    matcher = RosterMatcher(cast, as_of=as_of) if cast else None
+    detector = Detector(settings, load_specs(), matcher, default_span_recognizers(_regions(None, cast), as_of))
     out: list[tuple[Segment, list[Finding]]] = []
     for path, relative in collect_inputs([Path(i) for i in inputs]):
         segments = read_document(path, relative).segments

@@ -7,6 +7,7 @@ One module per family; the declarative ones are the YAML files in ``recognizers/
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from victimshield.detect.engine import SpanRecognizer
@@ -20,7 +21,8 @@ from victimshield.detect.span_recognizers.places import Coordinates, IpAddresses
 from victimshield.detect.span_recognizers.telecom import SimIdentifiers
 
 
-def default_span_recognizers(regions: Sequence[str]) -> list[SpanRecognizer]:
+def default_span_recognizers(regions: Sequence[str], as_of: dt.date | None = None) -> list[SpanRecognizer]:
+    """``as_of`` is the export day: a date of birth under 18 on it makes the span a minor's."""
     return [
         PhoneNumbers(regions),
         MachineReadableZones(),
@@ -29,7 +31,7 @@ def default_span_recognizers(regions: Sequence[str]) -> list[SpanRecognizer]:
         PaymentCards(),
         CryptoWallets(),
         SimIdentifiers(),
-        DatesOfBirth(),
+        DatesOfBirth(as_of),
         Ages(),
         Coordinates(),
         IpAddresses(),
