@@ -57,7 +57,9 @@ def label_keys(label: GoldLabel, other_side_words: frozenset[str]) -> Keys:
     if label.entity_type == "PHONE_NUMBER":
         spoken = words_form(label.value).split()
         digits = "".join(_DIGIT_WORDS.get(w, w if w.isdigit() else "") for w in spoken)
-        words = (" ".join(spoken),) if any(w in _DIGIT_WORDS for w in spoken) else ()
+        # The spelled-out run alone: '0749 five five five seven one six' still names the line without '0749'.
+        spelled = [w for w in spoken if w in _DIGIT_WORDS]
+        words = (" ".join(spelled),) if len(spelled) >= 6 else ()
         return Keys(words=words, phone_tail=digits[-8:] if len(digits) >= 8 else None)
     value = label.value
     if label.entity_type == "EMAIL_ADDRESS":
