@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO := examples/case-demo
 
-.PHONY: install demo test bench-throughput clean
+.PHONY: install demo test bench-quality bench-throughput clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -23,7 +23,16 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q
 
-bench-throughput: install
+# Protection quality of VictimShield against plain Presidio on seeded synthetic cases.
+BENCH_STAMP := $(VENV)/.bench-stamp
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench-quality: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.quality --out build/quality
+
+bench-throughput: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/throughput/run.py
 
 clean:
