@@ -133,3 +133,10 @@ def test_party_repr_hides_identifiers(tmp_path):
     path = write(tmp_path / "r.yaml", ROSTER_YAML)
     roster = load_roster(path)
     assert "Ioana" not in repr(roster.parties[0]) and "Ioana" not in repr(roster)
+
+
+@pytest.mark.parametrize("text", ["zero seven two three four five six seven eight nine", "0 7 2 3 4 5 6 7 8 9",
+                                  "O723 456 789", "zero 723 four five six 789"])
+def test_hidden_numbers_are_matched_to_their_party(matcher, text):
+    found = matcher.find(f"call {text} tonight")
+    assert [(m.start, m.end, m.entity_type, m.parties) for m in found] == [(5, 5 + len(text), "PHONE_NUMBER", ("V1",))]

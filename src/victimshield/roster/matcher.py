@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from victimshield.normalize import BREAK, Projection, project_compact, project_words
+from victimshield.normalize import BREAK, project_compact, project_words, reveal_numbers
 from victimshield.roster.model import Roster
 from victimshield.roster.values import COMPACT, WORDS, SearchKey, party_keys
 from victimshield.vocabulary import Role, most_protective
@@ -70,28 +70,46 @@ class RosterMatcher:
 
     def find(self, text: str) -> list[RosterMatch]:
         raw: list[RosterMatch] = []
-        for projection_name, automaton in self._automata.items():
-            projection: Projection
-            if projection_name == WORDS:
-                projection = project_words(text)
-            else:
-                projection = project_compact(text)
-            for end_index, (length, entries) in automaton.iter(projection.text):
-                p_start, p_end = end_index - length + 1, end_index + 1
-                if projection_name == WORDS and not _is_word_bounded(projection.text, p_start, p_end):
-                    continue
-                start, end = projection.span(p_start, p_end)
-                if projection_name == COMPACT:
-                    if not _is_token_bounded(text, start, end):
-                        continue
-                    if start > 0 and text[start - 1] == "+":
-                        start -= 1  # the '+' of an international number belongs to it
-                by_type: dict[str, list[str]] = defaultdict(list)
-                for entity_type, party in entries:
-                    by_type[entity_type].append(party)
-                for entity_type, parties in by_type.items():
-                    raw.append(RosterMatch(start, end, entity_type, tuple(sorted(parties))))
+        words = self._automata.get(WORDS)
+        if words is not None:
+            projection = project_words(text)
+            for p_start, p_end, entries in self._hits(words, projection.text):
+                if _is_word_bounded(projection.text, p_start, p_end):
+                    raw += _matches(*projection.span(p_start, p_end), entries)
+        compact = self._automata.get(COMPACT)
+        if compact is not None:
+            raw += self._compact_matches(compact, text)
+            revealed = reveal_numbers(text)
+            if revealed.text != text:
+                # "zero seven two three…", "0 7 2 3…", "O723…": the same numbers, hidden.
+                for match in self._compact_matches(compact, revealed.text):
+                    start, end = revealed.span(match.start, match.end)
+                    raw.append(RosterMatch(start, end, match.entity_type, match.parties))
         return _drop_contained(raw)
+
+    @staticmethod
+    def _hits(automaton: ahocorasick.Automaton, projected: str):  # noqa: ANN205
+        for end_index, (length, entries) in automaton.iter(projected):
+            yield end_index - length + 1, end_index + 1, entries
+
+    def _compact_matches(self, automaton: ahocorasick.Automaton, text: str) -> list[RosterMatch]:
+        projection = project_compact(text)
+        found = []
+        for p_start, p_end, entries in self._hits(automaton, projection.text):
+            start, end = projection.span(p_start, p_end)
+            if not _is_token_bounded(text, start, end):
+                continue
+            if start > 0 and text[start - 1] == "+":
+                start -= 1  # the '+' of an international number belongs to it
+            found += _matches(start, end, entries)
+        return found
+
+
+def _matches(start: int, end: int, entries: tuple[tuple[str, str], ...]) -> list[RosterMatch]:
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for entity_type, party in entries:
+        by_type[entity_type].append(party)
+    return [RosterMatch(start, end, entity_type, tuple(sorted(parties))) for entity_type, parties in by_type.items()]
 
 
 def _drop_contained(matches: list[RosterMatch]) -> list[RosterMatch]:
