@@ -31,6 +31,13 @@ _CONTACT = re.compile(
     r"^(?P<pre>[\u200e\u200f]?(?:<attached: )?(?:\d{8}-)?)(?P<name>[^<>/\n]+?)(?P<post>\.vcf(?:>| \(file attached\))?)(?P<end>\s*)$"
 )
 _PHONE_AUTHOR = re.compile(r"^[\u200e\u202a\u202c\s]*\+?[\d\s().\-\u00a0]{6,}[\u200e\u202a\u202c\s]*$")
+# WhatsApp's own media names (date and counter only) carry no identity: kept as they are,
+# so the NER does not take the counter for an ID. Anything else in a file name is text.
+_MEDIA_NAME = re.compile(
+    r"^[\u200e]?(?:(?:IMG|VID|AUD|PTT|STK|DOC)-\d{8}-WA\d{4}\.[A-Za-z0-9]{2,5} \(file attached\)"
+    r"|<attached: \d{8}-(?:PHOTO|VIDEO|AUDIO|STICKER|GIF)-\d{4}(?:-\d{2}){5}\.[A-Za-z0-9]{2,5}>"
+    r"|<Media omitted>)$"
+)
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 
 
@@ -63,6 +70,9 @@ def _messages(text: str) -> tuple[str, list[tuple[int, str, str]]]:
 def _body(builder: TemplateBuilder, segments: list[Segment], body: str, locator: Locator) -> None:
     stripped = body.rstrip("\r\n")
     ending = body[len(stripped):]
+    if _MEDIA_NAME.match(stripped):
+        builder.literal(body)
+        return
     contact = _CONTACT.match(stripped)
     if contact and contact["name"].strip():
         builder.literal(contact["pre"])
