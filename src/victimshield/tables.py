@@ -24,6 +24,7 @@ from victimshield.finding import Finding, Locator, Segment
 from victimshield.policy.model import ColumnRule
 from victimshield.read.base import Document
 
+SHEET_NAME = -1  # Cell.column of a sheet-name segment
 SAMPLE_SIZE = 30
 TYPED_SHARE = 0.8  # of sampled values that must be wholly one type for the column to be that type
 COVERAGE = 0.8  # of a value's characters one finding must cover to count as "wholly"
@@ -112,6 +113,9 @@ def table_segments(
     cells: list[Cell] = []
     dropped: list[tuple[str, int]] = []
     for sheet, frame in sheets:
+        if sheet.strip():  # a workbook's sheet may be named after a person
+            segments.append(Segment(sheet, Locator(relative, field="sheet name")))
+            cells.append(Cell(sheet, SHEET_NAME, (), header=True))
         for position, column in enumerate(frame.columns):
             if isinstance(column, str) and column.strip():
                 segments.append(Segment(column, Locator(relative, field=f"header {position + 1} {sheet}".strip())))
@@ -182,7 +186,7 @@ def rebuild_sheets(layout: TableLayout, texts: Sequence[str]) -> list[tuple[str,
             if column is not original:
                 new.isetitem(target, column)
         new.columns = [renamed.get((sheet, i), frame.columns[i]) for i in kept]
-        out.append((sheet, new))
+        out.append((renamed.get((sheet, SHEET_NAME), sheet), new))
     return out
 
 

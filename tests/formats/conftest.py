@@ -171,7 +171,7 @@ def pseudonyms(text: str) -> set[str]:
 def redact_one(shield: vs.Shield, tmp_path: Path, name: str, data: bytes) -> tuple[bytes, vs.Report]:
     """Redact one file through the whole pipeline (read, redact, write, verify, publish)."""
     source = tmp_path / "in"
-    source.mkdir(exist_ok=True)
+    source.mkdir(parents=True, exist_ok=True)
     (source / name).write_bytes(data)
     report = shield.redact_paths([source], tmp_path / "out")
     outputs: Iterator[Path] = (p for p in (tmp_path / "out").rglob("*") if p.is_file() and p.name != "manifest.json")

@@ -86,7 +86,7 @@ def read_table(path: Path, relative: str, data: bytes) -> Document:
         kind = "parquet"
     elif suffix == ".jsonl":
         text, _ = _decode(data, path)
-        frame = _read_binary(lambda b: pd.read_json(io.StringIO(text), lines=True, dtype=False, convert_dates=False), data, path, "JSON Lines file")
+        frame = _read_binary(lambda b: pd.read_json(io.StringIO(text), lines=True, dtype=False), data, path, "JSON Lines file")
         sheets = (("", frame),)
         kind = "jsonl"
     else:

@@ -4,10 +4,28 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
+from typing import Any
 
 from victimshield.read.base import Document
 from victimshield.tables import TableLayout, rebuild_sheets
+
+
+_EXCEL_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _excel_names(sheets: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Excel allows 31 characters and no []:*?/\\ in a sheet name: a marker must be made to fit."""
+    out: list[tuple[str, Any]] = []
+    used: set[str] = set()
+    for number, (name, frame) in enumerate(sheets, start=1):
+        clean = _EXCEL_FORBIDDEN.sub("_", name).strip("'")[:31] or f"Sheet{number}"
+        while clean.casefold() in used:
+            clean = f"{clean[:27]}_{number}"
+        used.add(clean.casefold())
+        out.append((clean, frame))
+    return out
 
 
 def write_table(document: Document, texts: Sequence[str]) -> bytes:
@@ -25,7 +43,7 @@ def write_table(document: Document, texts: Sequence[str]) -> bytes:
         import pandas as pd
 
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            for name, frame in sheets:
+            for name, frame in _excel_names(sheets):
                 frame.to_excel(writer, sheet_name=name, index=False)
     elif layout.kind == "parquet":
         sheets[0][1].to_parquet(buffer, engine="pyarrow")
