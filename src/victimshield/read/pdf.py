@@ -88,7 +88,11 @@ def _rect(annotation: Any) -> tuple[float, float, float, float] | None:
 def _text_of(value: Any) -> str | None:
     if value is None:
         return None
+    from pypdf.generic import NameObject
+
     value = value.get_object() if hasattr(value, "get_object") else value
+    if isinstance(value, NameObject):  # /Trapped /False and the like: structure, not text
+        return None
     return str(value) if isinstance(value, str) else None
 
 

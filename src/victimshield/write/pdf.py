@@ -100,7 +100,7 @@ def write_pdf(document: Document, texts: Sequence[str]) -> bytes:
             writer.add_annotation(page_number=new_index[placement.page], annotation=note)
         elif placement.kind == "outline" and placement.page in new_index:
             parent = parents.get(placement.depth - 1) if placement.depth else None
-            parents[placement.depth] = writer.add_outline_item(text, new_index[placement.page], parent=parent)
+            parents[placement.depth] = writer.add_outline_item(title=text, page_number=new_index[placement.page], parent=parent)
     writer.add_metadata(info)
     out = io.BytesIO()
     writer.write(out)
