@@ -145,3 +145,14 @@ def test_malformed_tables_are_refused(shield, tmp_path: Path, name: str, data: b
     with pytest.raises(vs.InputError):
         redact_one(shield, tmp_path, name, data)
     assert not (tmp_path / "out").exists()
+
+
+def test_csv_with_blank_lead_lines_cr_endings_and_cp1252(shield, tmp_path: Path) -> None:
+    data = "\r\r\rDate,Name,Amount\r12/03/26,Ioana Popescu,\"1,000.00\"\r13/03/26,Marius Stan,5.00\r".encode("cp1252")
+    data = data.replace(b"Ioana", "Ioána".encode("cp1252")).replace(b"5.00", "5.00 \x80".encode("latin-1"))
+    out, _ = redact_one(shield, tmp_path, "export.csv", data)
+    assert out.startswith(b"\r\r\rDate,Name,Amount\r")
+    text = out.decode("cp1252")
+    assert text.count("\r") == data.decode("cp1252").count("\r") and "\n" not in text
+    assert '"1,000.00"' in text and "Marius Stan" in text
+    assert_no_leaks(text, "cp1252 csv")

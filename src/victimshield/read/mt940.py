@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from victimshield.errors import InputError
 from victimshield.finding import Locator, Segment
 from victimshield.read.base import Document
 from victimshield.read.template import TemplateBuilder
@@ -30,7 +31,15 @@ def looks_like_swift(text: str) -> bool:
 
 
 def read_mt940(path: Path, relative: str, data: bytes) -> Document:
-    text, bom = decode_text(data, path)
+    try:
+        text, bom = decode_text(data, path)
+        encoding = "utf-8"
+    except InputError:
+        # Bank statements are often Windows-1252; what it cannot decode is refused.
+        try:
+            text, bom, encoding = data.decode("cp1252"), False, "cp1252"
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"neither UTF-8 nor Windows-1252 text (undecodable byte at offset {exc.start})") from None
     builder = TemplateBuilder()
     segments: list[Segment] = []
     pending: list[str] = []  # lines of the free-text field being collected
@@ -68,4 +77,4 @@ def read_mt940(path: Path, relative: str, data: bytes) -> Document:
         flush()
         builder.literal(line)
     flush()
-    return Document(path, relative, FORMAT, tuple(segments), builder.layout(bom=bom))
+    return Document(path, relative, FORMAT, tuple(segments), builder.layout(bom=bom, encoding=encoding))

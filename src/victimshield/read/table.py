@@ -46,7 +46,10 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
 
 def _read_csv(data: bytes, path: Path) -> tuple[pd.DataFrame, tuple[tuple[str, object], ...]]:
     text, encoding = _decode(data, path)
-    head = text[:65536]
+    # Some exports open with blank lines; pandas would see no header. They are written back.
+    body = text.lstrip("\r\n")
+    prefix = text[: len(text) - len(body)]
+    head = body[:65536]
     if path.suffix.lower() == ".tsv":
         separator = "\t"
     else:
@@ -54,12 +57,12 @@ def _read_csv(data: bytes, path: Path) -> tuple[pd.DataFrame, tuple[tuple[str, o
             separator = csv.Sniffer().sniff(head, delimiters=_SEPARATORS).delimiter
         except csv.Error:
             separator = ","
-    line_end = "\r\n" if "\r\n" in head else "\n"
+    line_end = "\r\n" if "\r\n" in head else ("\r" if "\r" in head and "\n" not in head else "\n")
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False)
+        frame = pd.read_csv(io.StringIO(body), sep=separator, dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as exc:
         raise InputError(path, f"malformed CSV ({type(exc).__name__}: rows with differing numbers of fields or bad quoting)") from None
-    options = (("separator", separator), ("encoding", encoding), ("line_end", line_end), ("trailing_newline", text.endswith(("\n", "\r"))))
+    options = (("separator", separator), ("encoding", encoding), ("line_end", line_end), ("trailing_newline", text.endswith(("\n", "\r"))), ("prefix", prefix))
     return frame, options
 
 

@@ -37,7 +37,7 @@ def write_table(document: Document, texts: Sequence[str]) -> bytes:
                             quoting=csv.QUOTE_MINIMAL)
         if not layout.option("trailing_newline", True):
             text = text.rstrip("\r\n")
-        return text.encode(layout.option("encoding", "utf-8"))
+        return (layout.option("prefix", "") + text).encode(layout.option("encoding", "utf-8"))
     buffer = io.BytesIO()
     if layout.kind == "xlsx":
         import pandas as pd
