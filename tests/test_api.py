@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from conftest import AS_OF, KEY, PROTECTED_VALUES, REPO, leaked_values, write
+from tests.conftest import AS_OF, KEY, PROTECTED_VALUES, REPO, leaked_values, write
 import victimshield as vs
 
 POLICY = REPO / "policies" / "examples" / "ro-to-gb.yaml"
@@ -16,7 +16,7 @@ TEXT = ("Ioana Popescu (tel +40 723 456 789) told us that Marius Stan took her p
 
 @pytest.fixture(scope="module")
 def shield(tmp_path_factory):
-    from conftest import ROSTER_YAML
+    from tests.conftest import ROSTER_YAML
 
     roster = write(tmp_path_factory.mktemp("api") / "roster.yaml", ROSTER_YAML)
     return vs.Shield.from_files(POLICY, "GB", roster=roster, key=KEY, options=vs.Options(as_of=AS_OF))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO, leaked_values, write
+from tests.conftest import REPO, leaked_values, write
 from victimshield.cli import app
 from victimshield.roster.load import load_roster
 
@@ -43,6 +43,18 @@ def digits_and_words(text: str) -> str:
     return text.casefold() + "\n" + re.sub(r"\D", "", text)
 
 
+def searchable(path: Path) -> str:
+    """Everything a reader of ``path`` could see: its raw bytes as text, and what the
+    format's reader extracts (PDF text layers, repaired Messenger encoding, cells)."""
+    from victimshield.read import read_document
+
+    raw = path.read_bytes()
+    texts = [raw.decode("utf-8", errors="ignore"), raw.decode("latin-1")]
+    if path.name != "manifest.json":
+        texts += [segment.text for segment in read_document(path, path.name).segments]
+    return "\n".join(texts)
+
+
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo") / "out"
@@ -57,8 +69,9 @@ def test_demo_redacts_and_nothing_protected_is_anywhere(demo_run):
     forms = protected_forms(DEMO / "roster.yaml")
     written = [p for p in out.rglob("*") if p.is_file()]
     assert {p.name for p in written} >= {"manifest.json", "chat_export.txt", "police_report.txt"}
+    assert {p.suffix for p in written} >= {".json", ".txt", ".csv", ".pdf", ".sta"}
     for path in written:
-        hits = leaked_values(digits_and_words(path.read_text(encoding="utf-8")), forms)
+        hits = leaked_values(digits_and_words(searchable(path)), forms)
         assert hits == [], f"{path.name}: protected value #{hits} leaked"
     assert leaked_values(digits_and_words(result.output), forms) == [], "the command's output leaks"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import REPO
+from tests.conftest import REPO
 from victimshield import DestinationError, load_policy
 from victimshield.decide import decide
 from victimshield.detect.merge import merge_findings

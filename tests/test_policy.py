@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, write
+from tests.conftest import REPO, write
 from victimshield import PolicyError, load_policy
 from victimshield.vocabulary import Action, Role
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import AS_OF, ROSTER_YAML, write
+from tests.conftest import AS_OF, ROSTER_YAML, write
 from victimshield import RosterError, load_roster
 from victimshield.roster.matcher import RosterMatcher
 from victimshield.vocabulary import Role

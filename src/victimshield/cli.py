@@ -61,10 +61,10 @@ def _key(key_file: Optional[Path]) -> bytes | None:
     return read_key_file(key_file) if key_file is not None else key_from_environment()
 
 
-def _shield(policy: Path, to: str, roster: Optional[Path], key_file: Optional[Path], model: Optional[str]) -> Shield:
+def _shield(policy: Path, to: str, roster: Optional[Path], key_file: Optional[Path], options: Options) -> Shield:
     from victimshield.shield import _policy_path
 
-    return Shield.from_files(_policy_path(policy), to, roster=roster, key=_key(key_file), options=Options(model=model))
+    return Shield.from_files(_policy_path(policy), to, roster=roster, key=_key(key_file), options=options)
 
 
 @app.command()
@@ -77,10 +77,12 @@ def redact(
     key_file: KeyOpt = None,
     model: ModelOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
+    drop_unreadable_pages: Annotated[bool, typer.Option(
+        "--drop-unreadable-pages", help="Leave out PDF pages with no text layer (scans) instead of stopping; noted in the manifest.")] = False,
 ) -> None:
     """Redact INPUT files for a destination; verify; write them under --out with manifest.json."""
     with _exit_codes():
-        shield = _shield(policy, to, roster, key_file, model)
+        shield = _shield(policy, to, roster, key_file, Options(model=model, drop_unreadable_pages=drop_unreadable_pages))
         shield.require_ready()
         report = shield.redact_paths(inputs, out_dir, overwrite=force)
         table = Table(title=f"{len(report.files)} file(s) -> {report.out}  (policy {shield.policy.policy} v{shield.policy.version}, to {shield.destination})")
@@ -105,7 +107,7 @@ def verify(
 ) -> None:
     """Check that FOLDER holds nothing the policy does not let leave (exit 1 if it does)."""
     with _exit_codes():
-        shield = _shield(policy, to, roster, None, model)
+        shield = _shield(policy, to, roster, None, Options(model=model))
         leaks = shield.verify_paths(folder)
         if leaks:
             raise VerificationError(leak.describe() for leak in leaks)
@@ -157,7 +159,7 @@ def decrypt(
 ) -> None:
     """For the sender, who holds the case key: the value behind an encrypted token."""
     with _exit_codes():
-        shield = _shield(policy, to, None, key_file, None)
+        shield = _shield(policy, to, None, key_file, Options())
         _console().print(shield.decrypt(token), highlight=False)
 
 

@@ -37,14 +37,15 @@ class Segment:
     """A piece of text to detect in, with its locator.
 
     ``entity_type`` is set when the format already says what the whole segment is
-    (a table column declared ``PERSON``); ``owner`` names the segment whose text is
-    the party this one belongs to (an IBAN column owned by a name column).
+    (a table column declared ``PERSON``); ``owner`` is the text of the cell that names
+    the party this one belongs to (the name beside an IBAN in the same row): the
+    segment then takes that party's role when the roster knows it.
     """
 
     text: str = field(repr=False)
     locator: Locator
     entity_type: str | None = None
-    owner: str | None = None
+    owner: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

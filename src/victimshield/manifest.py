@@ -44,6 +44,7 @@ class FileEntry:
     output_sha256: str
     segments: int
     counts: Counter[CountKey] = field(default_factory=Counter)
+    notes: tuple[str, ...] = ()  # what the output lacks or changes beyond redaction (dropped pages, …)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -53,6 +54,7 @@ class FileEntry:
             "output_sha256": self.output_sha256,
             "segments": self.segments,
             "decisions": _rows(self.counts),
+            "notes": list(self.notes),
         }
 
 

@@ -6,38 +6,45 @@ import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from victimshield.decide import Plan, check_destination
 from victimshield.detect.engine import Detector
 from victimshield.detect.span_recognizers import default_span_recognizers
 from victimshield.detect.specs import load_specs
 from victimshield.engine import Engine, Leak
-from victimshield.errors import VerificationError
+from victimshield.errors import InputError, VerificationError
 from victimshield.files import MANIFEST, check_out_dir, collect_inputs, publish, staging_dir, write_bytes
 from victimshield.finding import Finding, Locator, Segment
 from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
 from victimshield.policy.load import load_policy
 from victimshield.policy.model import DetectionSettings, Policy
-from victimshield.read import read_document
+from victimshield.read import Document, read_document
 from victimshield.roster.load import load_roster
 from victimshield.roster.matcher import RosterMatcher
 from victimshield.roster.model import Roster
 from victimshield.transform.actions import Encryptor
 from victimshield.transform.apply import Transformer
 from victimshield.transform.keys import CaseKey, read_key_file, require_key
+from victimshield.tables import prepare_document
 from victimshield.write import render_document
 
 log = logging.getLogger("victimshield")
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """Run settings that are not policy: the export day (for who is a minor) and a model override."""
+    """Run settings that are not policy: the export day (for who is a minor), a model
+    override, and whether PDF pages without a text layer are dropped instead of refused."""
 
     as_of: dt.date | None = None
     model: str | None = None
+    drop_unreadable_pages: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,8 @@ class Shield:
         detector = Detector(settings, load_specs(), matcher, default_span_recognizers(_regions(policy, roster), as_of))
         transformer = Transformer(self._key, pseudonym_length=policy.pseudonyms.length, region=region)
         self._engine = Engine(detector, policy, self.destination, transformer)
+        self._detector = detector
+        self._options = options
 
     @classmethod
     def from_files(
@@ -129,7 +138,29 @@ class Shield:
         """For the key holder: the value behind an ``[ENC:…]`` token."""
         return Encryptor(require_key(self._key).encryption_key).decrypt(token)
 
+    def redact_frame(self, frame: "pd.DataFrame") -> "pd.DataFrame":
+        """A redacted copy of ``frame`` (the caller's is never changed), by the policy's ``columns:``."""
+        from victimshield.tables import frame_document, prepare_table, rebuild_sheets
+
+        self.require_ready()
+        document = prepare_table(frame_document(frame), self.policy.columns, self._detector.detect)
+        done = self._engine.redact(document.segments)
+        return rebuild_sheets(document.layout, list(done.texts))[0][1]
+
     # -- files --------------------------------------------------------------
+    def _read(self, path: Path, relative: str, *, checking: bool = False) -> Document:
+        """Read one file, refuse unreadable pages unless told to drop them, apply column rules.
+
+        When ``checking`` an output, an unreadable page is always refused: it cannot be verified."""
+        document = read_document(path, relative)
+        if document.unreadable_pages:
+            pages = ", ".join(str(n) for n in document.unreadable_pages)
+            if checking or not self._options.drop_unreadable_pages:
+                raise InputError(path, f"page(s) {pages} have no text layer (scans or images) and cannot be checked; "
+                                       "use --drop-unreadable-pages to leave them out")
+            document = replace(document, notes=document.notes + (f"page(s) {pages} dropped: no text layer",))
+        return prepare_document(document, self.policy.columns, self._detector.detect)
+
     def _redact_name(self, relative: str) -> str:
         """File and folder names are evidence too: a statement named after its victim."""
         parts = relative.split("/")
@@ -149,7 +180,7 @@ class Shield:
         proven: dict[str, tuple[str, ...]] = {}
         with staging_dir(out) as staging:
             for path, relative in files:
-                document = read_document(path, relative)
+                document = self._read(path, relative)
                 done = self._engine.redact(document.segments)
                 data = render_document(document, done.texts)
                 output_name = self._redact_name(relative)
@@ -159,7 +190,8 @@ class Shield:
                 # Only the redacted name is logged: an input's own name may carry a victim's.
                 log.info("redacted %s (%s, %d segments)", output_name, document.format, len(document.segments))
                 entries.append(
-                    FileEntry(output_name, document.format, sha256(path.read_bytes()), sha256(data), len(document.segments), done.counts)
+                    FileEntry(output_name, document.format, sha256(path.read_bytes()), sha256(data), len(document.segments),
+                              done.counts, document.notes)
                 )
             leaks = self._verify(staging, proven)
             if leaks:
@@ -186,7 +218,7 @@ class Shield:
                 continue
             stems = [p.rsplit(".", 1)[0] for p in relative.split("/")]
             leaks += self._engine.leaks([Segment(s, Locator(relative, field="name")) for s in stems])
-            segments = read_document(path, relative).segments
+            segments = self._read(path, relative, checking=True).segments
             if proven.get(relative) != tuple(s.text for s in segments):
                 leaks += self._engine.leaks(segments)
         return leaks

@@ -16,6 +16,7 @@ from victimshield.detect.specs import RecognizerSpec
 from victimshield.finding import Finding, Segment
 from victimshield.policy.model import DetectionSettings
 from victimshield.roster.matcher import RosterMatcher
+from victimshield.vocabulary import most_protective
 
 
 class SpanRecognizer(Protocol):
@@ -60,7 +61,29 @@ class Detector:
                 for recognizer in self._span_recognizers:
                     found += recognizer.find(segment.text)
             found += self._roster_findings(segment.text)
-            out.append(merge_findings(found))
+            merged = merge_findings(found)
+            if segment.entity_type is not None and segment.owner:
+                merged = self._owned(merged, segment.owner)
+            out.append(merged)
+        return out
+
+    def _owned(self, findings: list[Finding], owner: str) -> list[Finding]:
+        # A table cell owned by another cell (an IBAN beside its holder's name) takes the
+        # owner's role too; the most protective of the two wins, so an unknown account
+        # next to a suspect's name stays, and a victim's stays protected whoever is beside it.
+        if self._roster is None:
+            return findings
+        parties = tuple(p for m in self._roster.find(owner) for p in m.parties)
+        if not parties:
+            return findings
+        owner_role, owner_party = self._roster.role_of(parties)
+        out = []
+        for finding in findings:
+            if finding.party is None:
+                out.append(finding.with_role(owner_role, owner_party))
+                continue
+            role = most_protective([finding.role, owner_role])
+            out.append(finding if role is finding.role else finding.with_role(owner_role, owner_party))
         return out
 
     def _declared(self, segment: Segment) -> list[Finding]:

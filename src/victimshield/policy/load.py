@@ -14,7 +14,7 @@ from victimshield.errors import PolicyError
 from victimshield.policy.model import Policy, PolicyFile, semantic_problems
 from victimshield.resources import shipped_policy_path
 
-_MERGED_MAPPINGS = ("detection", "pseudonyms")
+_MERGED_MAPPINGS = ("detection", "pseudonyms", "columns")
 
 
 def _describe_pydantic(file: str, error: ValidationError) -> list[str]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from victimshield.vocabulary import ENTITY_TYPES, GENERALIZATIONS, Action, Role
 
@@ -50,6 +50,38 @@ RuleField = Annotated[Rule, BeforeValidator(_rule_from_short_form)]
 RoleBlock = dict[EntityKey, RuleField]
 
 
+COLUMN_TREATMENTS = ("entity", "keep", "drop", "text")
+
+
+def _column_from_short_form(value: Any) -> Any:
+    # `sender_name: PERSON` declares a type; `amount: keep`, `notes: text`, `pin: drop` say what to do.
+    if isinstance(value, str):
+        return {"treat": value} if value in COLUMN_TREATMENTS else {"entity": value}
+    return value
+
+
+class ColumnRule(_Frozen):
+    """How one table column is read: as one entity type (owned by another column's party),
+    kept as it is, dropped from the output, or scanned as free text."""
+
+    treat: Literal["entity", "keep", "drop", "text"] = "entity"
+    entity: EntityKey | None = None
+    owner: str | None = None  # the column whose value is the party this one belongs to
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ColumnRule":
+        if self.treat == "entity" and self.entity is None:
+            raise ValueError("a typed column needs 'entity' (an entity type)")
+        if self.treat != "entity" and (self.entity is not None or self.owner is not None):
+            raise ValueError(f"'entity' and 'owner' only go with typed columns, not '{self.treat}'")
+        if self.entity == DEFAULT_KEY:
+            raise ValueError("'default' is not an entity type")
+        return self
+
+
+ColumnField = Annotated[ColumnRule, BeforeValidator(_column_from_short_form)]
+
+
 class DetectionSettings(_Frozen):
     model: str = DEFAULT_MODEL
     language: str = "en"
@@ -76,6 +108,7 @@ class PolicyFile(_Frozen):
     roles: dict[Role, RoleBlock] | None = None
     detection: dict[str, Any] | None = None
     pseudonyms: dict[str, Any] | None = None
+    columns: dict[str, ColumnField] | None = None
 
 
 class Policy(_Frozen):
@@ -91,6 +124,7 @@ class Policy(_Frozen):
     roles: dict[Role, RoleBlock]
     detection: DetectionSettings = DetectionSettings()
     pseudonyms: PseudonymSettings = PseudonymSettings()
+    columns: dict[str, ColumnField] = {}  # table column name -> rule; others are sampled
     extends_chain: tuple[str, ...] = ()
     source: str | None = None
     sha256: str | None = None

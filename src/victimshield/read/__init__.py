@@ -7,13 +7,43 @@ from pathlib import Path
 
 from victimshield.errors import InputError
 from victimshield.read.base import MAX_INPUT_BYTES, Document
+from victimshield.read.chat_json import is_messenger, is_telegram, read_generic_json, read_messenger, read_telegram
+from victimshield.read.json_tree import parse_json
+from victimshield.read.mt940 import EXTENSIONS as MT940_EXTENSIONS
+from victimshield.read.mt940 import looks_like_swift, read_mt940
+from victimshield.read.pdf import EXTENSIONS as PDF_EXTENSIONS
+from victimshield.read.pdf import read_pdf
+from victimshield.read.table import EXTENSIONS as TABLE_EXTENSIONS
+from victimshield.read.table import read_table
 from victimshield.read.text import EXTENSIONS as TEXT_EXTENSIONS
 from victimshield.read.text import read_text
+from victimshield.read.whatsapp import looks_like_whatsapp, read_whatsapp
 
 Reader = Callable[[Path, str, bytes], Document]
 
-READERS: dict[str, Reader] = {ext: read_text for ext in TEXT_EXTENSIONS}
+
+def _read_json(path: Path, relative: str, data: bytes) -> Document:
+    # Telegram and Messenger both write .json; the content says which.
+    tree = parse_json(data, path)
+    if is_telegram(tree):
+        return read_telegram(path, relative, data)
+    if is_messenger(tree):
+        return read_messenger(path, relative, data)
+    return read_generic_json(path, relative, data)
+
+
+READERS: dict[str, Reader] = {
+    **{ext: read_text for ext in TEXT_EXTENSIONS},
+    ".json": _read_json,
+    **{ext: read_table for ext in TABLE_EXTENSIONS},
+    **{ext: read_pdf for ext in PDF_EXTENSIONS},
+    **{ext: read_mt940 for ext in MT940_EXTENSIONS},
+}
 SUPPORTED_EXTENSIONS = tuple(READERS)
+
+
+def _sniff_text(data: bytes) -> str:
+    return data[:65536].decode("utf-8-sig", "replace")
 
 
 def pick_reader(path: Path, data: bytes) -> Reader:
@@ -22,6 +52,12 @@ def pick_reader(path: Path, data: bytes) -> Reader:
     reader = READERS.get(suffix)
     if reader is None:
         raise InputError(path, f"unsupported format '{suffix or '(no extension)'}' (supported: {', '.join(SUPPORTED_EXTENSIONS)})")
+    if reader is read_text:
+        head = _sniff_text(data)
+        if looks_like_whatsapp(head):
+            return read_whatsapp
+        if looks_like_swift(head):
+            return read_mt940
     return reader
 
 

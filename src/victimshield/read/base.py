@@ -20,3 +20,8 @@ class Document:
     format: str
     segments: tuple[Segment, ...]
     layout: Any = field(default=None, repr=False)
+    # What the output will lack or change beyond redaction (dropped attachments, flattened
+    # forms), for the manifest; never a value from the file.
+    notes: tuple[str, ...] = ()
+    # 1-based pages with no text layer (scans): nothing in them can be checked.
+    unreadable_pages: tuple[int, ...] = ()

@@ -1,0 +1,113 @@
+"""PDF rebuilt from redacted text: one new page per kept page, same size and order.
+
+No byte of an original content stream, image, XMP packet or attachment is copied:
+each page is drawn again from its redacted text (reportlab), then Info metadata,
+annotations (as text notes) and outlines are added with their redacted text (pypdf).
+Form field values are drawn where their widgets were. Pages without a text layer
+reach the writer only when the user asked to drop them, and are left out.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from victimshield.read.base import Document
+from victimshield.read.pdf import PdfLayout
+
+_FONT = "VictimShieldSans"
+_MARGIN = 36.0
+_SIZES = (10.0, 8.0, 6.0, 5.0, 4.0)
+
+
+def _font() -> str:
+    # Vera ships with reportlab; a TrueType font keeps non-Latin-1 text extractable.
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if _FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(_FONT, "Vera.ttf"))
+    return _FONT
+
+
+def _fit(text: str, font: str, width: float, height: float) -> tuple[list[str], float]:
+    from reportlab.lib.utils import simpleSplit
+
+    lines: list[str] = []
+    for size in _SIZES:
+        lines = []
+        for paragraph in text.splitlines() or [""]:
+            lines += simpleSplit(paragraph, font, size, max(width - 2 * _MARGIN, 72)) or [""]
+        if len(lines) * size * 1.2 <= height - 2 * _MARGIN:
+            return lines, size
+    return lines, _SIZES[-1]  # too long for the page at any size: drawn to the bottom and beyond
+
+
+def _draw_pages(layout: PdfLayout, texts: Sequence[str], kept: list[int]) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    font = _font()
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pageCompression=1, invariant=1)
+    fields: dict[int, list[tuple[tuple[float, float, float, float] | None, str]]] = {}
+    for placement, text in zip(layout.placements, texts):
+        if placement is not None and placement.kind == "field-value" and placement.page is not None:
+            fields.setdefault(placement.page, []).append((placement.rect, text))
+    for index in kept:
+        page = layout.pages[index]
+        pdf.setPageSize((page.width, page.height))
+        if page.text_segment is not None:
+            lines, size = _fit(texts[page.text_segment], font, page.width, page.height)
+            writer = pdf.beginText(_MARGIN, page.height - _MARGIN - size)
+            writer.setFont(font, size, size * 1.2)
+            for line in lines:
+                writer.textLine(line)
+            pdf.drawText(writer)
+        for rect, value in fields.get(page.number, []):
+            x, y = (rect[0], rect[1] + 2) if rect else (_MARGIN, _MARGIN)
+            pdf.setFont(font, 8)
+            pdf.drawString(x, y, " ".join(value.split()))
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def write_pdf(document: Document, texts: Sequence[str]) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.annotations import Text as TextNote
+    from pypdf.generic import NameObject, TextStringObject
+
+    layout: PdfLayout = document.layout
+    kept = [i for i, page in enumerate(layout.pages) if page.readable]
+    new_index = {layout.pages[i].number: n for n, i in enumerate(kept)}
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_draw_pages(layout, texts, kept))))
+    info: dict[str, str] = {}
+    authors: dict[tuple[int | None, Any], str] = {}
+    parents: dict[int, Any] = {}
+    for placement, text in zip(layout.placements, texts):
+        if placement is None:
+            continue
+        if placement.kind == "info" and placement.key:
+            info[placement.key] = text
+        elif placement.kind == "annotation-author":
+            authors[(placement.page, placement.rect)] = text
+        elif placement.kind == "annotation" and placement.page in new_index:
+            note = TextNote(rect=placement.rect or (_MARGIN, _MARGIN, _MARGIN + 20, _MARGIN + 20), text=text)
+            author = authors.get((placement.page, placement.rect))
+            if author is not None:
+                note[NameObject("/T")] = TextStringObject(author)
+            writer.add_annotation(page_number=new_index[placement.page], annotation=note)
+        elif placement.kind == "outline" and placement.page in new_index:
+            parent = parents.get(placement.depth - 1) if placement.depth else None
+            parents[placement.depth] = writer.add_outline_item(title=text, page_number=new_index[placement.page], parent=parent)
+    writer.add_metadata(info)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def page_count(data: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)

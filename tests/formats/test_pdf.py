@@ -1,0 +1,138 @@
+"""PDFs: text layer, metadata, annotations, form fields, attachments, outlines; scans refused."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import Text as TextNote
+
+import victimshield as vs
+
+from .conftest import assert_no_leaks, redact_one
+
+
+def make_pdf(*, scanned_page: bool = False) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(595, 842))
+    pdf.setTitle("Statement of Ioana Popescu")
+    pdf.setAuthor("Mihai Georgescu")
+    pdf.setSubject("Call +40 745 111 222")
+    pdf.drawString(72, 760, "Statement of Ioana Popescu, phone +40 723 456 789.")
+    pdf.drawString(72, 740, "She paid Marius Stan to GB82WEST12345698765432.")
+    pdf.acroForm.textfield(name="witness", value="Mihai Georgescu", x=72, y=600, width=200, height=20)
+    pdf.showPage()
+    pdf.drawString(72, 760, "Elena Dumitru was seen with Adrian Vlad.")
+    pdf.showPage()
+    if scanned_page:
+        pdf.rect(50, 50, 400, 400, fill=1)  # a drawing, no text: stands in for a scan
+        pdf.showPage()
+    pdf.save()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
+    writer.add_annotation(page_number=0, annotation=TextNote(rect=(400, 700, 420, 720), text="Ask Ionela about 054123987"))
+    writer.add_attachment("ioana_passport.txt", b"Ioana Popescu 054123987")
+    writer.add_outline_item(title="Ioana Popescu interview", page_number=0)
+    writer.add_outline_item(title="Elena Dumitru", page_number=1)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def everything_pypdf_sees(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    parts = [page.extract_text() or "" for page in reader.pages]
+    parts += [str(v) for v in (reader.metadata or {}).values()]
+    for page in reader.pages:
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            parts += [str(annotation.get(k, "")) for k in ("/Contents", "/T", "/V")]
+    parts += [str(v) for v in (reader.get_fields() or {}).values()]
+    parts += [getattr(item, "title", "") for item in reader.outline if not isinstance(item, list)]
+    parts += list(reader.attachments)
+    if reader.xmp_metadata is not None:
+        parts.append(reader.xmp_metadata.stream.get_data().decode("utf-8", "replace"))
+    return "\n".join(parts)
+
+
+def everything_pdfminer_sees(data: bytes) -> str:
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    document = PDFDocument(PDFParser(io.BytesIO(data)))
+    info = " ".join(str(v) for entry in document.info for v in entry.values())
+    return extract_text(io.BytesIO(data)) + "\n" + info
+
+
+def test_fixture_really_holds_the_values() -> None:
+    # Guards the leak tests below: they must be able to fail.
+    data = make_pdf()
+    from .conftest import find_leaks
+
+    assert find_leaks(everything_pypdf_sees(data))
+    assert find_leaks(everything_pdfminer_sees(data))
+
+
+def test_pdf_redacted_everywhere_pages_kept(shield, tmp_path: Path) -> None:
+    data = make_pdf()
+    out, report = redact_one(shield, tmp_path, "statement.pdf", data)
+    reader = PdfReader(io.BytesIO(out))
+    assert len(reader.pages) == len(PdfReader(io.BytesIO(data)).pages)
+    assert_no_leaks(everything_pypdf_sees(out), "pdf output (pypdf)")
+    assert_no_leaks(everything_pdfminer_sees(out), "pdf output (pdfminer)")
+    assert_no_leaks(out.decode("latin-1"), "pdf output (raw bytes)")
+    text = reader.pages[0].extract_text()
+    assert "Marius Stan" in text and "GB82WEST12345698765432" in text
+    assert "VICTIM-" in text
+    assert not reader.attachments
+    assert [getattr(i, "title", "") for i in reader.outline][0].startswith("VICTIM-")
+    notes = report.files[0].notes
+    assert any("embedded file" in n for n in notes) and any("form fields" in n for n in notes)
+
+
+def test_scanned_page_stops_the_run_by_default(shield, tmp_path: Path) -> None:
+    with pytest.raises(vs.InputError) as caught:
+        redact_one(shield, tmp_path, "scan.pdf", make_pdf(scanned_page=True))
+    assert "page(s) 3" in str(caught.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_scanned_page_dropped_when_asked(dropping_shield, tmp_path: Path) -> None:
+    out, report = redact_one(dropping_shield, tmp_path, "scan.pdf", make_pdf(scanned_page=True))
+    assert len(PdfReader(io.BytesIO(out)).pages) == 2
+    assert any("page(s) 3 dropped" in n for n in report.files[0].notes)
+    assert any("page(s) 3 dropped" in n for f in report.manifest["files"] for n in f["notes"])
+
+
+def test_encrypted_and_truncated_pdfs_are_refused(shield, tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf())))
+    writer.encrypt("secret")
+    encrypted = io.BytesIO()
+    writer.write(encrypted)
+    data = make_pdf()
+    for name, payload, reason in [("enc.pdf", encrypted.getvalue(), "encrypted"), ("cut.pdf", data[: len(data) // 2], "truncated")]:
+        with pytest.raises(vs.InputError) as caught:
+            redact_one(shield, tmp_path / name, name, payload)
+        assert reason in str(caught.value)
+        assert not (tmp_path / name / "out").exists()
+
+
+def test_cli_flag_drops_unreadable_pages(case_dir: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from victimshield.cli import app
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "scan.pdf").write_bytes(make_pdf(scanned_page=True))
+    key = tmp_path / "case.key"
+    key.write_text(bytes(range(32)).hex())
+    args = ["redact", str(tmp_path / "in"), "--policy", str(case_dir / "policy.yaml"), "--to", "GB",
+            "--roster", str(case_dir / "roster.yaml"), "--key-file", str(key)]
+    refused = CliRunner().invoke(app, args + ["--out", str(tmp_path / "a")])
+    assert refused.exit_code == 3
+    done = CliRunner().invoke(app, args + ["--out", str(tmp_path / "b"), "--drop-unreadable-pages"])
+    assert done.exit_code == 0, done.output
