@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from victimshield.detect.merge import ROSTER, merge_findings
+from victimshield.detect.propagate import propagate_names
 from victimshield.detect.presidio_adapter import PresidioAdapter, RawResult
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.finding import Finding, Segment
@@ -65,7 +66,7 @@ class Detector:
             if segment.entity_type is not None and segment.owner:
                 merged = self._owned(merged, segment.owner)
             out.append(merged)
-        return out
+        return propagate_names(segments, out)
 
     def _owned(self, findings: list[Finding], owner: str) -> list[Finding]:
         # A table cell owned by another cell (an IBAN beside its holder's name) takes the

@@ -30,9 +30,16 @@ def _specificity(entity_type: str) -> int:
     return 2 if entity_type in CONTRACT_ENTITY_TYPES else 1
 
 
+# Name lists and a document's own names are weak evidence: where the NER read the
+# same words as something else ("Bradford" as a place), the NER's reading wins.
+WEAK_NAME_RECOGNIZERS = frozenset({"name_gazetteer", "document_names"})
+
+
 def _type_rank(finding: Finding) -> tuple[int, int, float]:
-    from_roster = ROSTER in finding.recognizer.split("+")
-    return (1 if from_roster else 0, _specificity(finding.entity_type), finding.score)
+    recognizers = set(finding.recognizer.split("+"))
+    from_roster = ROSTER in recognizers
+    specificity = -1 if recognizers <= WEAK_NAME_RECOGNIZERS else _specificity(finding.entity_type)
+    return (1 if from_roster else 0, specificity, finding.score)
 
 
 def _clusters(findings: list[Finding]) -> Iterable[list[Finding]]:

@@ -15,6 +15,7 @@ from victimshield.detect.span_recognizers.crypto import CryptoWallets
 from victimshield.detect.span_recognizers.finance import Ibans, PaymentCards
 from victimshield.detect.span_recognizers.mrz import MachineReadableZones
 from victimshield.detect.span_recognizers.national_ids import NationalIds
+from victimshield.detect.span_recognizers.person_names import PersonNames
 from victimshield.detect.span_recognizers.personal import Ages, DatesOfBirth
 from victimshield.detect.span_recognizers.phones import PhoneNumbers
 from victimshield.detect.span_recognizers.places import Coordinates, IpAddresses
@@ -33,6 +34,7 @@ def default_span_recognizers(regions: Sequence[str], as_of: dt.date | None = Non
         SimIdentifiers(),
         DatesOfBirth(as_of),
         Ages(),
+        PersonNames(),
         Coordinates(),
         IpAddresses(),
     ]

@@ -1,0 +1,96 @@
+"""Given names and surnames of many countries, and whether a name is also an ordinary word.
+
+Names come from the ``names-dataset`` package (first and last names ranked per
+country, built from public social-media profiles). Loading its pickles takes
+seconds and gigabytes, so the names used here (ranked in the top ``RANK_LIMIT``
+of at least one country) are distilled once into a small cache file and read
+from there afterwards. Nothing is downloaded: the source is an installed package.
+
+Whether a name is also an ordinary word ("will", "may", "vin", "taxi") comes from
+``wordfreq``: such names need context before they count as a person.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import os
+import pickle
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+from victimshield.normalize import fold
+
+RANK_LIMIT = 2000
+MIN_NAME_LENGTH = 3
+# A name this frequent as a word in English, or in a language of the chats, is also a word.
+WORD_ZIPF_ENGLISH = 4.0
+WORD_ZIPF_OTHER = 4.8
+FUNCTION_WORD_ZIPF = 5.0
+OTHER_LANGUAGES = ("es", "ro", "it", "fr", "pt", "de", "ru", "uk")
+CACHE_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("VICTIMSHIELD_CACHE")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "victimshield"
+
+
+def _cache_path() -> Path:
+    return cache_dir() / f"names-{version('names-dataset')}-r{RANK_LIMIT}-v{CACHE_FORMAT}.txt.gz"
+
+
+def _distil() -> list[str]:
+    import names_dataset
+
+    root = Path(names_dataset.__file__).parent / "v3"
+    names: set[str] = set()
+    for source in ("first_names.pkl.gz", "last_names.pkl.gz"):
+        with gzip.open(root / source) as handle:
+            table = pickle.load(handle)  # noqa: S301 - the installed package's own data
+        for name, info in table.items():
+            ranks = (info or {}).get("rank") or {}
+            if ranks and min(ranks.values()) <= RANK_LIMIT and name.isalpha():
+                folded = fold(name)
+                if len(folded) >= MIN_NAME_LENGTH:
+                    names.add(folded)
+        del table
+    return sorted(names)
+
+
+@functools.lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    """Folded names (casefolded, no diacritics); built into the cache on first use."""
+    path = _cache_path()
+    if path.is_file():
+        return frozenset(gzip.decompress(path.read_bytes()).decode("utf-8").split("\n"))
+    names = _distil()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as handle:
+        handle.write(gzip.compress("\n".join(names).encode("utf-8")))
+    os.replace(handle.name, path)  # atomic: a concurrent run reads either nothing or all
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=65536)
+def word_frequency(folded: str) -> float:
+    """How common ``folded`` is as a word, on English's Zipf scale: the English figure,
+    or another chat language's less a margin (their corpora are smaller and noisier)."""
+    from wordfreq import zipf_frequency
+
+    other = max(zipf_frequency(folded, lang) for lang in OTHER_LANGUAGES)
+    return max(zipf_frequency(folded, "en"), other - (WORD_ZIPF_OTHER - WORD_ZIPF_ENGLISH))
+
+
+def is_ordinary_word(folded: str) -> bool:
+    """Common enough as a word that, alone, it is probably not a name ("will", "vin")."""
+    return word_frequency(folded) >= WORD_ZIPF_ENGLISH
+
+
+def is_function_word(folded: str) -> bool:
+    """So common ("the", "you", "tell") that not even context makes it a name."""
+    return word_frequency(folded) >= FUNCTION_WORD_ZIPF

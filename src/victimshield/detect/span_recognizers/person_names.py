@@ -1,0 +1,88 @@
+"""People's names that NER misses: lower-case, alone, in chat language.
+
+spaCy's small English model finds "Dave Morgan" but not "client dave paid" or
+"ortega gareth picks u up". A word that is a known given name or surname
+(``detect.gazetteer``) is a PERSON when it is not also an ordinary word; a name
+that is also a word ("will", "vin", "rose") counts only after a word that
+introduces a person ("client", "my sister", "tell", "with") or next to another
+name. Neighbouring names form one span ("ortega gareth").
+"""
+
+from __future__ import annotations
+
+import re
+
+from victimshield.detect.gazetteer import is_function_word, is_ordinary_word, known_names, word_frequency
+from victimshield.finding import Finding
+from victimshield.normalize import fold
+
+SCORE = 0.5
+# "ortega gareth" is a full name; "dave hurt" is a name and a verb ("hurt" is a surname too).
+BESIDE_NAME_MAX_FREQUENCY = 4.5
+LONE_WORD_MAX_FREQUENCY = 3.0
+# Whole words only: "sender_iban", "jesus_vip78" and "kevin2" are identifiers, not names.
+_WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’-][^\W\d_]+)?(?![\w])")
+# Words after which the next word is a person (folded). Chats in English,
+# Romanian, Spanish, Italian; kinship, roles in these cases, verbs of address.
+INTRODUCERS = frozenset(
+    """client clientul clienta cliente customer guy girl boy man woman driver boss sister brother mother
+    father mom mum mama mamma tata cousin aunt uncle friend girlfriend boyfriend wife husband son daughter
+    sora fratele frate prietena prietenul sotul sotia hermana hermano madre padre amigo amiga primo prima
+    sorella fratello amica amico named called mr mrs ms miss dl dna domnul doamna senor senora sr sra
+    tell ask ask call text with from to for and or by told asked met meet see saw"""
+    .split()
+)
+
+
+def _is_name(folded: str) -> bool:
+    return len(folded) >= 3 and folded in known_names()
+
+
+class PersonNames:
+    name = "name_gazetteer"
+
+    def __repr__(self) -> str:
+        return "PersonNames()"
+
+    def find(self, text: str) -> list[Finding]:
+        words = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
+        names = [_is_name(w) for _, _, w in words]
+        if not any(names):
+            return []
+        ordinary = [is_ordinary_word(w) if is_name else True for (_, _, w), is_name in zip(words, names)]
+        accepted = [False] * len(words)
+        for i, is_name in enumerate(names):
+            if not is_name:
+                continue
+            if not ordinary[i]:
+                # A lone word (a column header, a label) has no context: only a rare word is a name.
+                accepted[i] = len(words) > 1 or word_frequency(words[i][2]) < LONE_WORD_MAX_FREQUENCY
+                continue
+            if words[i][2] in INTRODUCERS or is_function_word(words[i][2]):
+                continue  # "tell", "the", "you": never a name by context alone
+            introduced = i > 0 and words[i - 1][2] in INTRODUCERS and _adjacent(text, words[i - 1], words[i])
+            beside_name = word_frequency(words[i][2]) < BESIDE_NAME_MAX_FREQUENCY and any(
+                0 <= j < len(words) and names[j] and not ordinary[j] and _adjacent(text, *sorted((words[i], words[j])))
+                for j in (i - 1, i + 1)
+            )
+            accepted[i] = introduced or beside_name
+        return list(self._spans(text, words, accepted))
+
+    @staticmethod
+    def _spans(text: str, words: list[tuple[int, int, str]], accepted: list[bool]):  # noqa: ANN205
+        i = 0
+        while i < len(words):
+            if not accepted[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(words) and accepted[j + 1] and _adjacent(text, words[j], words[j + 1]):
+                j += 1
+            yield Finding(words[i][0], words[j][1], "PERSON", SCORE, PersonNames.name)
+            i = j + 1
+
+
+def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+    """Only spaces between two words (no comma, no line break)."""
+    gap = text[left[1] : right[0]]
+    return 0 < len(gap) <= 2 and gap.strip(" ") == ""
