@@ -86,6 +86,19 @@ def word_frequency(folded: str) -> float:
     return max(zipf_frequency(folded, "en"), other - (WORD_ZIPF_OTHER - WORD_ZIPF_ENGLISH))
 
 
+@functools.lru_cache(maxsize=65536)
+def english_frequency(folded: str) -> float:
+    """Zipf frequency in English alone: other languages' corpora count their names as words
+    ("pedro" is frequent in Spanish because many people are called Pedro)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(folded, "en")
+
+
+def is_english_word(folded: str) -> bool:
+    return english_frequency(folded) >= WORD_ZIPF_ENGLISH
+
+
 def is_ordinary_word(folded: str) -> bool:
     """Common enough as a word that, alone, it is probably not a name ("will", "vin")."""
     return word_frequency(folded) >= WORD_ZIPF_ENGLISH

@@ -6,8 +6,9 @@ every segment of a document has been detected, the words of the names found
 without a roster party (NER, gazetteer, declared authors and name columns) are
 searched for across all its free-text segments, in any case and without
 diacritics, as whole words, and so are their misspellings in the same document
-("dvae", "ferrnando": one edit away, for words of five letters or more). Words
-that are also ordinary words are neither spread nor taken for misspellings.
+("dvae", "ferrnando": one edit away, for words of four letters or more). Words
+that are also ordinary English or very common words in any language are
+neither spread nor taken for misspellings.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 
 import ahocorasick
 
-from victimshield.detect.gazetteer import is_ordinary_word
+from victimshield.detect.gazetteer import is_english_word, is_function_word
 from victimshield.detect.merge import merge_findings
 from victimshield.finding import Finding, Segment
 from victimshield.normalize import fold, project_words, words_key
@@ -28,6 +29,13 @@ MIN_WORD = 3
 MIN_SOURCE_SCORE = 0.5
 MIN_TYPO_WORD = 4  # "dve" for "dave" is too short to tell from other words
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _is_word(folded: str) -> bool:
+    # The document already uses it as a name, so only English words (the NER's
+    # language, where "Will" and "Rose" are taken for names) and function words
+    # in any language are held back; "pedro", frequent in Spanish, is spread.
+    return is_english_word(folded) or is_function_word(folded)
 
 
 def _deletions(word: str) -> set[str]:
@@ -49,7 +57,7 @@ class _Misspellings:
         if folded in self._words or len(folded) < MIN_TYPO_WORD:
             return False
         if folded in self._by_deletion or any(v in self._by_deletion for v in _deletions(folded)):
-            return not is_ordinary_word(folded)
+            return not _is_word(folded)
         return False
 
 
@@ -60,7 +68,7 @@ def _name_words(segments: Sequence[Segment], findings: Sequence[Sequence[Finding
             if finding.entity_type != "PERSON" or finding.party is not None or finding.score < MIN_SOURCE_SCORE:
                 continue
             for word in words_key(segment.text[finding.start : finding.end]).split():
-                if len(word) >= MIN_WORD and word.isalpha() and not is_ordinary_word(word):
+                if len(word) >= MIN_WORD and word.isalpha() and not _is_word(word):
                     words.add(word)
     return words
 

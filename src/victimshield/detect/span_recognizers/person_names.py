@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from victimshield.detect.gazetteer import is_function_word, is_ordinary_word, known_names, word_frequency
+from victimshield.detect.gazetteer import english_frequency, is_function_word, is_ordinary_word, known_names, word_frequency
 from victimshield.finding import Finding
 from victimshield.normalize import fold
 
@@ -61,7 +61,7 @@ class PersonNames:
             if words[i][2] in INTRODUCERS or is_function_word(words[i][2]):
                 continue  # "tell", "the", "you": never a name by context alone
             introduced = i > 0 and words[i - 1][2] in INTRODUCERS and _adjacent(text, words[i - 1], words[i])
-            beside_name = word_frequency(words[i][2]) < BESIDE_NAME_MAX_FREQUENCY and any(
+            beside_name = english_frequency(words[i][2]) < BESIDE_NAME_MAX_FREQUENCY and any(
                 0 <= j < len(words) and names[j] and not ordinary[j] and _adjacent(text, *sorted((words[i], words[j])))
                 for j in (i - 1, i + 1)
             )
