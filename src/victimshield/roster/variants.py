@@ -62,7 +62,8 @@ def _deletions(word: str, depth: int) -> set[str]:
 
 
 def damerau_levenshtein(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps."""
+    """Optimal string alignment (restricted Damerau-Levenshtein) distance: insertions,
+    deletions, substitutions, swaps of two adjacent letters (a swapped pair is not edited again)."""
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
