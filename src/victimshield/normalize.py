@@ -23,6 +23,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from anyascii import anyascii
+
 COMPACT_SEPARATORS = frozenset(" -./()\u00a0\u2009\u202f\t")
 BREAK = "|"
 
@@ -225,3 +227,93 @@ def reveal_numbers(text: str) -> Projection:
         origin.append(index)
         ends.append(index + 1)
     return Projection("".join(out), tuple(origin), tuple(ends))
+
+
+# -- the ``ascii`` projection: names written in other scripts -------------------
+#
+# ``words`` folds diacritics, but "Коваленко", "Đặng" and "晓玲" keep letters
+# no roster written in Latin letters has. ``ascii`` transliterates them: Cyrillic
+# by Ukraine's national romanisation (KMU 2010, what Ukrainian passports print:
+# "Юлія" -> "yuliia", "Ірина" -> "iryna"; applied to Russian spellings too),
+# everything else by anyascii (ISC licence; "Đ" -> "d", "晓玲" -> "xiaoling").
+
+# Letters that are written differently at the start of a word (KMU 2010).
+_CYRILLIC_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
+    "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
+    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia",
+    # Russian and Belarusian letters Ukrainian lacks
+    "ё": "e", "ъ": "", "ы": "y", "э": "e", "ў": "u",
+}
+_CYRILLIC_WORD = str.maketrans(_CYRILLIC)
+# Scripts written without spaces between words: a name may start or end at any
+# character boundary there ("王晓玲说" holds "Wang" and "Xiaoling").
+_UNSPACED_RANGES = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F),  # CJK ideographs
+)
+
+
+def is_unspaced_script(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _UNSPACED_RANGES)
+
+
+@lru_cache(maxsize=8192)
+def _ascii_of(char: str, word_initial: bool) -> str:
+    """Lower-case ASCII letters and digits for ``char``; '' for marks and invisible
+    characters (they stay inside the word); ' ' for anything that separates words."""
+    if char.isascii():
+        return char.lower() if char.isalnum() else " "
+    lower = char.lower()
+    if lower in _CYRILLIC:
+        return _CYRILLIC_INITIAL.get(lower, _CYRILLIC[lower]) if word_initial else _CYRILLIC[lower]
+    latin = "".join(c for c in anyascii(char).lower() if c.isascii() and c.isalnum())
+    if latin:
+        return latin  # Thai vowel signs are marks with a sound: they land here
+    if unicodedata.category(char)[0] == "M" or unicodedata.category(char) == "Cf":
+        return ""  # a combining accent or a zero-width character inside a word
+    return " "
+
+
+def project_ascii(text: str) -> Projection:
+    """Lower-case ASCII transliteration, every run of other characters one space."""
+    out: list[str] = []
+    origin: list[int] = []
+    ends: list[int] = []
+    previous_is_letter = False
+    for index, char in enumerate(text):
+        latin = _ascii_of(char, not previous_is_letter)
+        if latin == "":
+            if out and out[-1] != " ":
+                ends[-1] = index + 1  # the accent belongs to the letter before it
+            continue
+        previous_is_letter = latin != " "
+        if latin == " ":
+            if out and out[-1] != " ":
+                out.append(" ")
+                origin.append(index)
+                ends.append(index + 1)
+            continue
+        for letter in latin:
+            out.append(letter)
+            origin.append(index)
+            ends.append(index + 1)
+    return Projection("".join(out), tuple(origin), tuple(ends))
+
+
+def ascii_key(value: str) -> str:
+    """The ``ascii`` form of a roster value (what ``project_ascii`` of its text contains)."""
+    return project_ascii(value).text.strip()
+
+
+def cyrillic_word_to_ascii(word: str) -> str:
+    """Fast ``ascii_key`` of one lower-case Cyrillic word (for word lists)."""
+    if not word:
+        return word
+    return _CYRILLIC_INITIAL.get(word[0], word[0].translate(_CYRILLIC_WORD)) + word[1:].translate(_CYRILLIC_WORD)

@@ -1,7 +1,8 @@
 """Find every roster value in a text, in any written form, in one pass per projection.
 
 Aho-Corasick automata (pyahocorasick) over the ``words`` and ``compact``
-projections: the cost does not grow with the number of roster values.
+projections: the cost does not grow with the number of roster values. Names
+are also looked for in other scripts and with typos (``variants``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import ahocorasick
 from victimshield.normalize import BREAK, project_compact, project_words, reveal_numbers
 from victimshield.roster.model import Roster
 from victimshield.roster.values import COMPACT, WORDS, SearchKey, party_keys
-from victimshield.vocabulary import Role, most_protective
+from victimshield.roster.variants import NameVariants
+from victimshield.vocabulary import PROTECTION_ORDER, Role, most_protective
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,7 @@ class RosterMatch:
     end: int
     entity_type: str
     parties: tuple[str, ...]
+    score: float = 1.0  # lower for a name found only as a typo of a roster name
 
 
 def _is_word_bounded(projected: str, start: int, end: int) -> bool:
@@ -57,6 +60,9 @@ class RosterMatcher:
                 automaton.add_word(key, (len(key), tuple(sorted(entries))))
             automaton.make_automaton()
             self._automata[projection] = automaton
+        # More protective than "unknown": a wrong typo-match to them only redacts a word.
+        protected = {p for p, role in self.roles.items() if PROTECTION_ORDER.index(role) < PROTECTION_ORDER.index(Role.UNKNOWN)}
+        self._variants = NameVariants((name, p.id, p.id in protected) for p in roster.parties for name in p.names)
 
     def __repr__(self) -> str:
         return f"RosterMatcher(parties={len(self.roles)})"
@@ -85,7 +91,8 @@ class RosterMatcher:
                 for match in self._compact_matches(compact, revealed.text):
                     start, end = revealed.span(match.start, match.end)
                     raw.append(RosterMatch(start, end, match.entity_type, match.parties))
-        return _drop_contained(raw)
+        raw += [RosterMatch(*found) for found in self._variants.find(text)]
+        return _drop_contained(_merge_same_span(raw))
 
     @staticmethod
     def _hits(automaton: ahocorasick.Automaton, projected: str):  # noqa: ANN205
@@ -110,6 +117,16 @@ def _matches(start: int, end: int, entries: tuple[tuple[str, str], ...]) -> list
     for entity_type, party in entries:
         by_type[entity_type].append(party)
     return [RosterMatch(start, end, entity_type, tuple(sorted(parties))) for entity_type, parties in by_type.items()]
+
+
+def _merge_same_span(matches: list[RosterMatch]) -> list[RosterMatch]:
+    """One match per span and type: every party found there (the most protective
+    role then wins) and the best score (an exact match over a typo)."""
+    by_span: dict[tuple[int, int, str], tuple[set[str], float]] = {}
+    for match in matches:
+        parties, score = by_span.get((match.start, match.end, match.entity_type), (set(), 0.0))
+        by_span[(match.start, match.end, match.entity_type)] = (parties | set(match.parties), max(score, match.score))
+    return [RosterMatch(start, end, kind, tuple(sorted(parties)), score) for (start, end, kind), (parties, score) in by_span.items()]
 
 
 def _drop_contained(matches: list[RosterMatch]) -> list[RosterMatch]:
