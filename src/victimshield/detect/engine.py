@@ -102,5 +102,5 @@ class Detector:
         found = []
         for match in self._roster.find(text):
             role, party = self._roster.role_of(match.parties)
-            found.append(Finding(match.start, match.end, match.entity_type, 1.0, ROSTER, role=role, party=party))
+            found.append(Finding(match.start, match.end, match.entity_type, match.score, ROSTER, role=role, party=party))
         return found
