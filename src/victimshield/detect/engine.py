@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from victimshield.detect.merge import ROSTER, merge_findings
+from victimshield.detect.declared import DECLARED, declared_person
 from victimshield.detect.propagate import propagate_names
 from victimshield.detect.presidio_adapter import PresidioAdapter, RawResult
 from victimshield.detect.specs import RecognizerSpec
@@ -88,13 +89,15 @@ class Detector:
         return out
 
     def _declared(self, segment: Segment) -> list[Finding]:
-        # The format said what this whole segment is (a typed table column): trust it.
+        # The format said what this whole segment is (a typed column, a chat author): trust it.
         text = segment.text
         stripped = text.strip()
         if not stripped:
             return []
+        if segment.entity_type == "PERSON":
+            return declared_person(text)
         start = text.index(stripped)
-        return [Finding(start, start + len(stripped), segment.entity_type or "", 1.0, "declared")]
+        return [Finding(start, start + len(stripped), segment.entity_type or "", 1.0, DECLARED)]
 
     def _roster_findings(self, text: str) -> list[Finding]:
         if self._roster is None:
