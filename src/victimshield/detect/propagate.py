@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import ahocorasick
 
-from victimshield.detect.gazetteer import is_english_word, is_function_word
+from victimshield.detect.gazetteer import english_frequency, is_function_word
 from victimshield.detect.merge import merge_findings
 from victimshield.finding import Finding, Segment
 from victimshield.normalize import fold, project_words, words_key
@@ -27,15 +27,16 @@ RECOGNIZER = "document_names"
 SCORE = 0.5
 MIN_WORD = 3
 MIN_SOURCE_SCORE = 0.5
-MIN_TYPO_WORD = 4  # "dve" for "dave" is too short to tell from other words
+MIN_TYPO_WORD = 4
+SPREAD_MAX_ENGLISH_FREQUENCY = 4.7  # "dve" for "dave" is too short to tell from other words
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _is_word(folded: str) -> bool:
-    # The document already uses it as a name, so only English words (the NER's
-    # language, where "Will" and "Rose" are taken for names) and function words
-    # in any language are held back; "pedro", frequent in Spanish, is spread.
-    return is_english_word(folded) or is_function_word(folded)
+    # The document already uses it as a name, so only common English words (the
+    # NER's language, where "Will", "Mark" and "Rose" are taken for names) and
+    # function words in any language are held back; "dave" and "pedro" are spread.
+    return english_frequency(folded) >= SPREAD_MAX_ENGLISH_FREQUENCY or is_function_word(folded)
 
 
 def _deletions(word: str) -> set[str]:

@@ -61,8 +61,15 @@ class PersonNames:
             if words[i][2] in INTRODUCERS or is_function_word(words[i][2]):
                 continue  # "tell", "the", "you": never a name by context alone
             introduced = i > 0 and words[i - 1][2] in INTRODUCERS and _adjacent(text, words[i - 1], words[i])
+            # Beside another name: a full name. Both halves may be names that are also
+            # words ("fernando morgan"), as long as neither is common in English.
             beside_name = english_frequency(words[i][2]) < BESIDE_NAME_MAX_FREQUENCY and any(
-                0 <= j < len(words) and names[j] and not ordinary[j] and _adjacent(text, *sorted((words[i], words[j])))
+                0 <= j < len(words)
+                and names[j]
+                and (not ordinary[j] or english_frequency(words[j][2]) < BESIDE_NAME_MAX_FREQUENCY)
+                and words[j][2] not in INTRODUCERS
+                and not is_function_word(words[j][2])
+                and _adjacent(text, *sorted((words[i], words[j])))
                 for j in (i - 1, i + 1)
             )
             accepted[i] = introduced or beside_name
