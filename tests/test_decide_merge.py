@@ -57,3 +57,10 @@ def test_specific_type_beats_generic_ner_label_and_minor_flag_applies():
     assert merged[0].entity_type == "IBAN_CODE" and "IbanRecognizer" in merged[0].recognizer
     merged = merge_findings([f(0, 12, "AGE", recognizer="age", minor=True)])
     assert merged[0].role is Role.MINOR
+
+
+def test_a_given_name_beats_the_ner_reading_but_a_lone_surname_does_not():
+    place = f(0, 6, "LOCATION")
+    assert merge_findings([place, f(0, 6, "PERSON", recognizer="given_name_gazetteer", score=0.5)])[0].entity_type == "PERSON"
+    assert merge_findings([place, f(0, 6, "PERSON", recognizer="name_gazetteer", score=0.5)])[0].entity_type == "LOCATION"
+    assert merge_findings([place, f(0, 6, "PERSON", recognizer="document_names", score=0.5)])[0].entity_type == "LOCATION"

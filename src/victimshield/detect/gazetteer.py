@@ -40,40 +40,52 @@ def cache_dir() -> Path:
     return Path(base) / "victimshield"
 
 
-def _cache_path() -> Path:
-    return cache_dir() / f"names-{version('names-dataset')}-r{RANK_LIMIT}-v{CACHE_FORMAT}.txt.gz"
+def _cache_path(kind: str) -> Path:
+    return cache_dir() / f"{kind}-{version('names-dataset')}-r{RANK_LIMIT}-v{CACHE_FORMAT}.txt.gz"
 
 
-def _distil() -> list[str]:
+def _distil(source: str) -> list[str]:
     import names_dataset
 
-    root = Path(names_dataset.__file__).parent / "v3"
+    path = Path(names_dataset.__file__).parent / "v3" / source
     names: set[str] = set()
-    for source in ("first_names.pkl.gz", "last_names.pkl.gz"):
-        with gzip.open(root / source) as handle:
-            table = pickle.load(handle)  # noqa: S301 - the installed package's own data
-        for name, info in table.items():
-            ranks = (info or {}).get("rank") or {}
-            if ranks and min(ranks.values()) <= RANK_LIMIT and name.isalpha():
-                folded = fold(name)
-                if len(folded) >= MIN_NAME_LENGTH:
-                    names.add(folded)
-        del table
+    with gzip.open(path) as handle:
+        table = pickle.load(handle)  # noqa: S301 - the installed package's own data
+    for name, info in table.items():
+        ranks = (info or {}).get("rank") or {}
+        if ranks and min(ranks.values()) <= RANK_LIMIT and name.isalpha():
+            folded = fold(name)
+            if len(folded) >= MIN_NAME_LENGTH:
+                names.add(folded)
     return sorted(names)
 
 
-@functools.lru_cache(maxsize=1)
-def known_names() -> frozenset[str]:
-    """Folded names (casefolded, no diacritics); built into the cache on first use."""
-    path = _cache_path()
+@functools.lru_cache(maxsize=2)
+def _cached(kind: str, source: str) -> frozenset[str]:
+    path = _cache_path(kind)
     if path.is_file():
         return frozenset(gzip.decompress(path.read_bytes()).decode("utf-8").split("\n"))
-    names = _distil()
+    names = _distil(source)
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as handle:
         handle.write(gzip.compress("\n".join(names).encode("utf-8")))
     os.replace(handle.name, path)  # atomic: a concurrent run reads either nothing or all
     return frozenset(names)
+
+
+def given_names() -> frozenset[str]:
+    """Folded given names (casefolded, no diacritics); built into the cache on first use."""
+    return _cached("given-names", "first_names.pkl.gz")
+
+
+def surnames() -> frozenset[str]:
+    return _cached("surnames", "last_names.pkl.gz")
+
+
+@functools.lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    """Given names and surnames."""
+    return given_names() | surnames()
 
 
 @functools.lru_cache(maxsize=65536)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 
-from victimshield.detect.gazetteer import english_frequency, is_function_word, is_ordinary_word, known_names, word_frequency
+from victimshield.detect.gazetteer import english_frequency, given_names, is_function_word, is_ordinary_word, known_names, word_frequency
 from victimshield.finding import Finding
 from victimshield.normalize import fold
 
 SCORE = 0.5
+GIVEN_NAME = "given_name_gazetteer"
 # "ortega gareth" is a full name; "dave hurt" is a name and a verb ("hurt" is a surname too).
 BESIDE_NAME_MAX_FREQUENCY = 4.5
 LONE_WORD_MAX_FREQUENCY = 3.0
@@ -85,7 +86,10 @@ class PersonNames:
             j = i
             while j + 1 < len(words) and accepted[j + 1] and _adjacent(text, words[j], words[j + 1]):
                 j += 1
-            yield Finding(words[i][0], words[j][1], "PERSON", SCORE, PersonNames.name)
+            # A span holding a given name is strong evidence (the NER's "GPE" on "Iryna" is
+            # wrong); a surname alone is weak ("Bradford" the NER reads as a place stays one).
+            given = any(words[k][2] in given_names() for k in range(i, j + 1))
+            yield Finding(words[i][0], words[j][1], "PERSON", SCORE, GIVEN_NAME if given else PersonNames.name)
             i = j + 1
 
 
