@@ -25,13 +25,13 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 def _is_descriptor(word: str) -> bool:
     """An English word that is no one's name ("new", "taxi" is: it is a surname too)."""
     folded = fold(word)
-    if any(c.isdigit() for c in word) or not is_english_word(folded):
+    if any(c.isdigit() for c in word) or not is_english_word(word):
         return False
     if folded not in known_names():
         return True
     # Also a name somewhere: a descriptor only if very common and written in lower case
     # ("kateryna new"); "Will ro" is Will.
-    return word.islower() and is_function_word(folded)
+    return word.islower() and is_function_word(word)
 
 
 def declared_person(text: str) -> list[Finding]:

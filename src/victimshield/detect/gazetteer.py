@@ -88,34 +88,45 @@ def known_names() -> frozenset[str]:
     return given_names() | surnames()
 
 
+def _forms(word: str) -> tuple[str, ...]:
+    # Frequency lists spell words with their diacritics ("până"), names are matched
+    # without them ("pana"): look both up, so a common word is not taken for a name.
+    lower = word.casefold()
+    folded = fold(word)
+    return (lower,) if lower == folded else (lower, folded)
+
+
 @functools.lru_cache(maxsize=65536)
-def word_frequency(folded: str) -> float:
-    """How common ``folded`` is as a word, on English's Zipf scale: the English figure,
+def word_frequency(word: str) -> float:
+    """How common ``word`` is as a word, on English's Zipf scale: the English figure,
     or another chat language's less a margin (their corpora are smaller and noisier)."""
     from wordfreq import zipf_frequency
 
-    other = max(zipf_frequency(folded, lang) for lang in OTHER_LANGUAGES)
-    return max(zipf_frequency(folded, "en"), other - (WORD_ZIPF_OTHER - WORD_ZIPF_ENGLISH))
+    best = 0.0
+    for form in _forms(word):
+        other = max(zipf_frequency(form, lang) for lang in OTHER_LANGUAGES)
+        best = max(best, zipf_frequency(form, "en"), other - (WORD_ZIPF_OTHER - WORD_ZIPF_ENGLISH))
+    return best
 
 
 @functools.lru_cache(maxsize=65536)
-def english_frequency(folded: str) -> float:
+def english_frequency(word: str) -> float:
     """Zipf frequency in English alone: other languages' corpora count their names as words
     ("pedro" is frequent in Spanish because many people are called Pedro)."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(folded, "en")
+    return max(zipf_frequency(form, "en") for form in _forms(word))
 
 
-def is_english_word(folded: str) -> bool:
-    return english_frequency(folded) >= WORD_ZIPF_ENGLISH
+def is_english_word(word: str) -> bool:
+    return english_frequency(word) >= WORD_ZIPF_ENGLISH
 
 
-def is_ordinary_word(folded: str) -> bool:
+def is_ordinary_word(word: str) -> bool:
     """Common enough as a word that, alone, it is probably not a name ("will", "vin")."""
-    return word_frequency(folded) >= WORD_ZIPF_ENGLISH
+    return word_frequency(word) >= WORD_ZIPF_ENGLISH
 
 
-def is_function_word(folded: str) -> bool:
-    """So common ("the", "you", "tell") that not even context makes it a name."""
-    return word_frequency(folded) >= FUNCTION_WORD_ZIPF
+def is_function_word(word: str) -> bool:
+    """So common ("the", "you", "tell", "până") that not even context makes it a name."""
+    return word_frequency(word) >= FUNCTION_WORD_ZIPF

@@ -54,11 +54,12 @@ class _Misspellings:
                 for variant in _deletions(word) | {word}:
                     self._by_deletion.setdefault(variant, word)
 
-    def matches(self, folded: str) -> bool:
+    def matches(self, word: str) -> bool:
+        folded = fold(word)
         if folded in self._words or len(folded) < MIN_TYPO_WORD:
             return False
         if folded in self._by_deletion or any(v in self._by_deletion for v in _deletions(folded)):
-            return not _is_word(folded)
+            return not _is_word(word)
         return False
 
 
@@ -98,7 +99,7 @@ def propagate_names(segments: Sequence[Segment], findings: list[list[Finding]]) 
                 o_start, o_end = projection.span(start, end)
                 extra.append(Finding(o_start, o_end, "PERSON", SCORE, RECOGNIZER))
         for match in _WORD.finditer(segment.text):
-            if misspellings.matches(fold(match.group())):
+            if misspellings.matches(match.group()):
                 extra.append(Finding(match.start(), match.end(), "PERSON", SCORE, RECOGNIZER))
         out.append(merge_findings([*found, *extra]) if extra else found)
     return out

@@ -46,30 +46,31 @@ class PersonNames:
         return "PersonNames()"
 
     def find(self, text: str) -> list[Finding]:
-        words = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
-        names = [_is_name(w) for _, _, w in words]
+        # (start, end, folded for name lists, as written for word frequencies)
+        words = [(m.start(), m.end(), fold(m.group()), m.group()) for m in _WORD.finditer(text)]
+        names = [_is_name(w[2]) for w in words]
         if not any(names):
             return []
-        ordinary = [is_ordinary_word(w) if is_name else True for (_, _, w), is_name in zip(words, names)]
+        ordinary = [is_ordinary_word(w[3]) if is_name else True for w, is_name in zip(words, names)]
         accepted = [False] * len(words)
         for i, is_name in enumerate(names):
             if not is_name:
                 continue
             if not ordinary[i]:
                 # A lone word (a column header, a label) has no context: only a rare word is a name.
-                accepted[i] = len(words) > 1 or word_frequency(words[i][2]) < LONE_WORD_MAX_FREQUENCY
+                accepted[i] = len(words) > 1 or word_frequency(words[i][3]) < LONE_WORD_MAX_FREQUENCY
                 continue
-            if words[i][2] in INTRODUCERS or is_function_word(words[i][2]):
+            if words[i][2] in INTRODUCERS or is_function_word(words[i][3]):
                 continue  # "tell", "the", "you": never a name by context alone
             introduced = i > 0 and words[i - 1][2] in INTRODUCERS and _adjacent(text, words[i - 1], words[i])
             # Beside another name: a full name. Both halves may be names that are also
             # words ("fernando morgan"), as long as neither is common in English.
-            beside_name = english_frequency(words[i][2]) < BESIDE_NAME_MAX_FREQUENCY and any(
+            beside_name = english_frequency(words[i][3]) < BESIDE_NAME_MAX_FREQUENCY and any(
                 0 <= j < len(words)
                 and names[j]
-                and (not ordinary[j] or english_frequency(words[j][2]) < BESIDE_NAME_MAX_FREQUENCY)
+                and (not ordinary[j] or english_frequency(words[j][3]) < BESIDE_NAME_MAX_FREQUENCY)
                 and words[j][2] not in INTRODUCERS
-                and not is_function_word(words[j][2])
+                and not is_function_word(words[j][3])
                 and _adjacent(text, *sorted((words[i], words[j])))
                 for j in (i - 1, i + 1)
             )
@@ -77,7 +78,7 @@ class PersonNames:
         return list(self._spans(text, words, accepted))
 
     @staticmethod
-    def _spans(text: str, words: list[tuple[int, int, str]], accepted: list[bool]):  # noqa: ANN205
+    def _spans(text: str, words: list[tuple[int, int, str, str]], accepted: list[bool]):  # noqa: ANN205
         i = 0
         while i < len(words):
             if not accepted[i]:
@@ -93,7 +94,7 @@ class PersonNames:
             i = j + 1
 
 
-def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+def _adjacent(text: str, left: tuple[int, ...], right: tuple[int, ...]) -> bool:
     """Only spaces between two words (no comma, no line break)."""
     gap = text[left[1] : right[0]]
     return 0 < len(gap) <= 2 and gap.strip(" ") == ""
