@@ -85,7 +85,12 @@ def redact(
         shield = _shield(policy, to, roster, key_file, Options(model=model, drop_unreadable_pages=drop_unreadable_pages))
         shield.require_ready()
         report = shield.redact_paths(inputs, out_dir, overwrite=force)
-        table = Table(title=f"{len(report.files)} file(s) -> {report.out}  (policy {shield.policy.policy} v{shield.policy.version}, to {shield.destination})")
+        _console().print(
+            f"{len(report.files)} file(s) -> {report.out}  (policy {shield.policy.policy} v{shield.policy.version}, "
+            f"to {shield.destination}, {shield.policy.handling})",
+            highlight=False,
+        )
+        table = Table()
         for column in ("role", "entity type", "action", "spans"):
             table.add_column(column, justify="right" if column == "spans" else "left")
         summary: dict[tuple[str, str, str], int] = {}
