@@ -137,6 +137,8 @@ MINOR_FLAGS = [
 ]
 
 NEGATIVE = [
+    ("phone", "sent at 2026-02-13T23:04:00 from the flat", "PHONE_NUMBER"),
+    ("phone", "13/02/2026, 23:04 - me: ok", "PHONE_NUMBER"),
     # phones: ordinary numbers, a wrong-length number, a link with too few digits
     ("phone", "I paid 200 300 and 400 lei", "PHONE_NUMBER"),
     ("phone", "order 4829173650 shipped", "PHONE_NUMBER"),

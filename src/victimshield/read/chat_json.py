@@ -82,7 +82,11 @@ def is_telegram(tree: Any) -> bool:
     if isinstance(tree.get("chats"), dict) or isinstance(tree.get("contacts"), dict):
         return True
     messages = tree.get("messages")
-    return isinstance(messages, list) and any(isinstance(m, dict) and ("date_unixtime" in m or "from_id" in m) for m in messages[:50])
+    # Current exports carry date_unixtime and from_id; older ones only type and date.
+    return isinstance(messages, list) and any(
+        isinstance(m, dict) and ("date_unixtime" in m or "from_id" in m or (m.get("type") in ("message", "service") and "date" in m))
+        for m in messages[:50]
+    )
 
 
 def is_messenger(tree: Any) -> bool:

@@ -34,6 +34,22 @@ _SCORE_NATIONAL = 0.6
 _SCORE_WITH_CONTEXT = 0.9
 
 
+_DATE_OR_TIME = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"
+    r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:,? \d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?\b"
+)
+
+
+def _inside_date_or_time(text: str, start: int, end: int) -> bool:
+    """Whether the digits at start..end belong to a date or a time written around them."""
+    window_start = max(0, start - 20)
+    for match in _DATE_OR_TIME.finditer(text, window_start, min(len(text), end + 20)):
+        if match.start() < end and start < match.end():
+            return True
+    return False
+
+
 def usable_regions(regions: Iterable[str]) -> tuple[str, ...]:
     known = phonenumbers.SUPPORTED_REGIONS
     chosen = tuple(dict.fromkeys(r.upper() for r in regions if r and r.upper() in known))
@@ -60,6 +76,8 @@ class PhoneNumbers:
                     if not (international or phonenumbers.is_valid_number(match.number)):
                         continue
                     start, end = view.original_span(match.start, match.end)
+                    if not international and _inside_date_or_time(text, start, end):
+                        continue  # "2026-02-13T23:04:00" is a timestamp, whatever a region's plan allows
                     if has_context(text, start, end, PHONE_CONTEXT):
                         score = _SCORE_WITH_CONTEXT
                     else:
