@@ -20,6 +20,8 @@ POSITIVE = [
     ("my sister rose is here", ["rose"]),  # "rose" is a word: the introducer makes it a name
     ("vin acum andriy... i am tired", ["andriy"]),
     ("client dave hurt me", ["dave"]),  # "hurt" is a surname too, but a common verb
+    ("pedro said no", ["pedro"]),  # a given name frequent in Spanish text because people bear it
+    ("new girl wanida comes sunday", ["wanida"]),  # no list knows her: no dictionary knows the word
 ]
 NEGATIVE = [
     "i will call you on friday",
@@ -27,6 +29,8 @@ NEGATIVE = [
     "Payments went to the account and were withdrawn the next day",
     "sender_iban",  # an identifier, not a name
     "sender",  # a lone common word (a header)
+    "traffic, 20 min. tell her",  # "Min" is a given name; "min" is a word first
+    "dă-mi banii până mâine",  # Romanian "tomorrow", not the name Maine
 ]
 
 

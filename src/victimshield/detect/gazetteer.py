@@ -118,6 +118,19 @@ def english_frequency(word: str) -> float:
     return max(zipf_frequency(form, "en") for form in _forms(word))
 
 
+@functools.lru_cache(maxsize=65536)
+def accented_word_frequency(word: str) -> float:
+    """Zipf frequency of ``word`` as written, diacritics and all, in its most frequent
+    language (no margin); 0 for a word written without diacritics. "mâine" is
+    Romanian for tomorrow, whatever "Maine" is as a name."""
+    from wordfreq import zipf_frequency
+
+    lower = word.casefold()
+    if lower == fold(word):
+        return 0.0
+    return max(zipf_frequency(lower, lang) for lang in ("en", *OTHER_LANGUAGES))
+
+
 def is_english_word(word: str) -> bool:
     return english_frequency(word) >= WORD_ZIPF_ENGLISH
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from victimshield.detect.gazetteer import english_frequency, given_names, is_function_word, is_ordinary_word, known_names, word_frequency
+from victimshield.detect.gazetteer import accented_word_frequency, english_frequency, given_names, is_function_word, is_ordinary_word, known_names, word_frequency
 from victimshield.finding import Finding
 from victimshield.normalize import fold
 
@@ -21,6 +21,10 @@ GIVEN_NAME = "given_name_gazetteer"
 # "ortega gareth" is a full name; "dave hurt" is a name and a verb ("hurt" is a surname too).
 BESIDE_NAME_MAX_FREQUENCY = 4.5
 LONE_WORD_MAX_FREQUENCY = 3.0
+GIVEN_NAME_MAX_FREQUENCY = 4.5
+WORD_WITH_DIACRITICS_FREQUENCY = 4.0
+UNKNOWN_WORD_MAX_FREQUENCY = 1.5
+MIN_UNKNOWN_NAME = 4
 # Whole words only: "sender_iban", "jesus_vip78" and "kevin2" are identifiers, not names.
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:['’-][^\W\d_]+)?(?![\w])")
 # Words after which the next word is a person (folded). Chats in English,
@@ -39,6 +43,25 @@ def _is_name(folded: str) -> bool:
     return len(folded) >= 3 and folded in known_names()
 
 
+def _unknown_word(word: str) -> bool:
+    return len(word) >= MIN_UNKNOWN_NAME and word.isalpha() and word_frequency(word) < UNKNOWN_WORD_MAX_FREQUENCY
+
+
+def _needs_context(word: tuple[int, int, str, str]) -> bool:
+    """Whether this name is also a word common enough to need context ("will", "vin").
+
+    A given name is taken alone up to a higher frequency ("pedro", "dave" are written
+    often because many people bear them); a surname that is also a word is not.
+    """
+    if len(word[2]) >= MIN_UNKNOWN_NAME and word[2] in given_names():  # "min", "dan", "tom": words first
+        return (
+            word_frequency(word[3]) >= GIVEN_NAME_MAX_FREQUENCY
+            or accented_word_frequency(word[3]) >= WORD_WITH_DIACRITICS_FREQUENCY
+            or is_function_word(word[3])
+        )
+    return is_ordinary_word(word[3])
+
+
 class PersonNames:
     name = "name_gazetteer"
 
@@ -49,9 +72,14 @@ class PersonNames:
         # (start, end, folded for name lists, as written for word frequencies)
         words = [(m.start(), m.end(), fold(m.group()), m.group()) for m in _WORD.finditer(text)]
         names = [_is_name(w[2]) for w in words]
+        # A word no dictionary knows right after "client", "girl", "tell"… is a name the
+        # lists do not have yet ("new girl wanida comes sunday").
+        for i in range(1, len(words)):
+            if not names[i] and words[i - 1][2] in INTRODUCERS and _unknown_word(words[i][3]) and _adjacent(text, words[i - 1], words[i]):
+                names[i] = True
         if not any(names):
             return []
-        ordinary = [is_ordinary_word(w[3]) if is_name else True for w, is_name in zip(words, names)]
+        ordinary = [_needs_context(w) if is_name else True for w, is_name in zip(words, names)]
         accepted = [False] * len(words)
         for i, is_name in enumerate(names):
             if not is_name:
