@@ -26,6 +26,8 @@ POSITIVE = [
     ("SWIFT: DEUTDEFF500", "SWIFT_BIC", "DEUTDEFF500"),
     ("account number 12345678 at Barclays", "ACCOUNT_NUMBER", "12345678"),
     ("sort code 20-00-00", "ACCOUNT_NUMBER", "20-00-00"),
+    ("paid the tickets, send 200 e to 660538845704246322", "ACCOUNT_NUMBER", "660538845704246322"),
+    ("sent 150 gbp from 1320 4829 3525 1236 25", "ACCOUNT_NUMBER", "1320 4829 3525 1236 25"),
     ("she lives at Strada Lipscani 12, Bucuresti", "ADDRESS", "Strada Lipscani 12"),
     ("flat on Calea Victoriei 25", "ADDRESS", "Calea Victoriei 25"),
     ("ul. Marszałkowska 10", "ADDRESS", "ul. Marszałkowska 10"),
@@ -43,6 +45,7 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    ("order 48291736501234 shipped yesterday", "ACCOUNT_NUMBER"),  # a long number with no money moving
     ("order 7391046285 shipped", "MTCN"),
     ("MTCN 0000000000", "MTCN"),
     ("invoice 12345678 paid", "MTCN"),
