@@ -147,3 +147,9 @@ def test_party_repr_hides_identifiers(tmp_path):
 def test_hidden_numbers_are_matched_to_their_party(matcher, text):
     found = matcher.find(f"call {text} tonight")
     assert [(m.start, m.end, m.entity_type, m.parties) for m in found] == [(5, 5 + len(text), "PHONE_NUMBER", ("V1",))]
+
+
+@pytest.mark.parametrize("text", ["ioana dot p at example dot com", "ioana.p [at] example [dot] com", "IOANA.P AT EXAMPLE.COM"])
+def test_spelled_out_email_is_matched_to_its_party(matcher, text):
+    found = matcher.find(f"write to {text} today")
+    assert [(m.start, m.end, m.entity_type, m.parties) for m in found] == [(9, 9 + len(text), "EMAIL_ADDRESS", ("V1",))]

@@ -57,6 +57,29 @@ def date_forms(day: dt.date) -> set[str]:
     return {y + m + d, d + m + y, m + d + y}
 
 
+_MAX_SPOKEN_DOTS = 4
+
+
+def spoken_email_forms(email: str) -> set[str]:
+    """An e-mail address as written, and as chats spell it out to dodge filters:
+    "ioana dot p at example dot com", "ioana.p [at] example [dot] com"."""
+    local, _, domain = email.partition("@")
+    forms = {words_key(email)}
+    if not domain:
+        return forms
+    parts = re.split(r"(\.)", email.replace("@", " at "))
+    dots = [i for i, p in enumerate(parts) if p == "."]
+    if len(dots) > _MAX_SPOKEN_DOTS:
+        dots = dots[-_MAX_SPOKEN_DOTS:]
+    for mask in range(2 ** len(dots)):
+        spelled = list(parts)
+        for bit, index in enumerate(dots):
+            if mask >> bit & 1:
+                spelled[index] = " dot "
+        forms.add(words_key("".join(spelled)))
+    return forms
+
+
 def name_keys(name: str) -> set[str]:
     full = words_key(name)
     keys = {full} if full else set()
@@ -73,7 +96,8 @@ def party_keys(party: Party, default_region: str | None) -> Iterator[SearchKey]:
         for key in phone_forms(phone, default_region):
             yield SearchKey(COMPACT, key, "PHONE_NUMBER", pid)
     for email in party.emails:
-        yield SearchKey(WORDS, words_key(email), "EMAIL_ADDRESS", pid)
+        for form in spoken_email_forms(email):
+            yield SearchKey(WORDS, form, "EMAIL_ADDRESS", pid)
     for handle in party.handles:
         yield SearchKey(WORDS, words_key(handle.lstrip("@")), "SOCIAL_HANDLE", pid)
     for account in party.accounts:
