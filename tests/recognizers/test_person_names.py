@@ -22,6 +22,8 @@ POSITIVE = [
     ("client dave hurt me", ["dave"]),  # "hurt" is a surname too, but a common verb
     ("pedro said no", ["pedro"]),  # a given name frequent in Spanish text because people bear it
     ("new girl wanida comes sunday", ["wanida"]),  # no list knows her: no dictionary knows the word
+    ("cosmiina is outside", ["cosmiina"]),  # a given name misspelt
+    ("diteer wants her again", ["diteer"]),
 ]
 NEGATIVE = [
     "i will call you on friday",

@@ -82,6 +82,30 @@ def surnames() -> frozenset[str]:
     return _cached("surnames", "last_names.pkl.gz")
 
 
+MIN_MISSPELT_NAME = 5
+
+
+@functools.lru_cache(maxsize=1)
+def _given_name_deletions() -> frozenset[str]:
+    names = [n for n in given_names() if len(n) >= MIN_MISSPELT_NAME]
+    return frozenset(n[:i] + n[i + 1 :] for n in names for i in range(len(n))) | frozenset(names)
+
+
+def collapse_doubles(word: str) -> str:
+    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])
+
+
+def near_given_name(folded: str) -> bool:
+    """Whether ``folded`` is one edit (or doubled letters) from a given name of five
+    letters or more: "cosmiina", "csomina", "diteer", "tevor"."""
+    if len(folded) < MIN_MISSPELT_NAME:
+        return False
+    names, deletions = given_names(), _given_name_deletions()
+    if collapse_doubles(folded) in names or folded in deletions:
+        return True
+    return any(folded[:i] + folded[i + 1 :] in deletions for i in range(len(folded)))
+
+
 @functools.lru_cache(maxsize=1)
 def known_names() -> frozenset[str]:
     """Given names and surnames."""

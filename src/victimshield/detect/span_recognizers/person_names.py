@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from victimshield.detect.gazetteer import accented_word_frequency, english_frequency, given_names, is_function_word, is_ordinary_word, known_names, word_frequency
+from victimshield.detect.gazetteer import near_given_name, accented_word_frequency, english_frequency, given_names, is_function_word, is_ordinary_word, known_names, word_frequency
 from victimshield.finding import Finding
 from victimshield.normalize import fold
 
@@ -72,11 +72,14 @@ class PersonNames:
         # (start, end, folded for name lists, as written for word frequencies)
         words = [(m.start(), m.end(), fold(m.group()), m.group()) for m in _WORD.finditer(text)]
         names = [_is_name(w[2]) for w in words]
-        # A word no dictionary knows right after "client", "girl", "tell"… is a name the
-        # lists do not have yet ("new girl wanida comes sunday").
-        for i in range(1, len(words)):
-            if not names[i] and words[i - 1][2] in INTRODUCERS and _unknown_word(words[i][3]) and _adjacent(text, words[i - 1], words[i]):
-                names[i] = True
+        for i in range(len(words)):
+            if names[i] or not _unknown_word(words[i][3]):
+                continue
+            # A word no dictionary knows right after "client", "girl", "tell"… is a name the
+            # lists do not have yet ("new girl wanida comes sunday"); one a letter away
+            # from a given name is that name misspelt ("cosmiina", "diteer").
+            introduced = i > 0 and words[i - 1][2] in INTRODUCERS and _adjacent(text, words[i - 1], words[i])
+            names[i] = introduced or near_given_name(words[i][2])
         if not any(names):
             return []
         ordinary = [_needs_context(w) if is_name else True for w, is_name in zip(words, names)]
