@@ -112,7 +112,9 @@ def table_segments(
     segments: list[Segment] = []
     cells: list[Cell] = []
     dropped: list[tuple[str, int]] = []
-    for sheet, frame in sheets:
+    for sheet_number, (sheet, frame) in enumerate(sheets, start=1):
+        # Locators name a sheet by number: its name may be a person's (and reach an error message).
+        sheet_label = f"sheet {sheet_number}" if len(sheets) > 1 else None
         if sheet.strip():  # a workbook's sheet may be named after a person
             segments.append(Segment(sheet, Locator(relative, field="sheet name")))
             cells.append(Cell(sheet, SHEET_NAME, (), header=True))
@@ -120,7 +122,7 @@ def table_segments(
             # A header the policy names is no one's identifier, and must read back the same
             # for its rule to apply again when the output is verified.
             if isinstance(column, str) and column.strip() and _rule_for(rules, column) is None:
-                segments.append(Segment(column, Locator(relative, field=f"header {position + 1} {sheet}".strip())))
+                segments.append(Segment(column, Locator(relative, field=f"header {position + 1} {sheet_label or ''}".strip())))
                 cells.append(Cell(sheet, position, (), header=True))
         for position, column in enumerate(frame.columns):
             rule = _rule_for(rules, column)
@@ -144,7 +146,7 @@ def table_segments(
                     groups.setdefault((text, owner), []).append(row)
             label = column if rule is not None else f"#{position + 1}"  # a header may be a name
             for (text, owner), rows in groups.items():
-                locator = Locator(relative, row=rows[0] + 1, column=str(label), field=sheet or None)
+                locator = Locator(relative, row=rows[0] + 1, column=str(label), field=sheet_label)
                 segments.append(Segment(text, locator, entity_type, owner))
                 cells.append(Cell(sheet, position, tuple(rows)))
     return segments, cells, dropped

@@ -156,3 +156,13 @@ def test_csv_with_blank_lead_lines_cr_endings_and_cp1252(shield, tmp_path: Path)
     assert text.count("\r") == data.decode("cp1252").count("\r") and "\n" not in text
     assert '"1,000.00"' in text and "Marius Stan" in text
     assert_no_leaks(text, "cp1252 csv")
+
+
+def test_locators_never_carry_sheet_names() -> None:
+    from victimshield.tables import table_segments
+
+    sheets = [("Ioana Popescu", pd.DataFrame({"who": ["x"]})), ("Elena Dumitru", pd.DataFrame({"who": ["y"]}))]
+    segments, _, _ = table_segments("book.xlsx", sheets, {}, None)
+    described = " ".join(s.locator.describe() for s in segments)
+    assert "Ioana" not in described and "Elena" not in described, "a sheet name reached a locator"
+    assert "sheet 2" in described
