@@ -242,3 +242,14 @@ def test_redaction_works_with_the_network_blocked():
     done = subprocess.run([sys.executable, "-c", NETWORK_BLOCKED, str(POLICY)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_an_input_over_the_size_limit_is_refused_whole(tmp_path, monkeypatch):
+    import victimshield.read as read
+
+    monkeypatch.setattr(read, "MAX_INPUT_BYTES", 100)
+    evidence = write(tmp_path / "in" / "big.txt", "Ioana Popescu called. " * 10)
+    out = tmp_path / "out"
+    result = run("redact", evidence.parent, "--policy", POLICY, "--to", "GB", "--key-file", DEMO / "demo.key", "--out", out)
+    assert result.exit_code == 3 and "big.txt: too large" in result.output
+    assert not out.exists()
