@@ -116,7 +116,7 @@ def test_pseudonyms_are_stable_across_files_and_runs(demo_run, tmp_path):
 def _break_transform(monkeypatch):
     from victimshield.transform.apply import Transformer
 
-    monkeypatch.setattr(Transformer, "apply", lambda self, text, decisions: text)
+    monkeypatch.setattr(Transformer, "apply", lambda self, text, decisions, aliases=None: text)
 
 
 def _break_writer(monkeypatch):

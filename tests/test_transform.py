@@ -118,3 +118,24 @@ def test_keyed_actions_need_a_key():
 
 def test_key_repr_hides_the_secret():
     assert "0102" not in repr(KEY) and repr(KEY) == "CaseKey(<secret>)"
+
+
+def test_a_short_name_takes_the_pseudonym_of_the_one_full_name_it_belongs_to():
+    from victimshield.decide import Plan
+    from victimshield.transform.aliases import NameAliases
+
+    texts = ["Client Dave Morgan paid.", "tell dave to wait", "Dave Price and Mary Price came", "mary too"]
+
+    def person(text, name):
+        start = text.index(name)
+        return decision(start, start + len(name), "PERSON", Action.PSEUDONYMIZE, role=Role.UNKNOWN)
+
+    plan = Plan(((person(texts[0], "Dave Morgan"),), (person(texts[1], "dave"),),
+                 (person(texts[2], "Dave Price"), person(texts[2], "Mary Price")), (person(texts[3], "mary"),)))
+    aliases = NameAliases.from_plan(texts, plan)
+    t = transformer()
+    out = [t.apply(text, decisions, aliases) for text, decisions in zip(texts, plan.segments)]
+    full = out[0].split()[1]
+    assert out[1].split()[1] != full, "'dave' is Dave Morgan or Dave Price: ambiguous, so its own token"
+    assert out[3].split()[0] == out[2].split()[2], "'mary' is only Mary Price"
+    assert "Morgan" not in repr(aliases) and "mary" not in repr(aliases)

@@ -15,6 +15,7 @@ from victimshield.decide import Decision, Plan, decide
 from victimshield.detect.engine import Detector
 from victimshield.finding import Segment
 from victimshield.policy.model import Policy
+from victimshield.transform.aliases import NameAliases
 from victimshield.transform.apply import Transformer
 from victimshield.transform.products import strip_products
 from victimshield.vocabulary import Action
@@ -98,6 +99,7 @@ class Engine:
             if pass_number == 0:
                 first_plan = plan
                 counts += plan.counts()
+                aliases = NameAliases.from_plan(texts, plan)
             else:
                 counts += changing.counts()
             still = [(i, decisions) for i, decisions in zip(pending, changing.segments) if decisions]
@@ -105,7 +107,7 @@ class Engine:
                 clean = True  # this pass saw every final text and would change nothing
                 break
             for i, decisions in still:
-                texts[i] = self.transformer.apply(texts[i], decisions)
+                texts[i] = self.transformer.apply(texts[i], decisions, aliases)
             pending = [i for i, _ in still]
         assert first_plan is not None
         return Redaction(tuple(texts), first_plan, counts, clean)

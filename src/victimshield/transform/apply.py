@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from victimshield.decide import Decision, Plan
+from victimshield.decide import Decision
+from victimshield.normalize import words_key
+from victimshield.transform.aliases import NameAliases
 from victimshield.transform.actions import Encryptor, Pseudonymizer, generalize, marker, mask
 from victimshield.transform.keys import CaseKey, require_key
 from victimshield.vocabulary import Action
@@ -22,7 +24,7 @@ class Transformer:
     def __repr__(self) -> str:
         return f"Transformer(keyed={self._key is not None})"
 
-    def replacement(self, decision: Decision, value: str) -> str:
+    def replacement(self, decision: Decision, value: str, aliases: NameAliases | None = None) -> str:
         finding, rule = decision.finding, decision.rule
         action = rule.action
         if action is Action.KEEP:
@@ -33,6 +35,8 @@ class Transformer:
             if self._pseudonymizer is None:
                 require_key(None)
             assert self._pseudonymizer is not None
+            if aliases is not None and finding.entity_type == "PERSON" and finding.party is None:
+                value = aliases.resolve(words_key(value))  # "dave" -> "dave morgan" in this document
             return self._pseudonymizer.for_finding(finding.entity_type, finding.role, finding.party, value, self._region)
         if action is Action.ENCRYPT:
             if self._encryptor is None:
@@ -46,7 +50,7 @@ class Transformer:
         # redact, and any generalisation that could not be made: fail closed.
         return marker(finding.entity_type)
 
-    def apply(self, text: str, decisions: Sequence[Decision]) -> str:
+    def apply(self, text: str, decisions: Sequence[Decision], aliases: NameAliases | None = None) -> str:
         """Replace each decided span; spans never overlap (detection merged them)."""
         pieces = []
         cursor = 0
@@ -55,10 +59,7 @@ class Transformer:
             if finding.start < cursor:
                 raise AssertionError("overlapping decisions reached the transform")
             pieces.append(text[cursor : finding.start])
-            pieces.append(self.replacement(decision, text[finding.start : finding.end]))
+            pieces.append(self.replacement(decision, text[finding.start : finding.end], aliases))
             cursor = finding.end
         pieces.append(text[cursor:])
         return "".join(pieces)
-
-    def apply_plan(self, texts: Sequence[str], plan: Plan) -> list[str]:
-        return [self.apply(text, decisions) for text, decisions in zip(texts, plan.segments, strict=True)]
