@@ -66,10 +66,13 @@ def _cached(kind: str, source: str) -> frozenset[str]:
     if path.is_file():
         return frozenset(gzip.decompress(path.read_bytes()).decode("utf-8").split("\n"))
     names = _distil(source)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as handle:
-        handle.write(gzip.compress("\n".join(names).encode("utf-8")))
-    os.replace(handle.name, path)  # atomic: a concurrent run reads either nothing or all
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as handle:
+            handle.write(gzip.compress("\n".join(names).encode("utf-8")))
+        os.replace(handle.name, path)  # atomic: a concurrent run reads either nothing or all
+    except OSError:
+        pass  # a read-only home: distil again next time, but never fail a run for a cache
     return frozenset(names)
 
 
