@@ -163,9 +163,7 @@ class Shield:
 
     def _redact_name(self, relative: str) -> str:
         """File and folder names are evidence too: a statement named after its victim."""
-        parts = relative.split("/")
-        stems = [p.rsplit(".", 1)[0] if "." in p.strip(".") else p for p in parts]
-        suffixes = [p[len(s):] for p, s in zip(parts, stems)]
+        stems, suffixes = _name_parts(relative)
         done = self._engine.redact([Segment(s, Locator(relative, field="name")) for s in stems])
         return "/".join(t + x for t, x in zip(done.texts, suffixes))
 
@@ -190,7 +188,7 @@ class Shield:
                 # Only the redacted name is logged: an input's own name may carry a victim's.
                 log.info("redacted %s (%s, %d segments)", output_name, document.format, len(document.segments))
                 entries.append(
-                    FileEntry(output_name, document.format, sha256(path.read_bytes()), sha256(data), len(document.segments),
+                    FileEntry(output_name, document.format, document.sha256, sha256(data), len(document.segments),
                               done.counts, document.notes)
                 )
             leaks = self._verify(staging, proven)
@@ -216,12 +214,20 @@ class Shield:
         for path, relative in collect_inputs([folder]):
             if relative == MANIFEST:
                 continue
-            stems = [p.rsplit(".", 1)[0] for p in relative.split("/")]
+            stems, _ = _name_parts(relative)
             leaks += self._engine.leaks([Segment(s, Locator(relative, field="name")) for s in stems])
             segments = self._read(path, relative, checking=True).segments
             if proven.get(relative) != tuple(s.text for s in segments):
                 leaks += self._engine.leaks(segments)
         return leaks
+
+
+def _name_parts(relative: str) -> tuple[list[str], list[str]]:
+    """Each path component split into the part detected ("statement_ioana") and its
+    extension (".txt"); a dot-file's leading dot is part of its name."""
+    parts = relative.split("/")
+    stems = [p.rsplit(".", 1)[0] if "." in p.strip(".") else p for p in parts]
+    return stems, [p[len(s):] for p, s in zip(parts, stems)]
 
 
 def _regions(policy: Policy | None, roster: Roster | None) -> list[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from victimshield.errors import InputError
@@ -70,7 +72,8 @@ def read_document(path: Path, relative: str) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read ({exc.strerror or type(exc).__name__})") from None
-    return pick_reader(path, data)(path, relative, data)
+    document = pick_reader(path, data)(path, relative, data)
+    return replace(document, sha256=hashlib.sha256(data).hexdigest())
 
 
 __all__ = ["Document", "READERS", "SUPPORTED_EXTENSIONS", "pick_reader", "read_document"]

@@ -25,3 +25,5 @@ class Document:
     notes: tuple[str, ...] = ()
     # 1-based pages with no text layer (scans): nothing in them can be checked.
     unreadable_pages: tuple[int, ...] = ()
+    # sha256 of the file's bytes as read, for the manifest (the file is read once).
+    sha256: str = ""
