@@ -11,9 +11,23 @@ from dataclasses import dataclass, field, replace
 from victimshield.vocabulary import Role
 
 
+def input_label(position: int) -> str:
+    """How messages name the n-th input file (1-based, in the order of the manifest's files):
+    a file's own name may be a victim's, so it is never used."""
+    return f"input {position}"
+
+
+def output_label(position: int) -> str:
+    """How ``verify`` names the n-th file of a folder it checks (sorted by path)."""
+    return f"output {position}"
+
+
 @dataclass(frozen=True, slots=True)
 class Locator:
-    """Where a segment sits in its file: only the fields that fit the format are set."""
+    """Where a segment sits in its file: only the fields that fit the format are set.
+
+    ``file`` is a label by position ("input 3"), and every other field is a number or a
+    word of the format's own structure, never a name taken from the evidence."""
 
     file: str
     line: int | None = None

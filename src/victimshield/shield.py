@@ -17,7 +17,7 @@ from victimshield.detect.specs import load_specs
 from victimshield.engine import Engine, Leak
 from victimshield.errors import InputError, VerificationError
 from victimshield.files import MANIFEST, check_out_dir, collect_inputs, publish, staging_dir, write_bytes
-from victimshield.finding import Finding, Locator, Segment
+from victimshield.finding import Finding, Locator, Segment, input_label, output_label
 from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
 from victimshield.policy.load import load_policy
 from victimshield.policy.model import DetectionSettings, Policy
@@ -148,23 +148,24 @@ class Shield:
         return rebuild_sheets(document.layout, list(done.texts))[0][1]
 
     # -- files --------------------------------------------------------------
-    def _read(self, path: Path, relative: str, *, checking: bool = False) -> Document:
+    def _read(self, path: Path, label: str, *, checking: bool = False) -> Document:
         """Read one file, refuse unreadable pages unless told to drop them, apply column rules.
 
+        ``label`` ("input 3") names the file in locators and errors, never its own name.
         When ``checking`` an output, an unreadable page is always refused: it cannot be verified."""
-        document = read_document(path, relative)
+        document = read_document(path, label)
         if document.unreadable_pages:
             pages = ", ".join(str(n) for n in document.unreadable_pages)
             if checking or not self._options.drop_unreadable_pages:
-                raise InputError(path, f"page(s) {pages} have no text layer (scans or images) and cannot be checked; "
+                raise InputError(label, f"page(s) {pages} have no text layer (scans or images) and cannot be checked; "
                                        "use --drop-unreadable-pages to leave them out")
             document = replace(document, notes=document.notes + (f"page(s) {pages} dropped: no text layer",))
         return prepare_document(document, self.policy.columns, self._detector.detect)
 
-    def _redact_name(self, relative: str) -> str:
+    def _redact_name(self, relative: str, label: str) -> str:
         """File and folder names are evidence too: a statement named after its victim."""
         stems, suffixes = _name_parts(relative)
-        done = self._engine.redact([Segment(s, Locator(relative, field="name")) for s in stems])
+        done = self._engine.redact([Segment(s, Locator(label, field=f"name part {n}")) for n, s in enumerate(stems, 1)])
         return "/".join(t + x for t, x in zip(done.texts, suffixes))
 
     def redact_paths(self, inputs: Iterable[str | Path], out: str | Path, *, overwrite: bool = False) -> Report:
@@ -177,11 +178,12 @@ class Shield:
         entries: list[FileEntry] = []
         proven: dict[str, tuple[str, ...]] = {}
         with staging_dir(out) as staging:
-            for path, relative in files:
-                document = self._read(path, relative)
+            for position, (path, relative) in enumerate(files, start=1):
+                label = input_label(position)
+                document = self._read(path, label)
                 done = self._engine.redact(document.segments)
                 data = render_document(document, done.texts)
-                output_name = self._redact_name(relative)
+                output_name = self._redact_name(relative, label)
                 if done.clean:
                     proven[output_name] = done.texts
                 write_bytes(staging, output_name, data)
@@ -211,12 +213,13 @@ class Shield:
         as the texts the last redaction pass detected clean is not detected again; any
         other (a writer that changed something, a file not written by this run) is."""
         leaks: list[Leak] = []
-        for path, relative in collect_inputs([folder]):
-            if relative == MANIFEST:
-                continue
+        outputs = [(path, relative) for path, relative in collect_inputs([folder]) if relative != MANIFEST]
+        for position, (path, relative) in enumerate(outputs, start=1):
+            # Outputs are named by position too: verify may run on a folder this tool did not write.
+            label = output_label(position)
             stems, _ = _name_parts(relative)
-            leaks += self._engine.leaks([Segment(s, Locator(relative, field="name")) for s in stems])
-            segments = self._read(path, relative, checking=True).segments
+            leaks += self._engine.leaks([Segment(s, Locator(label, field=f"name part {n}")) for n, s in enumerate(stems, 1)])
+            segments = self._read(path, label, checking=True).segments
             if proven.get(relative) != tuple(s.text for s in segments):
                 leaks += self._engine.leaks(segments)
         return leaks
@@ -282,7 +285,7 @@ def scan_paths(
     matcher = RosterMatcher(cast, as_of=as_of) if cast else None
     detector = Detector(settings, load_specs(), matcher, default_span_recognizers(_regions(None, cast), as_of))
     out: list[tuple[Segment, list[Finding]]] = []
-    for path, relative in collect_inputs([Path(i) for i in inputs]):
-        segments = read_document(path, relative).segments
+    for position, (path, _relative) in enumerate(collect_inputs([Path(i) for i in inputs]), start=1):
+        segments = read_document(path, input_label(position)).segments
         out += list(zip(segments, detector.detect(segments)))
     return out

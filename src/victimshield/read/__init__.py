@@ -53,7 +53,8 @@ def pick_reader(path: Path, data: bytes) -> Reader:
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
     if reader is None:
-        raise InputError(path, f"unsupported format '{suffix or '(no extension)'}' (supported: {', '.join(SUPPORTED_EXTENSIONS)})")
+        # The extension is not repeated: "statement.Popescu" would put a name in the message.
+        raise InputError(path, f"unsupported format: the file's extension is not one of {', '.join(SUPPORTED_EXTENSIONS)}")
     if reader is read_text:
         head = _sniff_text(data)
         if looks_like_whatsapp(head):
@@ -63,16 +64,23 @@ def pick_reader(path: Path, data: bytes) -> Reader:
     return reader
 
 
-def read_document(path: Path, relative: str) -> Document:
-    """Read one input; ``InputError`` (exit 3) names the file and reason on any failure."""
+def read_document(path: Path, label: str) -> Document:
+    """Read one input; ``InputError`` (exit 3) names it by ``label`` and gives the reason.
+
+    ``label`` names the input in every locator and error ("input 3"): a file's own name
+    can carry a victim's, so it never reaches a message. Readers raise with the path;
+    the error is re-raised here under the label."""
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError(path, f"too large ({size} bytes; the limit is {MAX_INPUT_BYTES})")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read ({exc.strerror or type(exc).__name__})") from None
-    document = pick_reader(path, data)(path, relative, data)
+        try:
+            size = path.stat().st_size
+            if size > MAX_INPUT_BYTES:
+                raise InputError(path, f"too large ({size} bytes; the limit is {MAX_INPUT_BYTES})")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(path, f"cannot read ({exc.strerror or type(exc).__name__})") from None
+        document = pick_reader(path, data)(path, label, data)
+    except InputError as exc:
+        raise InputError(label, exc.reason) from None
     return replace(document, sha256=hashlib.sha256(data).hexdigest())
 
 

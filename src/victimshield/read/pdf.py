@@ -96,6 +96,12 @@ def _text_of(value: Any) -> str | None:
     return str(value) if isinstance(value, str) else None
 
 
+# The document information keys of ISO 32000-1, 14.3.3; any other key is dropped.
+_STANDARD_INFO_KEYS = frozenset(
+    {"/Title", "/Author", "/Subject", "/Keywords", "/Creator", "/Producer", "/CreationDate", "/ModDate", "/Trapped"}
+)
+
+
 def read_pdf(path: Path, relative: str, data: bytes) -> Document:
     reader = _open(data, path)
     segments: list[Segment] = []
@@ -138,8 +144,13 @@ def read_pdf(path: Path, relative: str, data: bytes) -> Document:
                 add(_text_of(annotation.get("/Contents")), PdfPlacement("annotation", number, _rect(annotation)), where)
                 if subtype not in ("/Text", "/FreeText", "/Popup"):
                     notes.append(f"page {number}: annotation {index} ({str(subtype).lstrip('/')}) kept only as a note with its text")
-        for key, value in (reader.metadata or {}).items():
-            add(_text_of(value), PdfPlacement("info", key=str(key)), Locator(relative, field=f"metadata {key}"))
+        # Info keys are named by position: a custom key can itself be a name.
+        for entry, (key, value) in enumerate((reader.metadata or {}).items(), start=1):
+            if str(key) not in _STANDARD_INFO_KEYS:
+                # A custom key's own name would be written back as it is: it may be a name.
+                notes.append(f"metadata entry {entry} dropped (a custom key)")
+                continue
+            add(_text_of(value), PdfPlacement("info", key=str(key)), Locator(relative, field=f"metadata entry {entry}"))
         xmp = reader.xmp_metadata
         if xmp is not None:
             raw = xmp.stream.get_data().decode("utf-8", "replace")
