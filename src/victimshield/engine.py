@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from victimshield.decide import Decision, Plan, decide
 from victimshield.detect.engine import Detector
+from victimshield.detect.lines import split_at_line_breaks
 from victimshield.finding import Segment
 from victimshield.policy.model import Policy
 from victimshield.transform.aliases import NameAliases
@@ -67,7 +68,7 @@ class Engine:
 
     def plan(self, segments: Sequence[Segment]) -> Plan:
         findings = self.detector.detect(segments)
-        cleaned = [strip_products(s.text, f) for s, f in zip(segments, findings, strict=True)]
+        cleaned = [split_at_line_breaks(s.text, strip_products(s.text, f)) for s, f in zip(segments, findings, strict=True)]
         return decide(cleaned, self.policy, self.destination)
 
     def _would_change(self, decision: Decision, text: str) -> bool:
