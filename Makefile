@@ -5,15 +5,27 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO := examples/case-demo
 
-.PHONY: install demo test bench-quality bench-throughput clean
+.PHONY: install system-packages demo test bench-quality bench-throughput clean
 
-$(STAMP): pyproject.toml
+# System packages: DejaVu Sans, so rebuilt PDFs draw every Romanian and Cyrillic letter
+# (without it such PDFs are refused, never written with blanks). Needs root and apt;
+# elsewhere it only warns.
+FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+
+system-packages:
+	@if [ ! -f $(FONT) ]; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; \
+		else echo "warning: $(FONT) missing (install fonts-dejavu-core): PDFs with non-Latin-1 text will be refused"; fi; \
+	fi
+
+$(STAMP): pyproject.toml | system-packages
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: system-packages $(STAMP)
 
 demo: install
 	rm -rf build/demo-out

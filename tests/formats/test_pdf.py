@@ -136,3 +136,39 @@ def test_cli_flag_drops_unreadable_pages(case_dir: Path, tmp_path: Path) -> None
     assert refused.exit_code == 3
     done = CliRunner().invoke(app, args + ["--out", str(tmp_path / "b"), "--drop-unreadable-pages"])
     assert done.exit_code == 0, done.output
+
+
+def _pdf_in_other_scripts() -> bytes:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from victimshield.write.pdf import _font_file
+
+    pdfmetrics.registerFont(TTFont("TestUnicode", _font_file()))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(595, 842))
+    pdf.setFont("TestUnicode", 11)
+    pdf.drawString(72, 760, "Declarație: plata pentru cazare în București, până mâine.")
+    pdf.drawString(72, 740, "Свідок сказав, що гроші були передані в Києві.")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_pdf_keeps_romanian_and_cyrillic_letters(shield, tmp_path: Path) -> None:
+    # Once every Cyrillic letter and every ă/ș/ț came out as NUL, and verify said "verified".
+    out, _ = redact_one(shield, tmp_path, "declaratie.pdf", _pdf_in_other_scripts())
+    text = PdfReader(io.BytesIO(out)).pages[0].extract_text()
+    assert "\x00" not in text
+    for word in ("Declarație", "până", "mâine", "сказав", "гроші", "передані"):
+        assert word in text, f"word {word!r} lost"  # ordinary words, not values
+
+
+def test_pdf_text_the_font_cannot_draw_is_refused_not_blanked(shield, tmp_path: Path, monkeypatch) -> None:
+    import victimshield.write.pdf as writer
+
+    monkeypatch.setattr(writer, "_font_file", lambda: "Vera.ttf")  # Latin-1 only
+    with pytest.raises(vs.InputError, match=r"^input 1: page 1: \d+ character\(s\) the PDF font cannot draw") as info:
+        redact_one(shield, tmp_path, "declaratie.pdf", _pdf_in_other_scripts())
+    assert info.value.exit_code == 3 and not (tmp_path / "out").exists()

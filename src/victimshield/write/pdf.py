@@ -10,25 +10,55 @@ reach the writer only when the user asked to drop them, and are left out.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Sequence
 from typing import Any
 
+from victimshield.errors import InputError
 from victimshield.read.base import Document
 from victimshield.read.pdf import PdfLayout
 
 _FONT = "VictimShieldSans"
 _MARGIN = 36.0
 _SIZES = (10.0, 8.0, 6.0, 5.0, 4.0)
+FONT_ENV = "VICTIMSHIELD_PDF_FONT"
+# DejaVu Sans draws Latin with every diacritic (ă, ș, ț), Greek and Cyrillic; the Makefile
+# installs Debian's fonts-dejavu-core. Vera (shipped with reportlab) is Latin-1 only:
+# used last, and then any letter it lacks stops the run instead of turning into a blank.
+_FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    "/Library/Fonts/DejaVuSans.ttf",
+)
 
 
-def _font() -> str:
-    # Vera ships with reportlab; a TrueType font keeps non-Latin-1 text extractable.
+def _font_file() -> str:
+    for candidate in (os.environ.get(FONT_ENV, ""), *_FONT_CANDIDATES):
+        if candidate and os.path.isfile(candidate):
+            return candidate
+    return "Vera.ttf"
+
+
+def _font() -> tuple[str, frozenset[int]]:
+    """The registered font's name and the code points it has glyphs for."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    if _FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(_FONT, "Vera.ttf"))
-    return _FONT
+    path = _font_file()
+    name = f"{_FONT}-{os.path.basename(path)}"  # reportlab's registry is per process: one name per file
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, path))
+    return name, frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+def _check_drawable(label: str, where: str, text: str, glyphs: frozenset[int]) -> None:
+    """Fail closed: a letter without a glyph is written as a blank (NUL when extracted),
+    so the evidence would change and verify would read nothing where it stood."""
+    missing = sum(1 for c in text if not c.isspace() and ord(c) not in glyphs)
+    if missing:
+        raise InputError(label, f"{where}: {missing} character(s) the PDF font cannot draw; "
+                                f"set {FONT_ENV} to a TrueType font that has them")
 
 
 def _fit(text: str, font: str, width: float, height: float) -> tuple[list[str], float]:
@@ -44,10 +74,10 @@ def _fit(text: str, font: str, width: float, height: float) -> tuple[list[str], 
     return lines, _SIZES[-1]  # too long for the page at any size: drawn to the bottom and beyond
 
 
-def _draw_pages(layout: PdfLayout, texts: Sequence[str], kept: list[int]) -> bytes:
+def _draw_pages(label: str, layout: PdfLayout, texts: Sequence[str], kept: list[int]) -> bytes:
     from reportlab.pdfgen import canvas
 
-    font = _font()
+    font, glyphs = _font()
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pageCompression=1, invariant=1)
     fields: dict[int, list[tuple[tuple[float, float, float, float] | None, str]]] = {}
@@ -58,6 +88,7 @@ def _draw_pages(layout: PdfLayout, texts: Sequence[str], kept: list[int]) -> byt
         page = layout.pages[index]
         pdf.setPageSize((page.width, page.height))
         if page.text_segment is not None:
+            _check_drawable(label, f"page {page.number}", texts[page.text_segment], glyphs)
             lines, size = _fit(texts[page.text_segment], font, page.width, page.height)
             writer = pdf.beginText(_MARGIN, page.height - _MARGIN - size)
             writer.setFont(font, size, size * 1.2)
@@ -65,6 +96,7 @@ def _draw_pages(layout: PdfLayout, texts: Sequence[str], kept: list[int]) -> byt
                 writer.textLine(line)
             pdf.drawText(writer)
         for rect, value in fields.get(page.number, []):
+            _check_drawable(label, f"page {page.number} form field", value, glyphs)
             x, y = (rect[0], rect[1] + 2) if rect else (_MARGIN, _MARGIN)
             pdf.setFont(font, 8)
             pdf.drawString(x, y, " ".join(value.split()))
@@ -81,7 +113,7 @@ def write_pdf(document: Document, texts: Sequence[str]) -> bytes:
     layout: PdfLayout = document.layout
     kept = [i for i, page in enumerate(layout.pages) if page.readable]
     new_index = {layout.pages[i].number: n for n, i in enumerate(kept)}
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_draw_pages(layout, texts, kept))))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_draw_pages(document.relative, layout, texts, kept))))
     info: dict[str, str] = {}
     authors: dict[tuple[int | None, Any], str] = {}
     parents: dict[int, Any] = {}
