@@ -18,7 +18,7 @@ from victimshield.finding import Segment
 from victimshield.policy.model import Policy
 from victimshield.transform.aliases import NameAliases
 from victimshield.transform.apply import Transformer
-from victimshield.transform.products import strip_products
+from victimshield.transform.products import neutral_text, strip_products
 from victimshield.vocabulary import Action
 
 MAX_PASSES = 3
@@ -67,7 +67,9 @@ class Engine:
         return f"Engine(policy={self.policy.policy!r}, to={self.destination!r})"
 
     def plan(self, segments: Sequence[Segment]) -> Plan:
-        findings = self.detector.detect(segments)
+        # Keyed output (pseudonym digits, ciphertexts) is read as fixed characters: the
+        # findings of a later pass, or of verify, must not depend on the case key.
+        findings = self.detector.detect([replace(s, text=neutral_text(s.text)) for s in segments])
         cleaned = [split_at_line_breaks(s.text, strip_products(s.text, f)) for s, f in zip(segments, findings, strict=True)]
         return decide(cleaned, self.policy, self.destination)
 
