@@ -8,13 +8,13 @@ passes at most). What the last pass would still change is what ``verify`` report
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from victimshield.decide import Decision, Plan, decide
 from victimshield.detect.engine import Detector
 from victimshield.detect.lines import split_at_line_breaks
-from victimshield.finding import Segment
+from victimshield.finding import Finding, Segment
 from victimshield.policy.model import Policy
 from victimshield.transform.aliases import NameAliases
 from victimshield.transform.apply import Transformer
@@ -24,6 +24,7 @@ from victimshield.vocabulary import Action
 MAX_PASSES = 3
 _ALWAYS_CHANGES = frozenset({Action.REDACT, Action.PSEUDONYMIZE, Action.ENCRYPT})
 CountKey = tuple[str, str, str, str]  # role, entity type, action, rule
+Accept = Callable[[Finding], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +67,13 @@ class Engine:
     def __repr__(self) -> str:
         return f"Engine(policy={self.policy.policy!r}, to={self.destination!r})"
 
-    def plan(self, segments: Sequence[Segment]) -> Plan:
+    def plan(self, segments: Sequence[Segment], accept: Accept | None = None) -> Plan:
+        """Detect and decide; ``accept`` (when given) says which findings count at all."""
         # Keyed output (pseudonym digits, ciphertexts) is read as fixed characters: the
         # findings of a later pass, or of verify, must not depend on the case key.
         findings = self.detector.detect([replace(s, text=neutral_text(s.text)) for s in segments])
+        if accept is not None:
+            findings = [[f for f in found if accept(f)] for found in findings]
         cleaned = [split_at_line_breaks(s.text, strip_products(s.text, f)) for s, f in zip(segments, findings, strict=True)]
         return decide(cleaned, self.policy, self.destination)
 
@@ -89,7 +93,7 @@ class Engine:
             )
         )
 
-    def redact(self, segments: Sequence[Segment]) -> Redaction:
+    def redact(self, segments: Sequence[Segment], accept: Accept | None = None) -> Redaction:
         """Redact a batch; re-detect only the segments a pass changed, until none changes."""
         texts = [s.text for s in segments]
         pending = list(range(len(segments)))
@@ -97,7 +101,7 @@ class Engine:
         counts: Counter[CountKey] = Counter()
         clean = False
         for pass_number in range(MAX_PASSES):
-            plan = self.plan([replace(segments[i], text=texts[i]) for i in pending])
+            plan = self.plan([replace(segments[i], text=texts[i]) for i in pending], accept)
             changing = self._changing([texts[i] for i in pending], plan)
             if pass_number == 0:
                 first_plan = plan
@@ -115,9 +119,9 @@ class Engine:
         assert first_plan is not None
         return Redaction(tuple(texts), first_plan, counts, clean)
 
-    def leaks(self, segments: Sequence[Segment]) -> list[Leak]:
+    def leaks(self, segments: Sequence[Segment], accept: Accept | None = None) -> list[Leak]:
         """What in these segments the policy would still change: empty means clean."""
-        plan = self.plan(segments)
+        plan = self.plan(segments, accept)
         texts = [s.text for s in segments]
         found = []
         for segment, decisions in zip(segments, self._changing(texts, plan).segments, strict=True):

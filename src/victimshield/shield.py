@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from victimshield.decide import Plan, check_destination
 from victimshield.detect.engine import Detector
+from victimshield.detect.merge import is_confident_identifier
 from victimshield.detect.span_recognizers import default_span_recognizers
 from victimshield.detect.specs import load_specs
 from victimshield.engine import Engine, Leak
@@ -163,9 +164,11 @@ class Shield:
         return prepare_document(document, self.policy.columns, self._detector.detect)
 
     def _redact_name(self, relative: str, label: str) -> str:
-        """File and folder names are evidence too: a statement named after its victim."""
+        """File and folder names are evidence too: a statement named after its victim.
+        Only roster values and validated identifiers rename a file, never a model's guess."""
         stems, suffixes = _name_parts(relative)
-        done = self._engine.redact([Segment(s, Locator(label, field=f"name part {n}")) for n, s in enumerate(stems, 1)])
+        done = self._engine.redact([Segment(s, Locator(label, field=f"name part {n}")) for n, s in enumerate(stems, 1)],
+                                   is_confident_identifier)
         return "/".join(t + x for t, x in zip(done.texts, suffixes))
 
     def redact_paths(self, inputs: Iterable[str | Path], out: str | Path, *, overwrite: bool = False) -> Report:
@@ -218,7 +221,8 @@ class Shield:
             # Outputs are named by position too: verify may run on a folder this tool did not write.
             label = output_label(position)
             stems, _ = _name_parts(relative)
-            leaks += self._engine.leaks([Segment(s, Locator(label, field=f"name part {n}")) for n, s in enumerate(stems, 1)])
+            leaks += self._engine.leaks([Segment(s, Locator(label, field=f"name part {n}")) for n, s in enumerate(stems, 1)],
+                                        is_confident_identifier)
             segments = self._read(path, label, checking=True).segments
             if proven.get(relative) != tuple(s.text for s in segments):
                 leaks += self._engine.leaks(segments)

@@ -107,3 +107,18 @@ def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
             )
         )
     return merged
+
+
+# What a model or a word list guesses; never enough on its own to rename a file.
+_GUESSED_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME", "AGE", "DATE_OF_BIRTH", "ADDRESS"})
+_CONFIDENT_SCORE = 0.5
+
+
+def is_confident_identifier(finding: Finding) -> bool:
+    """A roster value, or an identifier whose shape was validated (an e-mail, an IBAN's
+    checksum, a phone number libphonenumber accepts): what may rename a file. A name
+    the NER guesses in ``letter-de.txt`` or ``test_yyyymmdd_24hrs.txt`` may not."""
+    if ROSTER in finding.recognizer.split("+"):
+        return True
+    return finding.entity_type not in _GUESSED_TYPES and finding.score >= _CONFIDENT_SCORE
+
