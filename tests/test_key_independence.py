@@ -42,4 +42,4 @@ def test_neutral_text_keeps_length_and_hides_only_keyed_digits():
     text = "VICTIM-3f9a1c2b met PERSON-0ce1b126; [ENC:abc_-Z9] stays [REDACTED:PHONE_NUMBER], x-ray"
     neutral = neutral_text(text)
     assert len(neutral) == len(text)
-    assert neutral == "VICTIM-00000000 met PERSON-00000000; [ENC:AAAAAAA] stays [REDACTED:PHONE_NUMBER], x-ray"
+    assert neutral == "VICTIM-xxxxxxxx met PERSON-xxxxxxxx; [ENC:xxxxxxx] stays [REDACTED:PHONE_NUMBER], x-ray"

@@ -139,3 +139,16 @@ def test_a_short_name_takes_the_pseudonym_of_the_one_full_name_it_belongs_to():
     assert out[1].split()[1] != full, "'dave' is Dave Morgan or Dave Price: ambiguous, so its own token"
     assert out[3].split()[0] == out[2].split()[2], "'mary' is only Mary Price"
     assert "Morgan" not in repr(aliases) and "mary" not in repr(aliases)
+
+
+def test_a_case_ending_glued_to_a_token_is_not_a_new_name_but_a_number_glued_to_one_is():
+    from victimshield.finding import Finding
+    from victimshield.transform.products import strip_products
+
+    text = "свідками стали VICTIM-3f9a1c2b’ю і [REDACTED:PERSON]0723456789"
+    first = text.index("VICTIM")
+    second = text.index("[REDACTED")
+    ner = Finding(first, first + len("VICTIM-3f9a1c2b’ю"), "PERSON", 0.85, "SpacyRecognizer+phone_numbers")
+    roster = Finding(second, len(text), "PHONE_NUMBER", 1.0, "roster")
+    kept = strip_products(text, [ner, roster])
+    assert [text[f.start:f.end] for f in kept] == ["0723456789"]

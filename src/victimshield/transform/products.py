@@ -26,9 +26,10 @@ _HEX_TAIL = re.compile(r"-[0-9a-f]+$")
 
 def _neutral(match: re.Match[str]) -> str:
     found = match.group()
+    # Letters, not digits: eight zeros would read as a phone number to a later pass.
     if match.group("pseudonym"):
-        return _HEX_TAIL.sub(lambda m: "-" + "0" * (len(m.group()) - 1), found)
-    return "[ENC:" + "A" * (len(found) - 6) + "]"
+        return _HEX_TAIL.sub(lambda m: "-" + "x" * (len(m.group()) - 1), found)
+    return "[ENC:" + "x" * (len(found) - 6) + "]"
 
 
 def neutral_text(text: str) -> str:
@@ -39,6 +40,11 @@ def neutral_text(text: str) -> str:
     does not depend on the case key, so the same input gives the same findings under
     any key, and offsets still match the real text."""
     return _KEYED.sub(_neutral, text) if ("-" in text or "[ENC:" in text) else text
+
+
+def _word_ending(piece: str) -> bool:
+    core = piece.strip(" \t\n,.;:'\"()’`-")
+    return 0 < len(core) <= 5 and not any(c.isspace() or c.isdigit() for c in piece)
 
 
 def product_spans(text: str) -> list[tuple[int, int]]:
@@ -77,9 +83,16 @@ def strip_products(text: str, findings: list[Finding]) -> list[Finding]:
                 if p_end < end:
                     next_pieces.append((p_end, end))
             pieces = next_pieces
+        ends = {p_end for _, p_end in spans}
+        starts = {p_start for p_start, _ in spans}
         for start, end in pieces:
             piece = text[start:end]
             if not _has_content(piece):
+                continue
+            if (start in ends or end in starts) and _word_ending(piece) and "roster" not in finding.recognizer.split("+"):
+                # The rest of a word whose other part was replaced ("VICTIM-3f9a1c2b’ю", a
+                # Ukrainian case ending): that word was judged whole on the original text.
+                # Digits never count as an ending: a number glued to a token is still treated.
                 continue
             lead = len(piece) - len(piece.lstrip(" \t\n,.;:'\"()"))
             trail = len(piece) - len(piece.rstrip(" \t\n,.;:'\"()"))
