@@ -10,10 +10,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from victimshield.detect.span_recognizers.case_key import CASE_KEY_RECOGNIZER
 from victimshield.errors import DestinationError
 from victimshield.finding import Finding
 from victimshield.policy.model import Policy, Rule
 from victimshield.vocabulary import Action
+
+# The case key is never evidence: no policy rule may keep, mask or pseudonymize it.
+CASE_KEY_RULE = "built-in: the case key never leaves"
+_REDACT = Rule(action=Action.REDACT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,9 @@ def decide(findings: Sequence[Sequence[Finding]], policy: Policy, destination: s
     for segment_findings in findings:
         decisions = []
         for finding in segment_findings:
+            if CASE_KEY_RECOGNIZER in finding.recognizer.split("+"):
+                decisions.append(Decision(finding, _REDACT, CASE_KEY_RULE))
+                continue
             rule, name = policy.rule_for(finding.role, finding.entity_type)
             decisions.append(Decision(finding, rule, name))
         segments.append(tuple(decisions))
