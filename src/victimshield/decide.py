@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from victimshield.detect.span_recognizers.case_key import CASE_KEY_RECOGNIZER
+from victimshield.detect.span_recognizers.case_key import CASE_KEY, CASE_KEY_RECOGNIZER
 from victimshield.errors import DestinationError
 from victimshield.finding import Finding
 from victimshield.policy.model import Policy, Rule
@@ -64,7 +64,8 @@ def decide(findings: Sequence[Sequence[Finding]], policy: Policy, destination: s
         decisions = []
         for finding in segment_findings:
             if CASE_KEY_RECOGNIZER in finding.recognizer.split("+"):
-                decisions.append(Decision(finding, _REDACT, CASE_KEY_RULE))
+                # Whatever else the span was read as, it holds the key: say so in the plan.
+                decisions.append(Decision(replace(finding, entity_type=CASE_KEY), _REDACT, CASE_KEY_RULE))
                 continue
             rule, name = policy.rule_for(finding.role, finding.entity_type)
             decisions.append(Decision(finding, rule, name))
