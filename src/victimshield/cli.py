@@ -141,7 +141,7 @@ def verify(
         leaks = shield.verify_paths(folder)
         if leaks:
             raise VerificationError(leak.describe() for leak in leaks)
-        _console().print(f"verified: {folder} holds nothing policy {shield.policy.policy} forbids for {shield.destination}")
+        _console().print(f"verified: the folder holds nothing policy {shield.policy.policy} forbids for {shield.destination}")
 
 
 @app.command()
