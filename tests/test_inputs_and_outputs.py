@@ -261,4 +261,4 @@ def test_readme_python_example_runs_as_written(tmp_path):
     exit_code, stdout = result.returncode, result.stdout  # not the process's repr: it holds the code
     assert exit_code == 0, result.stderr[-2000:]
     assert "VICTIM-" in stdout
-    assert (tmp_path / "demo-out" / "manifest.json").is_file()
+    assert (tmp_path / "build" / "readme-out" / "manifest.json").is_file()
