@@ -19,6 +19,7 @@ import glob
 import json
 import os
 import shutil
+import signal
 import socket
 import tempfile
 import unicodedata
@@ -239,23 +240,38 @@ def _alive(pid: int) -> bool:
     return True
 
 
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while the export is swapped in: a stop between the two renames
+    would leave neither the old export nor the new one. They are delivered right after."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    can_hold = hasattr(signal, "pthread_sigmask")
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held) if can_hold else set()
+    try:
+        yield
+    finally:
+        if can_hold:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def publish(export: Path, out: Path) -> None:
     """Move the verified export into place. An earlier export is moved aside first (and
     checked again: it may have changed since the run began), then removed."""
-    if not out.exists() and not out.is_symlink():
+    with _signals_held():
+        if not out.exists() and not out.is_symlink():
+            os.replace(export, out)
+            return
+        if out.is_dir() and not out.is_symlink() and not any(out.iterdir()):
+            out.rmdir()
+            os.replace(export, out)
+            return
+        problem = not_an_export(out)
+        if problem is not None:
+            raise UsageError(f"--out changed during the run and is no longer an earlier export ({problem}); nothing was changed")
+        aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.replaced-", dir=out.parent))
+        os.replace(out, aside / "old")
         os.replace(export, out)
-        return
-    if out.is_dir() and not out.is_symlink() and not any(out.iterdir()):
-        out.rmdir()
-        os.replace(export, out)
-        return
-    problem = not_an_export(out)
-    if problem is not None:
-        raise UsageError(f"--out changed during the run and is no longer an earlier export ({problem}); nothing was changed")
-    aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.replaced-", dir=out.parent))
-    os.replace(out, aside / "old")
-    os.replace(export, out)
-    shutil.rmtree(aside, ignore_errors=True)
+        shutil.rmtree(aside, ignore_errors=True)
 
 
 def holding(folder: Path, needles: Sequence[bytes]) -> list[int]:
