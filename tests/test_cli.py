@@ -170,9 +170,9 @@ def test_usage_errors_exit_2(tmp_path):
 
 
 @pytest.mark.parametrize("name,content,label,reason", [
-    ("scan.png", b"\x89PNG\r\n", "input 2", "unsupported format"),
-    ("latin.txt", "Ioana Popescu a sunat. \u00e9".encode("latin-1"), "input 2", "not valid UTF-8"),
-    ("aa_nul.log", b"abc\x00\x01\x02", "input 1", "binary content"),
+    ("scan.png", b"\x89PNG\r\n", "input 1, file 2", "unsupported format"),
+    ("latin.txt", "Ioana Popescu a sunat. \u00e9".encode("latin-1"), "input 1, file 2", "not valid UTF-8"),
+    ("aa_nul.log", b"abc\x00\x01\x02", "input 1, file 1", "binary content"),
 ])
 def test_unprocessable_inputs_exit_3_and_write_nothing(tmp_path, name, content, label, reason):
     folder = tmp_path / "in"
@@ -252,5 +252,5 @@ def test_an_input_over_the_size_limit_is_refused_whole(tmp_path, monkeypatch):
     evidence = write(tmp_path / "in" / "big.txt", "Ioana Popescu called. " * 10)
     out = tmp_path / "out"
     result = run("redact", evidence.parent, "--policy", POLICY, "--to", "GB", "--key-file", DEMO / "demo.key", "--out", out)
-    assert result.exit_code == 3 and "input 1: too large" in result.output and "big" not in result.output
+    assert result.exit_code == 3 and "input 1, file 1: too large" in result.output and "big" not in result.output
     assert not out.exists()

@@ -1,14 +1,17 @@
 """``victimshield``: redact, verify, scan, policy show/check, decrypt.
 
 Exit codes (contract): 0 done; 1 verification found something the policy does
-not let leave (nothing left in --out); 2 bad usage, policy or roster; 3 an input
-could not be processed safely.
+not let leave (nothing left in --out); 2 bad usage, policy, roster or key (a token
+not made with this key); 3 an input could not be processed safely; 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM): the staging folder is removed, nothing written.
 """
 
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +25,7 @@ from victimshield.errors import VerificationError, VictimShieldError
 from victimshield.policy.load import load_policy
 from victimshield.policy.show import leave_table
 from victimshield.shield import Options, Shield, scan_paths
-from victimshield.transform.keys import key_from_environment, read_key_file
+from victimshield.transform.keys import key_given
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 policy_app = typer.Typer(no_args_is_help=True, help="Inspect and check policy files.")
@@ -43,10 +46,29 @@ KeyOpt = Annotated[Optional[Path], typer.Option("--key-file", help="Case key (or
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy model package (default: the policy's).")]
 
 
+class Terminated(BaseException):
+    """SIGTERM (a scheduler's timeout) raised where the process is, so that every
+    ``finally`` runs and the staging folder is removed, as on Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the clean-up short
+    raise Terminated()
+
+
 @contextmanager
 def _exit_codes() -> Iterator[None]:
+    # Only the main thread may set handlers (a CLI run from a thread keeps the default).
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main else None
     try:
         yield
+    except Terminated:
+        _console(stderr=True).print("[bold red]stopped[/]: terminated (SIGTERM); nothing was written", markup=True)
+        raise typer.Exit(143) from None
+    except KeyboardInterrupt:
+        _console(stderr=True).print("[bold red]stopped[/]: interrupted; nothing was written", markup=True)
+        raise typer.Exit(130) from None
     except VictimShieldError as exc:
         _console(stderr=True).print(f"[bold red]error[/]: {exc}", markup=True, highlight=False, soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
@@ -55,16 +77,16 @@ def _exit_codes() -> Iterator[None]:
     except Exception as exc:  # noqa: BLE001 - the message of a foreign error may quote evidence
         _console(stderr=True).print(f"[bold red]error[/]: internal error ({type(exc).__name__}); nothing was written", markup=True)
         raise typer.Exit(3) from None
-
-
-def _key(key_file: Optional[Path]) -> bytes | None:
-    return read_key_file(key_file) if key_file is not None else key_from_environment()
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _shield(policy: Path, to: str, roster: Optional[Path], key_file: Optional[Path], options: Options) -> Shield:
-    from victimshield.shield import _policy_path
-
-    return Shield.from_files(_policy_path(policy), to, roster=roster, key=_key(key_file), options=options)
+    # One key loader for the command line and the API: the Shield reads the file itself,
+    # so it also knows the file, to refuse it (or a link to it) as an input.
+    key, path = key_given(key_file)
+    return Shield.from_files(policy, to, roster=roster, key=key, key_file=path, options=options)
 
 
 @app.command()
@@ -76,7 +98,8 @@ def redact(
     roster: RosterOpt = None,
     key_file: KeyOpt = None,
     model: ModelOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace --out if it is an earlier export (its manifest.json lists everything in it).")] = False,
     drop_unreadable_pages: Annotated[bool, typer.Option(
         "--drop-unreadable-pages", help="Leave out PDF pages with no text layer (scans) instead of stopping; noted in the manifest.")] = False,
 ) -> None:
@@ -109,14 +132,16 @@ def verify(
     to: ToOpt,
     roster: RosterOpt = None,
     model: ModelOpt = None,
+    key_file: Annotated[Optional[Path], typer.Option(
+        "--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY): if given, the key is looked for too.")] = None,
 ) -> None:
     """Check that FOLDER holds nothing the policy does not let leave (exit 1 if it does)."""
     with _exit_codes():
-        shield = _shield(policy, to, roster, None, Options(model=model))
+        shield = _shield(policy, to, roster, key_file, Options(model=model))
         leaks = shield.verify_paths(folder)
         if leaks:
             raise VerificationError(leak.describe() for leak in leaks)
-        _console().print(f"verified: {folder} holds nothing policy {shield.policy.policy} forbids for {shield.destination}")
+        _console().print(f"verified: the folder holds nothing policy {shield.policy.policy} forbids for {shield.destination}")
 
 
 @app.command()
@@ -170,7 +195,7 @@ def decrypt(
 
 @policy_app.command("show")
 def policy_show(
-    file: Annotated[Path, typer.Argument(help="Policy YAML.")],
+    file: Annotated[Path, typer.Argument(help="Policy YAML or a shipped id such as ro-to-gb.")],
     to: Annotated[Optional[str], typer.Option("--to", help="Check the destination too.")] = None,
 ) -> None:
     """What may leave: role x entity type."""
@@ -192,13 +217,15 @@ def policy_show(
 
 
 @policy_app.command("check")
-def policy_check(files: Annotated[list[Path], typer.Argument(help="Policy YAML files.")]) -> None:
+def policy_check(files: Annotated[list[Path], typer.Argument(help="Policy YAML files or shipped ids.")]) -> None:
     """Validate policies; every problem of every file is listed (exit 2 if any)."""
+    from victimshield.shield import _policy_path
+
     with _exit_codes():
         failed = False
         for file in files:
             try:
-                loaded = load_policy(file)
+                loaded = load_policy(_policy_path(file))
                 _console().print(f"ok: {file} ({loaded.policy} v{loaded.version}, to {', '.join(loaded.to) or '-'})", highlight=False)
             except VictimShieldError as exc:
                 failed = True

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from victimshield.detect.span_recognizers.case_key import CASE_KEY, CASE_KEY_RECOGNIZER
 from victimshield.errors import DestinationError
 from victimshield.finding import Finding
 from victimshield.policy.model import Policy, Rule
 from victimshield.vocabulary import Action
+
+# The case key is never evidence: no policy rule may keep, mask or pseudonymize it.
+CASE_KEY_RULE = "built-in: the case key never leaves"
+_REDACT = Rule(action=Action.REDACT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,10 @@ def decide(findings: Sequence[Sequence[Finding]], policy: Policy, destination: s
     for segment_findings in findings:
         decisions = []
         for finding in segment_findings:
+            if CASE_KEY_RECOGNIZER in finding.recognizer.split("+"):
+                # Whatever else the span was read as, it holds the key: say so in the plan.
+                decisions.append(Decision(replace(finding, entity_type=CASE_KEY), _REDACT, CASE_KEY_RULE))
+                continue
             rule, name = policy.rule_for(finding.role, finding.entity_type)
             decisions.append(Decision(finding, rule, name))
         segments.append(tuple(decisions))

@@ -11,14 +11,9 @@ from dataclasses import dataclass, field, replace
 from victimshield.vocabulary import Role
 
 
-def input_label(position: int) -> str:
-    """How messages name the n-th input file (1-based, in the order of the manifest's files):
-    a file's own name may be a victim's, so it is never used."""
-    return f"input {position}"
-
-
 def output_label(position: int) -> str:
-    """How ``verify`` names the n-th file of a folder it checks (sorted by path)."""
+    """How ``verify`` names the n-th file of a folder it checks (sorted by path). Inputs are
+    named "input 2, file 5" (the 5th file of the 2nd input folder) by ``files.collect``."""
     return f"output {position}"
 
 

@@ -10,15 +10,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from victimshield.decide import Plan, check_destination
+from cryptography.exceptions import InvalidTag
+
+from victimshield.decide import CASE_KEY_RULE, Plan, check_destination
 from victimshield.detect.engine import Detector
 from victimshield.detect.merge import is_confident_identifier
 from victimshield.detect.span_recognizers import default_span_recognizers
+from victimshield.detect.span_recognizers.case_key import CaseKeyForms
 from victimshield.detect.specs import load_specs
 from victimshield.engine import Engine, Leak
-from victimshield.errors import InputError, VerificationError
-from victimshield.files import MANIFEST, check_out_dir, collect_inputs, publish, staging_dir, write_bytes
-from victimshield.finding import Finding, Locator, Segment, input_label, output_label
+from victimshield.errors import InputError, UsageError, VerificationError, VictimShieldError
+from victimshield.files import (
+    MANIFEST, OutputNames, check_out_dir, collect, collect_inputs, holding, publish, staging_dir, write_bytes,
+)
+from victimshield.finding import Finding, Locator, Segment, output_label
 from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
 from victimshield.policy.load import load_policy
 from victimshield.policy.model import DetectionSettings, Policy
@@ -28,11 +33,12 @@ from victimshield.roster.matcher import RosterMatcher
 from victimshield.roster.model import Roster
 from victimshield.transform.actions import Encryptor
 from victimshield.transform.apply import Transformer
-from victimshield.transform.keys import CaseKey, read_key_file, require_key
+from victimshield.transform.keys import CaseKey, KeySource, key_source, require_key
 from victimshield.tables import prepare_document
 from victimshield.write import render_document
 
 log = logging.getLogger("victimshield")
+NUMBERED_NOTE = "output name numbered: another input's name was redacted to the same"
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,21 +83,29 @@ class Shield:
         to: str,
         *,
         roster: Roster | None = None,
-        key: bytes | None = None,
+        key: bytes | str | None = None,
+        key_file: str | Path | None = None,
         options: Options | None = None,
     ):
+        """``key`` is the case key as written (a key file's bytes: hex, base64, text or
+        binary, decoded as the command line decodes ``--key-file``), or ``key_file`` its file."""
         options = options or Options()
         self.policy = policy
         self.destination = check_destination(policy, to)
         self.roster = roster
-        self._key = CaseKey(key) if key is not None else None
+        self._key_source: KeySource | None = key_source(key, key_file)
+        self._key = CaseKey(self._key_source.secret) if self._key_source is not None else None
         settings = policy.detection
         if options.model:
             settings = settings.model_copy(update={"model": options.model})
         as_of = options.as_of or dt.date.today()
         region = policy.from_ if len(policy.from_) == 2 else None
         matcher = RosterMatcher(roster, as_of=as_of, default_region=region) if roster else None
-        detector = Detector(settings, load_specs(), matcher, default_span_recognizers(_regions(policy, roster), as_of))
+        recognizers = default_span_recognizers(_regions(policy, roster), as_of)
+        if self._key_source is not None:
+            # The key is found in the evidence like a protected value, and never leaves.
+            recognizers.append(CaseKeyForms(self._key_source.written_forms()))
+        detector = Detector(settings, load_specs(), matcher, recognizers)
         transformer = Transformer(self._key, pseudonym_length=policy.pseudonyms.length, region=region)
         self._engine = Engine(detector, policy, self.destination, transformer)
         self._detector = detector
@@ -104,15 +118,14 @@ class Shield:
         to: str,
         *,
         roster: str | Path | None = None,
-        key: bytes | None = None,
+        key: bytes | str | None = None,
         key_file: str | Path | None = None,
         options: Options | None = None,
     ) -> "Shield":
         """Load policy (a path or a shipped id such as ``baseline``), roster and key; check all first."""
         loaded_policy = load_policy(_policy_path(policy))
         loaded_roster = load_roster(roster) if roster is not None else None
-        secret = key if key is not None else (read_key_file(key_file) if key_file is not None else None)
-        return cls(loaded_policy, to, roster=loaded_roster, key=secret, options=options)
+        return cls(loaded_policy, to, roster=loaded_roster, key=key, key_file=key_file, options=options)
 
     def __repr__(self) -> str:
         return f"Shield(policy={self.policy.policy!r}, to={self.destination!r}, roster={self.roster!r}, keyed={self._key is not None})"
@@ -137,7 +150,13 @@ class Shield:
 
     def decrypt(self, token: str) -> str:
         """For the key holder: the value behind an ``[ENC:…]`` token."""
-        return Encryptor(require_key(self._key).encryption_key).decrypt(token)
+        encryptor = Encryptor(require_key(self._key).encryption_key)
+        try:
+            return encryptor.decrypt(token)
+        except InvalidTag:
+            raise UsageError("this token was not made with this key") from None
+        except (VictimShieldError, ValueError):  # not [ENC:…], bad base64, not UTF-8 inside
+            raise UsageError("this is not a VictimShield [ENC:…] token") from None
 
     def redact_frame(self, frame: "pd.DataFrame") -> "pd.DataFrame":
         """A redacted copy of ``frame`` (the caller's is never changed), by the policy's ``columns:``."""
@@ -172,21 +191,27 @@ class Shield:
         return "/".join(t + x for t, x in zip(done.texts, suffixes))
 
     def redact_paths(self, inputs: Iterable[str | Path], out: str | Path, *, overwrite: bool = False) -> Report:
-        """Redact files and folders into ``out``; verify; only then publish. All or nothing."""
+        """Redact files and folders into ``out``; verify; only then publish. All or nothing.
+
+        ``overwrite`` replaces ``out`` only when it is an earlier export (its manifest lists
+        everything in it). Inputs are named by position ("input 2, file 5") in every message."""
         self.require_ready()
         out = Path(out)
         sources = [Path(i) for i in inputs]
-        files = collect_inputs(sources)
+        key_file = self._key_source.file if self._key_source is not None else None
+        collected = collect(sources, is_key=key_file.is_same if key_file is not None else None)
         check_out_dir(out, sources, overwrite)
         entries: list[FileEntry] = []
         proven: dict[str, tuple[str, ...]] = {}
+        names = OutputNames()
         with staging_dir(out) as staging:
-            for position, (path, relative) in enumerate(files, start=1):
-                label = input_label(position)
-                document = self._read(path, label)
+            for source in collected.files:
+                document = self._read(source.path, source.where)
                 done = self._engine.redact(document.segments)
                 data = render_document(document, done.texts)
-                output_name = self._redact_name(relative, label)
+                wanted = self._redact_name(source.relative, source.where)
+                output_name = names.claim(wanted)
+                notes = document.notes + (() if output_name == wanted else (NUMBERED_NOTE,))
                 if done.clean:
                     proven[output_name] = done.texts
                 write_bytes(staging, output_name, data)
@@ -194,18 +219,26 @@ class Shield:
                 log.info("redacted %s (%s, %d segments)", output_name, document.format, len(document.segments))
                 entries.append(
                     FileEntry(output_name, document.format, document.sha256, sha256(data), len(document.segments),
-                              done.counts, document.notes)
+                              done.counts, notes)
                 )
-            leaks = self._verify(staging, proven)
+            leaks = [leak.describe() for leak in self._verify(staging, proven)] + self._key_left(staging)
             if leaks:
                 log.error("verification failed: %d finding(s); nothing published", len(leaks))
-                raise VerificationError(leak.describe() for leak in leaks)
+                raise VerificationError(leaks)
             log.info("verified %d file(s)", len(entries))
             case = self.roster.case if self.roster else None
             manifest = build_manifest(self.policy, self.destination, case, entries)
+            if collected.skipped:
+                manifest["skipped"] = list(collected.skipped)
             write_bytes(staging, MANIFEST, manifest_bytes(manifest))
             publish(staging, out)
         return Report(out, tuple(entries), manifest)
+
+    def _key_left(self, folder: Path) -> list[str]:
+        """Below every reader: no output's bytes or name may hold the key as written."""
+        if self._key_source is None:
+            return []
+        return [f"output {n}: holds the case key (rule {CASE_KEY_RULE})" for n in holding(folder, self._key_source.written_bytes())]
 
     def verify_paths(self, folder: str | Path) -> list[Leak]:
         """Everything in ``folder`` the policy would not let leave (empty: clean)."""
@@ -270,12 +303,13 @@ def redact(
     policy: str | Path | Policy,
     to: str,
     roster: str | Path | Roster | None = None,
-    key: bytes | None = None,
+    key: bytes | str | None = None,
+    key_file: str | Path | None = None,
 ) -> str:
-    """One line for quick use: ``victimshield.redact(text, policy="ro-to-gb", to="GB", key=k)``."""
+    """One line for quick use: ``victimshield.redact(text, policy="ro-to-gb", to="GB", key_file="case.key")``."""
     loaded = policy if isinstance(policy, Policy) else load_policy(_policy_path(policy))
     cast = roster if isinstance(roster, Roster) or roster is None else load_roster(roster)
-    return Shield(loaded, to, roster=cast, key=key).redact_text(text).text
+    return Shield(loaded, to, roster=cast, key=key, key_file=key_file).redact_text(text).text
 
 
 def scan_paths(
@@ -289,7 +323,7 @@ def scan_paths(
     matcher = RosterMatcher(cast, as_of=as_of) if cast else None
     detector = Detector(settings, load_specs(), matcher, default_span_recognizers(_regions(None, cast), as_of))
     out: list[tuple[Segment, list[Finding]]] = []
-    for position, (path, _relative) in enumerate(collect_inputs([Path(i) for i in inputs]), start=1):
-        segments = read_document(path, input_label(position)).segments
+    for source in collect([Path(i) for i in inputs]).files:
+        segments = read_document(source.path, source.where).segments
         out += list(zip(segments, detector.detect(segments)))
     return out

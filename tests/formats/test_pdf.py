@@ -169,6 +169,6 @@ def test_pdf_text_the_font_cannot_draw_is_refused_not_blanked(shield, tmp_path: 
     import victimshield.write.pdf as writer
 
     monkeypatch.setattr(writer, "_font_file", lambda: "Vera.ttf")  # Latin-1 only
-    with pytest.raises(vs.InputError, match=r"^input 1: page 1: \d+ character\(s\) the PDF font cannot draw") as info:
+    with pytest.raises(vs.InputError, match=r"^input 1, file 1: page 1: \d+ character\(s\) the PDF font cannot draw") as info:
         redact_one(shield, tmp_path, "declaratie.pdf", _pdf_in_other_scripts())
     assert info.value.exit_code == 3 and not (tmp_path / "out").exists()

@@ -59,6 +59,10 @@ class Detector:
             found: list[Finding] = []
             if segment.entity_type is not None:
                 found += self._declared(segment)
+                # Some recognizers look everywhere (the case key): a declared type must not hide them.
+                for recognizer in self._span_recognizers:
+                    if getattr(recognizer, "everywhere", False):
+                        found += recognizer.find(segment.text)
             else:
                 found += [Finding(r.start, r.end, r.entity_type, r.score, r.recognizer) for r in raw_by_index.get(index, [])]
                 for recognizer in self._span_recognizers:

@@ -1,4 +1,9 @@
-"""The per-case key: where it comes from, and the sub-keys derived from it.
+"""The per-case key: where it comes from, how it is written, and the sub-keys derived from it.
+
+One loader serves the command line and the API: a key file's bytes, the same bytes
+given as ``key=``, or ``VICTIMSHIELD_KEY`` are decoded the same way (hex text, base64
+text, other text stripped of surrounding white space, or raw binary), so a party gets
+the same pseudonym whichever way the key was given.
 
 Pseudonyms (HMAC-SHA256) and encryption (AES-SIV) use separate keys derived
 with HKDF, so a pseudonym tells nothing about a ciphertext and the reverse.
@@ -9,6 +14,9 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import string
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
@@ -23,44 +31,144 @@ HOW_TO_GIVE_A_KEY = (
     f"give the case key with --key-file FILE, or set {ENV_KEY_FILE} (a file) or {ENV_KEY} "
     "(hex or base64); make one with: python -c \"import secrets; print(secrets.token_hex(32))\" > case.key"
 )
+# Text a person can type or paste; anything else (control bytes, non-ASCII) is a binary key.
+_TEXT = frozenset(string.printable) - frozenset("\x0b\x0c")
 
 
-def _decode(text: str) -> bytes:
-    stripped = text.strip()
+def _as_text(raw: bytes) -> str | None:
     try:
-        return bytes.fromhex(stripped)
-    except ValueError:
-        pass
-    try:
-        return base64.b64decode(stripped, validate=True)
-    except (binascii.Error, ValueError):
-        return stripped.encode()
-
-
-def read_key_file(path: str | Path) -> bytes:
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"key file {path}: cannot read ({type(exc).__name__})") from None
-    try:
-        key = _decode(raw.decode("ascii"))
+        text = raw.decode("ascii")
     except UnicodeDecodeError:
-        key = raw  # a binary key file
-    if len(key) < MIN_KEY_BYTES:
-        raise UsageError(f"key file {path}: a case key needs at least {MIN_KEY_BYTES} bytes of secret")
-    return key
+        return None
+    return text if set(text) <= _TEXT else None
+
+
+def decode_key(material: bytes | str) -> bytes:
+    """The secret in ``material``: hex text, else base64 text, else other text (stripped),
+    else the bytes as they are. Raises ``UsageError`` (exit 2) when it is too short."""
+    raw = material.encode("utf-8") if isinstance(material, str) else bytes(material)
+    text = _as_text(raw)
+    if text is None:
+        secret = raw  # a binary key file: every byte counts, none is stripped
+    else:
+        stripped = text.strip()
+        secret = _from_hex(stripped) or _from_base64(stripped) or stripped.encode("ascii")
+    if len(secret) < MIN_KEY_BYTES:
+        raise UsageError(f"a case key needs at least {MIN_KEY_BYTES} bytes of secret")
+    return secret
+
+
+def _from_hex(text: str) -> bytes | None:
+    try:
+        return bytes.fromhex(text) or None
+    except ValueError:
+        return None
+
+
+def _from_base64(text: str) -> bytes | None:
+    try:
+        return base64.b64decode(text, validate=True) or None
+    except (binascii.Error, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    """Where the key file is, to refuse it (or a link to it) as an input."""
+
+    resolved: Path
+    device: int
+    inode: int
+
+    def is_same(self, path: Path) -> bool:
+        try:
+            info = path.stat()
+            resolved = path.resolve()
+        except (OSError, RuntimeError):
+            return False
+        return resolved == self.resolved or (info.st_dev, info.st_ino) == (self.device, self.inode)
+
+
+@dataclass(frozen=True)
+class KeySource:
+    """A loaded case key: the secret, the text it was written as, and its file if any.
+
+    Its repr shows nothing of the secret."""
+
+    secret: bytes = field(repr=False)
+    material: bytes = field(repr=False)
+    file: KeyFile | None = None
+
+    def written_forms(self) -> tuple[str, ...]:
+        """Every way the key is commonly written as text: as given, hex, base64, base64url.
+
+        These are what a note or file name carrying the key would hold; they are found
+        in the evidence and never leave."""
+        forms = [self.secret.hex(), _b64(self.secret, base64.b64encode), _b64(self.secret, base64.urlsafe_b64encode)]
+        text = _as_text(self.material)
+        if text is not None and text.strip():
+            forms.append(text.strip())
+        return tuple(dict.fromkeys(f for f in forms if len(f) >= MIN_KEY_BYTES))
+
+    def written_bytes(self) -> tuple[bytes, ...]:
+        """The written forms as bytes, and the raw secret: what no output file may contain."""
+        forms = [f.encode("ascii") for f in self.written_forms()]
+        forms.append(self.secret.hex().upper().encode("ascii"))
+        forms += [self.secret, self.material.strip()]
+        return tuple(dict.fromkeys(f for f in forms if len(f) >= MIN_KEY_BYTES))
+
+
+def _b64(secret: bytes, encode: Callable[[bytes], bytes]) -> str:
+    return encode(secret).decode("ascii").rstrip("=")
+
+
+def key_source(key: bytes | str | None = None, key_file: str | Path | None = None) -> KeySource | None:
+    """The one key loader: ``key`` (bytes or text) wins over ``key_file``; None if neither."""
+    if key is not None:
+        material = key.encode("utf-8") if isinstance(key, str) else bytes(key)
+        return KeySource(decode_key(material), material)
+    if key_file is None:
+        return None
+    path = Path(key_file)
+    try:
+        material = path.read_bytes()
+        info = path.stat()
+        resolved = path.resolve()
+    except OSError as exc:
+        raise UsageError(f"key file: cannot read it ({type(exc).__name__})") from None
+    try:
+        secret = decode_key(material)
+    except UsageError:
+        raise UsageError(f"key file: a case key needs at least {MIN_KEY_BYTES} bytes of secret") from None
+    return KeySource(secret, material, KeyFile(resolved, info.st_dev, info.st_ino))
+
+
+def key_given(key_file: str | Path | None = None, environ: Mapping[str, str] | None = None) -> tuple[str | None, str | Path | None]:
+    """(key, key_file) as the command line takes them: ``--key-file``, else
+    ``VICTIMSHIELD_KEY_FILE`` (a path), else ``VICTIMSHIELD_KEY`` (the key as text)."""
+    env = os.environ if environ is None else environ
+    if key_file is not None:
+        return None, key_file
+    if env.get(ENV_KEY_FILE):
+        return None, env[ENV_KEY_FILE]
+    return (env[ENV_KEY], None) if env.get(ENV_KEY) else (None, None)
 
 
 def key_from_environment() -> bytes | None:
-    if os.environ.get(ENV_KEY_FILE):
-        return read_key_file(os.environ[ENV_KEY_FILE])
-    if os.environ.get(ENV_KEY):
-        key = _decode(os.environ[ENV_KEY])
-        if len(key) < MIN_KEY_BYTES:
-            raise UsageError(f"{ENV_KEY}: a case key needs at least {MIN_KEY_BYTES} bytes of secret")
-        return key
-    return None
+    """The secret of the key the environment gives, if any."""
+    key, key_file = key_given()
+    try:
+        source = key_source(key, key_file)
+    except UsageError as exc:
+        raise UsageError(f"{ENV_KEY_FILE if key_file else ENV_KEY}: {exc}") from None
+    return None if source is None else source.secret
+
+
+def read_key_file(path: str | Path) -> bytes:
+    """The secret in a key file (decoded as ``decode_key`` says)."""
+    source = key_source(key_file=path)
+    assert source is not None
+    return source.secret
 
 
 class CaseKey:
