@@ -12,7 +12,10 @@ from victimshield.read.base import Document
 
 EXTENSIONS = (".txt", ".md", ".log")
 _PARAGRAPH_BREAK = re.compile(r"(\r?\n[ \t]*(?:\r?\n[ \t]*)+)")
-_MAX_SEGMENT = 20_000  # characters; longer paragraphs are cut at line ends for the NER
+# Long paragraphs are cut into pieces of this many lines for the NER. Counted in lines,
+# not characters: redaction keeps every line but changes lengths, and verify must read
+# the output back in the same pieces as the input was detected in.
+_MAX_LINES = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +35,10 @@ def decode_text(data: bytes, path: Path) -> tuple[str, bool]:
 
 
 def _split_long(text: str) -> list[str]:
-    if len(text) <= _MAX_SEGMENT:
-        return [text]
     lines = text.splitlines(keepends=True)
-    chunks, current = [], ""
-    for line in lines:
-        if current and len(current) + len(line) > _MAX_SEGMENT:
-            chunks.append(current)
-            current = ""
-        current += line
-    chunks.append(current)
-    return chunks
+    if len(lines) <= _MAX_LINES:
+        return [text]
+    return ["".join(lines[i : i + _MAX_LINES]) for i in range(0, len(lines), _MAX_LINES)]
 
 
 def read_text(path: Path, relative: str, data: bytes) -> Document:
