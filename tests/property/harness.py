@@ -128,7 +128,7 @@ def _shapes(root: Path, kind: str, problems: list[str], label: str) -> Counter[s
     return shapes
 
 
-def problems_of(shield: vs.Shield, case: Case, built: Built, via: str, *, names_in_input: bool = True) -> list[str]:
+def problems_of(shield: vs.Shield, case: Case, built: Built, via: str) -> list[str]:
     """Everything wrong with one redaction of ``built``: leaks anywhere, a changed structure,
     a refused run, a suspect's name gone. Value-free."""
     problems: list[str] = []

@@ -19,6 +19,7 @@ from .harness import run_property
 CARRIERS = {"text": "body", "whatsapp": "message text", "json": "string value", "csv": "text cell"}
 XFAIL: dict[tuple[str, str], str] = {
     ("zero-width", "json"): "a zero-width character inside a document number, IBAN or e-mail lets it through",
+    ("zero-width", "csv"): "a zero-width character inside a document number, IBAN or e-mail lets it through",
     ("dotted letters", "text"): "names with a dot between the letters are not matched",
     ("dotted letters", "whatsapp"): "names with a dot between the letters are not matched",
     ("dotted letters", "json"): "names with a dot between the letters are not matched",
