@@ -227,6 +227,9 @@ def disguise(plant: Plant, how: str, pick: int) -> Plant:
         out = _between_letters(text, ".")
     elif how == "spaced letters":
         out = " ".join(text.replace(" ", ""))
+    elif how == "reversed":
+        # Stored backwards and shown forwards by a right-to-left override, as in the issue.
+        out = "\u202e" + text[::-1] + "\u202c"
     elif how == "homoglyphs":
         chars = list(text)
         swappable = [i for i, c in enumerate(chars) if c in HOMOGLYPHS]
@@ -236,15 +239,16 @@ def disguise(plant: Plant, how: str, pick: int) -> Plant:
         out = "".join(chars)
     else:
         raise ValueError(how)
-    return Plant(plant.party, plant.field, f"{plant.form}, {how}", out)
+    variant = f" {pick % len(ZERO_WIDTH) + 1}" if how == "zero-width" else (f" {pick % 2 + 1}" if how == "homoglyphs" else "")
+    return Plant(plant.party, plant.field, f"{plant.form}, {how}{variant}", out)
 
 
-DISGUISES = ("zero-width", "dotted letters", "spaced letters", "homoglyphs")
+DISGUISES = ("zero-width", "dotted letters", "spaced letters", "homoglyphs", "reversed")
 
 
 def disguisable(how: str) -> tuple[Plant, ...]:
     """Plants a disguise makes sense for: letters for dots, spaces and homoglyphs."""
-    if how in ("dotted letters", "spaced letters"):
+    if how in ("dotted letters", "spaced letters", "reversed"):
         return tuple(p for p in NAME_PLANTS if p.form == "as listed")
     if how == "homoglyphs":
         return tuple(p for p in PLAIN_PLANTS if p.form in ("as listed", "compact") and p.field in ("name", "given name", "surname", "email", "IBAN"))

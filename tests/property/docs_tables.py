@@ -168,7 +168,7 @@ def pdf_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
         else:
             extras.append((position, plant, page))
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=(595, 842))
+    pdf = canvas.Canvas(buffer, pagesize=(595, 842), invariant=1)  # no clock digits to mistake for a date
     pdf.setTitle(metadata["title"])
     pdf.setAuthor(metadata["author"])
     pdf.setSubject(metadata["subject"])

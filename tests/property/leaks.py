@@ -149,9 +149,11 @@ def tree_views(root: Path, label: str) -> Iterator[View]:
 
 
 def found_in(text: str) -> set[str]:
-    """Labels (party and field, no values) of the needles that ``text`` holds in any form."""
+    """Labels (party and field, no values) of the needles that ``text`` holds in any form;
+    a name also when written backwards (a right-to-left override shows it the right way)."""
     folded = fold(text)
-    return {label for label, needle in ALL_NEEDLES.items() if needle in folded}
+    return {label for label, needle in ALL_NEEDLES.items()
+            if needle in folded or (label.endswith("name") and needle[::-1] in folded)}
 
 
 def leak_report(views: list[View]) -> list[str]:

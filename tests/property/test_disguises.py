@@ -1,7 +1,7 @@
 """Issue 8 properties: roster values in disguise.
 
 Zero-width and other invisible characters inside, dotted or spaced letters, Cyrillic
-look-alike letters: after redaction none of them may survive, which the checker sees
+look-alike letters, a name stored backwards behind a right-to-left override: after redaction none of them may survive, which the checker sees
 through (it folds invisible characters, homoglyphs, case and diacritics away). One test
 per (disguise, carrier format).
 """
@@ -32,6 +32,10 @@ XFAIL: dict[tuple[str, str], str] = {
     ("homoglyphs", "whatsapp"): "Cyrillic look-alike letters in an e-mail, IBAN or name let it through",
     ("homoglyphs", "json"): "Cyrillic look-alike letters in an e-mail, IBAN or name let it through",
     ("homoglyphs", "csv"): "Cyrillic look-alike letters in an e-mail, IBAN or name let it through",
+    ("reversed", "text"): "a name written backwards behind a right-to-left override is not matched",
+    ("reversed", "whatsapp"): "a name written backwards behind a right-to-left override is not matched",
+    ("reversed", "json"): "a name written backwards behind a right-to-left override is not matched",
+    ("reversed", "csv"): "a name written backwards behind a right-to-left override is not matched",
 }
 
 
@@ -47,7 +51,9 @@ def _params() -> list[object]:
 
 
 def disguised_pool(how: str) -> tuple[Plant, ...]:
-    return tuple(disguise(plant, how, pick) for plant in disguisable(how) for pick in (0, 1))
+    # Two variants each (which invisible character, which letters swapped); one where both are alike.
+    variants = {repr(d): d for plant in disguisable(how) for pick in (0, 1) for d in [disguise(plant, how, pick)]}
+    return tuple(variants.values())
 
 
 def _params() -> list[object]:
