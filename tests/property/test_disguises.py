@@ -1,0 +1,73 @@
+"""Issue 8 properties: roster values in disguise.
+
+Zero-width and other invisible characters inside, dotted or spaced letters, Cyrillic
+look-alike letters, a name stored backwards behind a right-to-left override: after redaction none of them may survive, which the checker sees
+through (it folds invisible characters, homoglyphs, case and diacritics away). One test
+per (disguise, carrier format).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from .case import DISGUISES, Plant, disguisable, disguise
+from .conftest import PROPERTY
+from .harness import run_property
+
+CARRIERS = {"text": "body", "whatsapp": "message text", "json": "string value", "csv": "text cell"}
+XFAIL: dict[tuple[str, str], str] = {
+    ("zero-width", "json"): "a zero-width character inside a document number, IBAN or e-mail lets it through",
+    ("zero-width", "csv"): "a zero-width character inside a document number, IBAN or e-mail lets it through",
+    ("dotted letters", "text"): "names with a dot between the letters are not matched",
+    ("dotted letters", "whatsapp"): "names with a dot between the letters are not matched",
+    ("dotted letters", "json"): "names with a dot between the letters are not matched",
+    ("dotted letters", "csv"): "names with a dot between the letters are not matched",
+    ("spaced letters", "text"): "names with a space between the letters are not matched",
+    ("spaced letters", "whatsapp"): "names with a space between the letters are not matched",
+    ("spaced letters", "json"): "names with a space between the letters are not matched",
+    ("spaced letters", "csv"): "names with a space between the letters are not matched",
+    ("homoglyphs", "text"): "Cyrillic look-alike letters in an e-mail, IBAN or name let it through",
+    ("homoglyphs", "whatsapp"): "Cyrillic look-alike letters in an e-mail, IBAN or name let it through",
+    ("homoglyphs", "json"): "Cyrillic look-alike letters in an e-mail, IBAN or name let it through",
+    ("homoglyphs", "csv"): "Cyrillic look-alike letters in an e-mail, IBAN or name let it through",
+    ("reversed", "text"): "a name written backwards behind a right-to-left override is not matched",
+    ("reversed", "whatsapp"): "a name written backwards behind a right-to-left override is not matched",
+    ("reversed", "json"): "a name written backwards behind a right-to-left override is not matched",
+    ("reversed", "csv"): "a name written backwards behind a right-to-left override is not matched",
+}
+
+
+def _params() -> list[object]:
+    out = []
+    for kind, position in CASES:
+        reason = XFAIL.get((kind, position))
+        marks = [pytest.mark.xfail(strict=True, reason=f"issue 8: {reason}")] if reason else []
+        out.append(pytest.param(kind, position, id=f"{kind}:{position.replace(' ', '-')}", marks=marks))
+    return out
+
+
+
+
+def disguised_pool(how: str) -> tuple[Plant, ...]:
+    # Two variants each (which invisible character, which letters swapped); one where both are alike.
+    variants = {repr(d): d for plant in disguisable(how) for pick in (0, 1) for d in [disguise(plant, how, pick)]}
+    return tuple(variants.values())
+
+
+def _params() -> list[object]:
+    out = []
+    for how in DISGUISES:
+        for kind in CARRIERS:
+            reason = XFAIL.get((how, kind))
+            marks = [pytest.mark.xfail(strict=True, reason=f"issue 8: {reason}")] if reason else []
+            out.append(pytest.param(how, kind, id=f"{how.replace(' ', '-')}:{kind}", marks=marks))
+    return out
+
+
+@pytest.mark.parametrize(("how", "kind"), _params())
+@PROPERTY
+@given(data=st.data())
+def test_disguised_victim_value_does_not_survive(shield, case, how: str, kind: str, data) -> None:
+    run_property(shield, case, data, kind, CARRIERS[kind], disguised_pool(how))
