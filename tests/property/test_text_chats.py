@@ -31,7 +31,6 @@ CASES = {
 }
 XFAIL: dict[tuple[str, str], str] = {
     ('text', 'body, capitalised lines'): "a victim's name span runs on over the capitalised words after it, swallowing the suspect's name",
-    ("mt940", ":59: beneficiary"): "a victim value in :59: swallows the line break and the capitalised address line after it (line lost)",
 }
 
 
