@@ -30,7 +30,6 @@ CASES = {
     ("mt940", ":59: beneficiary"): pool("name", "IBAN"),
 }
 XFAIL: dict[tuple[str, str], str] = {
-    ('text', 'body, capitalised lines'): "a victim's name span runs on over the capitalised words after it, swallowing the suspect's name",
 }
 
 

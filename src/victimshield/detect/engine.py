@@ -68,7 +68,7 @@ class Detector:
                 for recognizer in self._span_recognizers:
                     found += recognizer.find(segment.text)
             found += self._roster_findings(segment.text)
-            merged = drop_ordinary_organizations(segment.text, merge_findings(found))
+            merged = drop_ordinary_organizations(segment.text, merge_findings(found, segment.text))
             if segment.entity_type is not None and segment.owner:
                 merged = self._owned(merged, segment.owner)
             out.append(merged)

@@ -7,6 +7,7 @@ adjacent names are both redacted (Presidio's anonymizer leaves the second, #1925
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from victimshield.finding import Finding
 from victimshield.vocabulary import CONTRACT_ENTITY_TYPES, Role, is_within, lineage, most_protective
@@ -74,7 +75,43 @@ def _clusters(findings: list[Finding]) -> Iterable[list[Finding]]:
         yield cluster
 
 
-def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
+def _yield_to_roster(findings: list[Finding], text: str) -> list[Finding]:
+    """A roster match is the authority on its span: another recognizer's finding that runs
+    beyond it keeps only its parts outside every roster span ("IOANA POPESCU MARIUS STAN"
+    read by the NER as one name must not give the suspect the victim's pseudonym, and
+    lose the evidence). A finding wholly inside a roster span stays (it may type it)."""
+    roster = [(f.start, f.end) for f in findings if ROSTER in f.recognizer.split("+")]
+    if not roster:
+        return findings
+    out: list[Finding] = []
+    for finding in findings:
+        inside = any(s <= finding.start and finding.end <= e for s, e in roster)
+        crossing = [(s, e) for s, e in roster if s < finding.end and finding.start < e]
+        if ROSTER in finding.recognizer.split("+") or inside or not crossing:
+            out.append(finding)
+            continue
+        cursor = finding.start
+        for s, e in sorted(crossing):
+            out += _piece(finding, text, cursor, s)
+            cursor = max(cursor, e)
+        out += _piece(finding, text, cursor, finding.end)
+    return out
+
+
+def _piece(finding: Finding, text: str, start: int, end: int) -> list[Finding]:
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip(_EDGE_CHARS))
+    trail = len(piece) - len(piece.rstrip(_EDGE_CHARS))
+    start, end = start + lead, end - trail
+    if start >= end or not any(c.isalnum() for c in text[start:end]):
+        return []
+    return [replace(finding, start=start, end=end)]
+
+
+_EDGE_CHARS = " \t\r\n,.;:'\"()-"
+
+
+def merge_findings(findings: Iterable[Finding], text: str | None = None) -> list[Finding]:
     """One finding per cluster of overlapping findings.
 
     Role: the most protective among the roster parties in the cluster; a cluster
@@ -83,8 +120,11 @@ def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
     ``_specificity``), then the higher score; then the deepest type below it in the
     type tree that another recognizer gave the span (``_most_specific``).
     """
+    found = list(findings)
+    if text is not None:
+        found = _yield_to_roster(found, text)
     merged = []
-    for cluster in _clusters(list(findings)):
+    for cluster in _clusters(found):
         best = _most_specific(max(cluster, key=_type_rank), cluster)
         parties = [f for f in cluster if f.party is not None]
         minor = any(f.minor for f in cluster)
