@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from victimshield.decide import Decision, Plan, decide
 from victimshield.detect.engine import Detector
+from victimshield.detect.keep_terms import KeepTerms
 from victimshield.detect.lines import split_at_line_breaks
 from victimshield.finding import Finding, Segment
 from victimshield.policy.model import Policy
@@ -63,6 +64,7 @@ class Engine:
         self.policy = policy
         self.destination = destination
         self.transformer = transformer
+        self.keep_terms = KeepTerms(policy.keep_terms)
 
     def __repr__(self) -> str:
         return f"Engine(policy={self.policy.policy!r}, to={self.destination!r})"
@@ -74,6 +76,8 @@ class Engine:
         findings = self.detector.detect([replace(s, text=neutral_text(s.text)) for s in segments])
         if accept is not None:
             findings = [[f for f in found if accept(f)] for found in findings]
+        if self.keep_terms:
+            findings = [self.keep_terms.drop_kept(s.text, found) for s, found in zip(segments, findings, strict=True)]
         cleaned = [split_at_line_breaks(s.text, strip_products(s.text, f)) for s, f in zip(segments, findings, strict=True)]
         return decide(cleaned, self.policy, self.destination)
 

@@ -72,6 +72,8 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
                 base = roles.get(role, {})
                 roles[role] = {**base, **block} if isinstance(block, dict) else block
             merged["roles"] = roles
+        elif key == "keep_terms" and isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = merged[key] + value  # a child adds terms to its parent's
         elif key in _MERGED_MAPPINGS and isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = {**merged[key], **value}
         else:

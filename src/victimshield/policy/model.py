@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -32,6 +33,27 @@ def _rule_from_short_form(value: Any) -> Any:
 
 
 EntityKey = Annotated[str, AfterValidator(_entity_key)]
+
+
+def compile_term(term: str) -> re.Pattern[str]:
+    """A ``keep_terms`` entry as a pattern: ``/…/`` is a regular expression, anything else a
+    literal matched case-insensitively on word boundaries. Raises ``re.error``."""
+    if len(term) > 2 and term.startswith("/") and term.endswith("/"):
+        return re.compile(term[1:-1])
+    return re.compile(rf"(?<!\w){re.escape(term.strip())}(?!\w)", re.IGNORECASE)
+
+
+def _keep_term(value: str) -> str:
+    if not value.strip():
+        raise ValueError("an empty term")
+    try:
+        compile_term(value)
+    except re.error as exc:
+        raise ValueError(f"not a valid pattern ({exc.msg})") from None
+    return value
+
+
+KeepTerm = Annotated[str, AfterValidator(_keep_term)]
 
 
 class _Frozen(BaseModel):
@@ -109,6 +131,7 @@ class PolicyFile(_Frozen):
     detection: dict[str, Any] | None = None
     pseudonyms: dict[str, Any] | None = None
     columns: dict[str, ColumnField] | None = None
+    keep_terms: list[KeepTerm] | None = None
 
 
 class Policy(_Frozen):
@@ -125,6 +148,7 @@ class Policy(_Frozen):
     detection: DetectionSettings = DetectionSettings()
     pseudonyms: PseudonymSettings = PseudonymSettings()
     columns: dict[str, ColumnField] = {}  # table column name -> rule; others are sampled
+    keep_terms: tuple[KeepTerm, ...] = ()  # words and /patterns/ that are never identifiers
     extends_chain: tuple[str, ...] = ()
     source: str | None = None
     sha256: str | None = None
