@@ -12,6 +12,7 @@ from typing import Protocol
 
 from victimshield.detect.merge import ROSTER, merge_findings
 from victimshield.detect.declared import DECLARED, declared_person
+from victimshield.detect.numbers import drop_non_identifier_numbers
 from victimshield.detect.ordinary import drop_ordinary_organizations
 from victimshield.detect.propagate import propagate_names
 from victimshield.detect.presidio_adapter import PresidioAdapter, RawResult
@@ -68,6 +69,7 @@ class Detector:
                 for recognizer in self._span_recognizers:
                     found += recognizer.find(segment.text)
             found += self._roster_findings(segment.text)
+            found = drop_non_identifier_numbers(segment.text, found)
             merged = drop_ordinary_organizations(segment.text, merge_findings(found, segment.text))
             if segment.entity_type is not None and segment.owner:
                 merged = self._owned(merged, segment.owner)

