@@ -3,11 +3,20 @@
 Presidio (spaCy NER, Presidio's recognizers and the YAML ones) runs over a whole
 batch at once; the roster matcher and Python span recognizers run per text;
 the results are merged so that each span has one finding with the right role.
+
+Everything runs over the *visible* text (``normalize.visible``: no zero-width or
+bidi characters, odd spaces plain), and findings map back to the original, so a
+hidden character inside a value neither hides it nor survives its replacement.
+A text longer than ``PIECE`` characters (a one-line file, a huge cell; spaCy
+refuses a million) is detected in pieces that overlap by ``OVERLAP``: a value
+shorter than the overlap lies whole in some piece, and the findings of all
+pieces are merged back. Memory then grows with the piece, not the text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from victimshield.detect.merge import ROSTER, merge_findings
@@ -17,9 +26,52 @@ from victimshield.detect.propagate import propagate_names
 from victimshield.detect.presidio_adapter import PresidioAdapter, RawResult
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.finding import Finding, Segment
+from victimshield.normalize import Visible, visible
 from victimshield.policy.model import DetectionSettings
 from victimshield.roster.matcher import RosterMatcher
 from victimshield.vocabulary import most_protective
+
+PIECE = 20_000  # characters per piece (the text reader's paragraph chunks are this long too)
+OVERLAP = 1_000  # longer than any name, number or address a piece edge could cut
+
+
+def pieces(text: str, size: int = PIECE, overlap: int = OVERLAP) -> Iterator[tuple[int, str]]:
+    """(offset, piece) covering ``text``; consecutive pieces share at least ``overlap // 2``
+    characters, and are cut at whitespace where there is some near the edge."""
+    if len(text) <= size:
+        yield 0, text
+        return
+    start = 0
+    while True:
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = max(text.rfind(c, end - overlap // 2, end) for c in " \n\t")
+            end = cut + 1 if cut > 0 else end
+        yield start, text[start:end]
+        if end >= len(text):
+            return
+        start = end - overlap
+        after = [i for i in (text.find(c, start, start + overlap // 2) for c in " \n\t") if i >= 0]
+        start = min(after) + 1 if after else start
+
+
+def _shifted(findings: Iterable[Finding], offset: int) -> list[Finding]:
+    return [f if offset == 0 else replace(f, start=f.start + offset, end=f.end + offset) for f in findings]
+
+
+def _shown(segment: Segment) -> tuple[Segment, Visible]:
+    """The segment as a reader sees it (owner too), and the map back to its text."""
+    shown = visible(segment.text)
+    owner = visible(segment.owner).text if segment.owner else segment.owner
+    if shown.text == segment.text and owner == segment.owner:
+        return segment, shown
+    return replace(segment, text=shown.text, owner=owner), shown
+
+
+def _mapped_back(findings: list[Finding], shown: Visible) -> list[Finding]:
+    if not shown.dropped_at:
+        return findings
+    return [replace(f, start=s, end=e) for f in findings for s, e in [shown.span(f.start, f.end)]]
 
 
 class SpanRecognizer(Protocol):
@@ -50,20 +102,41 @@ class Detector:
         return f"Detector({self._presidio!r}, roster={self._roster!r})"
 
     def detect(self, segments: Sequence[Segment]) -> list[list[Finding]]:
-        """Findings per segment, in the order of ``segments``; one call per batch."""
-        free_text = [i for i, s in enumerate(segments) if s.entity_type is None and s.text.strip()]
-        presidio = self._presidio.analyze_batch([segments[i].text for i in free_text]) if free_text else []
-        raw_by_index: dict[int, list[RawResult]] = dict(zip(free_text, presidio))
+        """Findings per segment (spans in its own text), in the order of ``segments``; one call per batch."""
+        shown = [_shown(s) for s in segments]
+        found = self._detect_visible([segment for segment, _ in shown])
+        return [_mapped_back(f, view) for f, (_, view) in zip(found, shown, strict=True)]
+
+    def _presidio_findings(self, segments: Sequence[Segment]) -> dict[int, list[Finding]]:
+        """Presidio over every piece of every free-text segment, in one batch."""
+        jobs = [(i, offset, piece) for i, s in enumerate(segments) if s.entity_type is None and s.text.strip()
+                for offset, piece in pieces(s.text)]
+        if not jobs:
+            return {}
+        results = self._presidio.analyze_batch([piece for _, _, piece in jobs])
+        out: dict[int, list[Finding]] = {}
+        for (index, offset, _), raw in zip(jobs, results, strict=True):
+            out.setdefault(index, []).extend(_shifted([self._finding(r) for r in raw], offset))
+        return out
+
+    @staticmethod
+    def _finding(result: RawResult) -> Finding:
+        return Finding(result.start, result.end, result.entity_type, result.score, result.recognizer)
+
+    def _detect_visible(self, segments: Sequence[Segment]) -> list[list[Finding]]:
+        presidio = self._presidio_findings(segments)
         out = []
         for index, segment in enumerate(segments):
             found: list[Finding] = []
             if segment.entity_type is not None:
                 found += self._declared(segment)
             else:
-                found += [Finding(r.start, r.end, r.entity_type, r.score, r.recognizer) for r in raw_by_index.get(index, [])]
-                for recognizer in self._span_recognizers:
-                    found += recognizer.find(segment.text)
-            found += self._roster_findings(segment.text)
+                found += presidio.get(index, [])
+            for offset, piece in pieces(segment.text):
+                if segment.entity_type is None:
+                    for recognizer in self._span_recognizers:
+                        found += _shifted(recognizer.find(piece), offset)
+                found += _shifted(self._roster_findings(piece), offset)
             merged = drop_ordinary_organizations(segment.text, merge_findings(found))
             if segment.entity_type is not None and segment.owner:
                 merged = self._owned(merged, segment.owner)
