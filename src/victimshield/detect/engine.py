@@ -33,11 +33,16 @@ from victimshield.vocabulary import most_protective
 
 PIECE = 20_000  # characters per piece (the text reader's paragraph chunks are this long too)
 OVERLAP = 1_000  # longer than any name, number or address a piece edge could cut
+# Characters handed to spaCy at once: its pipe holds a whole batch of documents in
+# memory (64 pieces of 20,000 characters took gigabytes), so batches are cut by size.
+BATCH_CHARS = 100_000
 
 
-def pieces(text: str, size: int = PIECE, overlap: int = OVERLAP) -> Iterator[tuple[int, str]]:
+def pieces(text: str, size: int | None = None, overlap: int | None = None) -> Iterator[tuple[int, str]]:
     """(offset, piece) covering ``text``; consecutive pieces share at least ``overlap // 2``
     characters, and are cut at whitespace where there is some near the edge."""
+    size = PIECE if size is None else size
+    overlap = OVERLAP if overlap is None else overlap
     if len(text) <= size:
         yield 0, text
         return
@@ -55,8 +60,35 @@ def pieces(text: str, size: int = PIECE, overlap: int = OVERLAP) -> Iterator[tup
         start = min(after) + 1 if after else start
 
 
-def _shifted(findings: Iterable[Finding], offset: int) -> list[Finding]:
-    return [f if offset == 0 else replace(f, start=f.start + offset, end=f.end + offset) for f in findings]
+def _batches(jobs: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:
+    """Consecutive jobs, at most ``BATCH_CHARS`` characters of text per batch (at least one job)."""
+    batch: list[tuple[int, int, str]] = []
+    size = 0
+    for job in jobs:
+        if batch and size + len(job[2]) > BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+        batch.append(job)
+        size += len(job[2])
+    if batch:
+        yield batch
+
+
+def _cuts_a_word(text: str, at: int) -> bool:
+    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+
+
+def _shifted(findings: Iterable[Finding], offset: int, piece: str, text: str) -> list[Finding]:
+    """Findings of ``piece`` (at ``offset`` in ``text``) in ``text``'s offsets. One that
+    touches a piece edge cut inside a word is dropped: it saw half a word (the NER
+    calls half of a long blob an organisation, the roster finds "Ioana" in half of
+    "Ioanascu"), and the overlapping piece sees the whole word."""
+    end = offset + len(piece)
+    return [
+        f if offset == 0 else replace(f, start=f.start + offset, end=f.end + offset)
+        for f in findings
+        if not ((f.start == 0 and _cuts_a_word(text, offset)) or (f.end == len(piece) and _cuts_a_word(text, end)))
+    ]
 
 
 def _shown(segment: Segment) -> tuple[Segment, Visible]:
@@ -111,12 +143,12 @@ class Detector:
         """Presidio over every piece of every free-text segment, in one batch."""
         jobs = [(i, offset, piece) for i, s in enumerate(segments) if s.entity_type is None and s.text.strip()
                 for offset, piece in pieces(s.text)]
-        if not jobs:
-            return {}
-        results = self._presidio.analyze_batch([piece for _, _, piece in jobs])
         out: dict[int, list[Finding]] = {}
-        for (index, offset, _), raw in zip(jobs, results, strict=True):
-            out.setdefault(index, []).extend(_shifted([self._finding(r) for r in raw], offset))
+        for batch in _batches(jobs):
+            results = self._presidio.analyze_batch([piece for _, _, piece in batch])
+            for (index, offset, piece), raw in zip(batch, results, strict=True):
+                found = [self._finding(r) for r in raw]
+                out.setdefault(index, []).extend(_shifted(found, offset, piece, segments[index].text))
         return out
 
     @staticmethod
@@ -135,8 +167,8 @@ class Detector:
             for offset, piece in pieces(segment.text):
                 if segment.entity_type is None:
                     for recognizer in self._span_recognizers:
-                        found += _shifted(recognizer.find(piece), offset)
-                found += _shifted(self._roster_findings(piece), offset)
+                        found += _shifted(recognizer.find(piece), offset, piece, segment.text)
+                found += _shifted(self._roster_findings(piece), offset, piece, segment.text)
             merged = drop_ordinary_organizations(segment.text, merge_findings(found))
             if segment.entity_type is not None and segment.owner:
                 merged = self._owned(merged, segment.owner)
