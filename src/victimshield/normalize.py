@@ -194,6 +194,7 @@ def _runs(text: str) -> list[list[tuple[re.Match[str], str]]]:
     return runs
 
 
+@lru_cache(maxsize=8)  # each recognizer of a text asks for it again; the result is immutable
 def reveal_numbers(text: str) -> Projection:
     """``text`` with each hidden number written as plain digits; spans map back.
 
@@ -202,6 +203,8 @@ def reveal_numbers(text: str) -> Projection:
     before the run is kept). Text without hidden numbers comes back unchanged.
     """
     runs = _runs(text)
+    if not runs:
+        return Projection(text, tuple(range(len(text))))
     out: list[str] = []
     origin: list[int] = []
     ends: list[int] = []

@@ -76,3 +76,13 @@ def test_a_line_over_a_million_characters_redacts_and_verifies(tmp_path):
     assert "x" * 19_990 in written and "Q" * 990_000 in written, "the text around the values is kept"
     check = runner.invoke(app, ["verify", str(out), "--policy", str(POLICY), "--to", "GB", "--roster", str(roster)])
     assert check.exit_code == 0, check.output[-500:]
+
+
+def test_a_blob_long_word_beside_a_name_costs_its_length_not_its_square(shield):
+    # A document name is spread to its other words, misspellings included; a 60,000-letter
+    # word (a pasted blob) used to be checked as a possible misspelling by building all
+    # its 60,000 one-letter deletions (gigabytes).
+    text = "The client Gareth Ortega met the driver; later gareth paid. " + "Q" * 60_000 + " end"
+    result = shield.redact_text(text)
+    assert "Gareth" not in result.text and "gareth" not in result.text
+    assert "Q" * 60_000 in result.text
