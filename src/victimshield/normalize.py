@@ -60,6 +60,8 @@ def project_words(text: str) -> Projection:
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
+        if not _visible_char(char):
+            continue  # "Gar\u200beth" is one word (and one pseudonym) with "Gareth"
         for folded in fold_char(char):
             if folded.isalnum():
                 out.append(folded)
@@ -74,7 +76,7 @@ def project_compact(text: str) -> Projection:
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        if char in COMPACT_SEPARATORS:
+        if char in COMPACT_SEPARATORS or not _visible_char(char):
             continue
         for folded in fold_char(char):
             if folded.isalnum():

@@ -188,3 +188,9 @@ def test_a_name_wholly_in_cyrillic_is_still_transliterated(tmp_path):
     path = write(tmp_path / "r.yaml", "parties:\n  - {id: V7, role: victim, names: [Yulia Kovalenko]}\n")
     m = RosterMatcher(load_roster(path), as_of=AS_OF)
     assert [x.parties for x in m.find("Коваленко said")] == [("V7",)]
+
+
+def test_an_unknown_name_with_a_hidden_character_gets_the_same_pseudonym(shield):
+    plain = shield.redact_text("The client Gareth Ortega paid.").text
+    hidden = shield.redact_text(f"The client Gar{ZWSP}eth Ort{SHY}ega paid.").text
+    assert re.findall(r"PERSON-[0-9a-f]+", plain) == re.findall(r"PERSON-[0-9a-f]+", hidden) != []
