@@ -135,3 +135,13 @@ def test_errors_in_the_users_own_policy_still_quote_it(tmp_path):
     path = write(tmp_path / "p.yaml", POLICY.read_text().replace("PERSON: pseudonymize", "PERSON: hide", 1))
     with pytest.raises(PolicyError, match="unknown action 'hide'"):
         load_policy(path)
+
+
+def test_errors_only_the_merged_policy_shows_do_not_quote_an_extended_file(tmp_path):
+    # Each file passes alone; the merged policy fails on a key the extended file wrote.
+    write(tmp_path / "parent.yaml", "detection: {Ioana Popescu: 1}\n")
+    child = write(tmp_path / "child.yaml", "extends: parent.yaml\n" + POLICY.read_text().split("extends:", 1)[1].split("\n", 1)[1])
+    with pytest.raises(PolicyError) as info:
+        load_policy(child)
+    assert any("detection" in p for p in info.value.problems)
+    assert _no_secret(str(info.value)) == [], "content of the extended file reached the message"

@@ -149,6 +149,8 @@ def load_policy(path: str | Path) -> Policy:
         whole = [e for e in _describe_pydantic(str(path), exc) if e not in problems]
         if problems:
             whole = [e for e in whole if e.endswith("what it extends")]
+        if chain:  # the merged whole holds what the extended files wrote
+            whole = [_unquoted(e, str(path)) for e in whole]
         raise PolicyError(f"policy {path} is invalid", problems + whole) from None
     problems += [f"{path}: {p}" for p in semantic_problems(policy.roles)]
     if problems:
