@@ -15,6 +15,7 @@ pieces are merged back. Memory then grows with the piece, not the text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -36,6 +37,13 @@ OVERLAP = 1_000  # longer than any name, number or address a piece edge could cu
 # Characters handed to spaCy at once: its pipe holds a whole batch of documents in
 # memory (64 pieces of 20,000 characters took gigabytes), so batches are cut by size.
 BATCH_CHARS = 100_000
+# An ASCII run this long without whitespace is a blob (base64, a hex dump), not words: the NER
+# and the name lists read names into its fragments ("Dg5/Kelly+x"), differently each time
+# a replacement elsewhere shifts its context, so a long file would never come out clean.
+# Their guesses there are dropped; the roster and the pattern recognizers still look.
+BLOB = 200
+_GUESSES = frozenset({"SpacyRecognizer", "name_gazetteer", "given_name_gazetteer", "document_names"})
+_SPACE = re.compile(r"\s")
 
 
 def pieces(text: str, size: int | None = None, overlap: int | None = None) -> Iterator[tuple[int, str]]:
@@ -89,6 +97,22 @@ def _shifted(findings: Iterable[Finding], offset: int, piece: str, text: str) ->
         for f in findings
         if not ((f.start == 0 and _cuts_a_word(text, offset)) or (f.end == len(piece) and _cuts_a_word(text, end)))
     ]
+
+
+def _in_blob(text: str, finding: Finding) -> bool:
+    before = text[max(0, finding.start - BLOB) : finding.start]
+    after = _SPACE.search(text, finding.end, finding.end + BLOB)
+    last_space = max((m.start() for m in _SPACE.finditer(before)), default=-1)
+    run_start = finding.start - len(before) + last_space + 1
+    run_end = after.start() if after else min(len(text), finding.end + BLOB)
+    # Thai or Chinese is written without spaces: only an ASCII run is a blob.
+    return run_end - run_start >= BLOB and text[run_start:run_end].isascii()
+
+
+def _without_guesses_in_blobs(text: str, findings: list[Finding]) -> list[Finding]:
+    if len(text) < BLOB:
+        return findings
+    return [f for f in findings if not (set(f.recognizer.split("+")) <= _GUESSES and _in_blob(text, f))]
 
 
 def _shown(segment: Segment) -> tuple[Segment, Visible]:
@@ -173,7 +197,8 @@ class Detector:
             if segment.entity_type is not None and segment.owner:
                 merged = self._owned(merged, segment.owner)
             out.append(merged)
-        return propagate_names(segments, out)
+        spread = propagate_names(segments, out)
+        return [_without_guesses_in_blobs(s.text, f) for s, f in zip(segments, spread, strict=True)]
 
     def _owned(self, findings: list[Finding], owner: str) -> list[Finding]:
         # A table cell owned by another cell (an IBAN beside its holder's name) takes the
