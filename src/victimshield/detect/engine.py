@@ -26,8 +26,8 @@ from victimshield.detect.ordinary import drop_ordinary_organizations
 from victimshield.detect.propagate import propagate_names
 from victimshield.detect.presidio_adapter import PresidioAdapter, RawResult
 from victimshield.detect.specs import RecognizerSpec
+from victimshield.disguises import Visible, visible
 from victimshield.finding import Finding, Segment
-from victimshield.normalize import Visible, visible
 from victimshield.policy.model import DetectionSettings
 from victimshield.roster.matcher import RosterMatcher
 from victimshield.vocabulary import most_protective

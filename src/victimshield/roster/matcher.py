@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from victimshield.normalize import BREAK, Projection, latin_lookalikes, project_compact, project_words, reveal_numbers, spelled_runs
+from victimshield.disguises import latin_lookalikes
+from victimshield.normalize import BREAK, Projection, project_compact, project_words, reveal_numbers, spelled_runs
 from victimshield.roster import common_words
 from victimshield.roster.model import Roster
 from victimshield.roster.values import COMPACT, WORDS, SearchKey, party_keys, reversed_name_keys, spelled_name_keys
