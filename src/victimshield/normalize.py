@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from anyascii import anyascii
+
+from victimshield.disguises import is_invisible
 
 COMPACT_SEPARATORS = frozenset(" -./()\u00a0\u2009\u202f\t")
 BREAK = "|"
@@ -58,6 +61,8 @@ def project_words(text: str) -> Projection:
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
+        if is_invisible(char):
+            continue  # "Gar\u200beth" is one word (and one pseudonym) with "Gareth"
         for folded in fold_char(char):
             if folded.isalnum():
                 out.append(folded)
@@ -72,7 +77,7 @@ def project_compact(text: str) -> Projection:
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        if char in COMPACT_SEPARATORS:
+        if char in COMPACT_SEPARATORS or is_invisible(char):
             continue
         for folded in fold_char(char):
             if folded.isalnum():
@@ -192,6 +197,7 @@ def _runs(text: str) -> list[list[tuple[re.Match[str], str]]]:
     return runs
 
 
+@lru_cache(maxsize=8)  # each recognizer of a text asks for it again; the result is immutable
 def reveal_numbers(text: str) -> Projection:
     """``text`` with each hidden number written as plain digits; spans map back.
 
@@ -200,6 +206,8 @@ def reveal_numbers(text: str) -> Projection:
     before the run is kept). Text without hidden numbers comes back unchanged.
     """
     runs = _runs(text)
+    if not runs:
+        return Projection(text, tuple(range(len(text))))
     out: list[str] = []
     origin: list[int] = []
     ends: list[int] = []
@@ -317,3 +325,29 @@ def cyrillic_word_to_ascii(word: str) -> str:
     if not word:
         return word
     return _CYRILLIC_INITIAL.get(word[0], word[0].translate(_CYRILLIC_WORD)) + word[1:].translate(_CYRILLIC_WORD)
+
+
+# -- names spelled letter by letter: "I.o.a.n.a", "I o a n a", "I-o-a-n-a" -------
+
+_SPELLED_RUN = re.compile(r"(?<![^ ])[^\W\d_](?: [^\W\d_]){2,}(?![^ ])")
+_MAX_SPELLED_GAP = 3  # ". ", " - ": a wider gap (or a line break) ends the run
+
+
+def spelled_runs(words: Projection, original: str) -> Iterator[Projection]:
+    """Runs of three or more single letters in a ``words`` projection, joined: "I.o.a.n.a
+    P.o.p.e.s.c.u" -> "ioanapopescu", whose ``origin`` maps each letter back to ``original``.
+    Two letters ("I. P.", initials) are never a run."""
+    for match in _SPELLED_RUN.finditer(words.text):
+        letters = range(match.start(), match.end(), 2)
+        run: list[int] = []
+        for index in letters:
+            here = words.origin[index]
+            if run:
+                gap = original[words.origin[run[-1]] + 1 : here]
+                if len(gap) > _MAX_SPELLED_GAP or "\n" in gap:
+                    if len(run) >= 3:
+                        yield Projection("".join(words.text[i] for i in run), tuple(words.origin[i] for i in run))
+                    run = []
+            run.append(index)
+        if len(run) >= 3:
+            yield Projection("".join(words.text[i] for i in run), tuple(words.origin[i] for i in run))

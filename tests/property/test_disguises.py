@@ -17,26 +17,7 @@ from .conftest import PROPERTY
 from .harness import run_property
 
 CARRIERS = {"text": "body", "whatsapp": "message text", "json": "string value", "csv": "text cell"}
-XFAIL: dict[tuple[str, str], str] = {
-    ("zero-width", "json"): "a zero-width character inside a document number, IBAN or e-mail lets it through",
-    ("zero-width", "csv"): "a zero-width character inside a document number, IBAN or e-mail lets it through",
-    ("dotted letters", "text"): "names with a dot between the letters are not matched",
-    ("dotted letters", "whatsapp"): "names with a dot between the letters are not matched",
-    ("dotted letters", "json"): "names with a dot between the letters are not matched",
-    ("dotted letters", "csv"): "names with a dot between the letters are not matched",
-    ("spaced letters", "text"): "names with a space between the letters are not matched",
-    ("spaced letters", "whatsapp"): "names with a space between the letters are not matched",
-    ("spaced letters", "json"): "names with a space between the letters are not matched",
-    ("spaced letters", "csv"): "names with a space between the letters are not matched",
-    ("homoglyphs", "text"): "Cyrillic look-alike letters in an e-mail, IBAN or name let it through",
-    ("homoglyphs", "whatsapp"): "Cyrillic look-alike letters in an e-mail, IBAN or name let it through",
-    ("homoglyphs", "json"): "Cyrillic look-alike letters in an e-mail, IBAN or name let it through",
-    ("homoglyphs", "csv"): "Cyrillic look-alike letters in an e-mail, IBAN or name let it through",
-    ("reversed", "text"): "a name written backwards behind a right-to-left override is not matched",
-    ("reversed", "whatsapp"): "a name written backwards behind a right-to-left override is not matched",
-    ("reversed", "json"): "a name written backwards behind a right-to-left override is not matched",
-    ("reversed", "csv"): "a name written backwards behind a right-to-left override is not matched",
-}
+XFAIL: dict[tuple[str, str], str] = {}  # every disguise is caught since issue 8's fixes
 
 
 def _params() -> list[object]:

@@ -3,11 +3,21 @@
 Presidio (spaCy NER, Presidio's recognizers and the YAML ones) runs over a whole
 batch at once; the roster matcher and Python span recognizers run per text;
 the results are merged so that each span has one finding with the right role.
+
+Everything runs over the *visible* text (``normalize.visible``: no zero-width or
+bidi characters, odd spaces plain), and findings map back to the original, so a
+hidden character inside a value neither hides it nor survives its replacement.
+A text longer than ``PIECE`` characters (a one-line file, a huge cell; spaCy
+refuses a million) is detected in pieces that overlap by ``OVERLAP``: a value
+shorter than the overlap lies whole in some piece, and the findings of all
+pieces are merged back. Memory then grows with the piece, not the text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from victimshield.detect.merge import ROSTER, merge_findings
@@ -17,10 +27,108 @@ from victimshield.detect.ordinary import drop_ordinary_organizations
 from victimshield.detect.propagate import propagate_names
 from victimshield.detect.presidio_adapter import PresidioAdapter, RawResult
 from victimshield.detect.specs import RecognizerSpec
+from victimshield.disguises import Visible, visible
 from victimshield.finding import Finding, Segment
 from victimshield.policy.model import DetectionSettings
 from victimshield.roster.matcher import RosterMatcher
 from victimshield.vocabulary import most_protective
+
+PIECE = 20_000  # characters per piece (the text reader's paragraph chunks are this long too)
+OVERLAP = 1_000  # longer than any name, number or address a piece edge could cut
+# Characters handed to spaCy at once: its pipe holds a whole batch of documents in
+# memory (64 pieces of 20,000 characters took gigabytes), so batches are cut by size.
+BATCH_CHARS = 100_000
+# An ASCII run this long without whitespace is a blob (base64, a hex dump), not words: the NER
+# and the name lists read names into its fragments ("Dg5/Kelly+x"), differently each time
+# a replacement elsewhere shifts its context, so a long file would never come out clean.
+# Their guesses there are dropped; the roster and the pattern recognizers still look.
+BLOB = 200
+_GUESSES = frozenset({"SpacyRecognizer", "name_gazetteer", "given_name_gazetteer", "document_names"})
+_SPACE = re.compile(r"\s")
+
+
+def pieces(text: str, size: int | None = None, overlap: int | None = None) -> Iterator[tuple[int, str]]:
+    """(offset, piece) covering ``text``; consecutive pieces share at least ``overlap // 2``
+    characters, and are cut at whitespace where there is some near the edge."""
+    size = PIECE if size is None else size
+    overlap = OVERLAP if overlap is None else overlap
+    if len(text) <= size:
+        yield 0, text
+        return
+    start = 0
+    while True:
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = max(text.rfind(c, end - overlap // 2, end) for c in " \n\t")
+            end = cut + 1 if cut > 0 else end
+        yield start, text[start:end]
+        if end >= len(text):
+            return
+        start = end - overlap
+        after = [i for i in (text.find(c, start, start + overlap // 2) for c in " \n\t") if i >= 0]
+        start = min(after) + 1 if after else start
+
+
+def _batches(jobs: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:
+    """Consecutive jobs, at most ``BATCH_CHARS`` characters of text per batch (at least one job)."""
+    batch: list[tuple[int, int, str]] = []
+    size = 0
+    for job in jobs:
+        if batch and size + len(job[2]) > BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+        batch.append(job)
+        size += len(job[2])
+    if batch:
+        yield batch
+
+
+def _cuts_a_word(text: str, at: int) -> bool:
+    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+
+
+def _shifted(findings: Iterable[Finding], offset: int, piece: str, text: str) -> list[Finding]:
+    """Findings of ``piece`` (at ``offset`` in ``text``) in ``text``'s offsets. One that
+    touches a piece edge cut inside a word is dropped: it saw half a word (the NER
+    calls half of a long blob an organisation, the roster finds "Ioana" in half of
+    "Ioanascu"), and the overlapping piece sees the whole word."""
+    end = offset + len(piece)
+    return [
+        f if offset == 0 else replace(f, start=f.start + offset, end=f.end + offset)
+        for f in findings
+        if not ((f.start == 0 and _cuts_a_word(text, offset)) or (f.end == len(piece) and _cuts_a_word(text, end)))
+    ]
+
+
+def _in_blob(text: str, finding: Finding) -> bool:
+    before = text[max(0, finding.start - BLOB) : finding.start]
+    after = _SPACE.search(text, finding.end, finding.end + BLOB)
+    last_space = max((m.start() for m in _SPACE.finditer(before)), default=-1)
+    run_start = finding.start - len(before) + last_space + 1
+    run_end = after.start() if after else min(len(text), finding.end + BLOB)
+    # Thai or Chinese is written without spaces: only an ASCII run is a blob.
+    return run_end - run_start >= BLOB and text[run_start:run_end].isascii()
+
+
+def _without_guesses_in_blobs(text: str, findings: list[Finding]) -> list[Finding]:
+    if len(text) < BLOB:
+        return findings
+    return [f for f in findings if not (set(f.recognizer.split("+")) <= _GUESSES and _in_blob(text, f))]
+
+
+def _shown(segment: Segment) -> tuple[Segment, Visible]:
+    """The segment as a reader sees it (owner too), and the map back to its text."""
+    shown = visible(segment.text)
+    owner = visible(segment.owner).text if segment.owner else segment.owner
+    if shown.text == segment.text and owner == segment.owner:
+        return segment, shown
+    return replace(segment, text=shown.text, owner=owner), shown
+
+
+def _mapped_back(findings: list[Finding], shown: Visible) -> list[Finding]:
+    if not shown.dropped_at:
+        return findings
+    return [replace(f, start=s, end=e) for f in findings for s, e in [shown.span(f.start, f.end)]]
 
 
 class SpanRecognizer(Protocol):
@@ -51,10 +159,29 @@ class Detector:
         return f"Detector({self._presidio!r}, roster={self._roster!r})"
 
     def detect(self, segments: Sequence[Segment]) -> list[list[Finding]]:
-        """Findings per segment, in the order of ``segments``; one call per batch."""
-        free_text = [i for i, s in enumerate(segments) if s.entity_type is None and s.text.strip()]
-        presidio = self._presidio.analyze_batch([segments[i].text for i in free_text]) if free_text else []
-        raw_by_index: dict[int, list[RawResult]] = dict(zip(free_text, presidio))
+        """Findings per segment (spans in its own text), in the order of ``segments``; one call per batch."""
+        shown = [_shown(s) for s in segments]
+        found = self._detect_visible([segment for segment, _ in shown])
+        return [_mapped_back(f, view) for f, (_, view) in zip(found, shown, strict=True)]
+
+    def _presidio_findings(self, segments: Sequence[Segment]) -> dict[int, list[Finding]]:
+        """Presidio over every piece of every free-text segment, in one batch."""
+        jobs = [(i, offset, piece) for i, s in enumerate(segments) if s.entity_type is None and s.text.strip()
+                for offset, piece in pieces(s.text)]
+        out: dict[int, list[Finding]] = {}
+        for batch in _batches(jobs):
+            results = self._presidio.analyze_batch([piece for _, _, piece in batch])
+            for (index, offset, piece), raw in zip(batch, results, strict=True):
+                found = [self._finding(r) for r in raw]
+                out.setdefault(index, []).extend(_shifted(found, offset, piece, segments[index].text))
+        return out
+
+    @staticmethod
+    def _finding(result: RawResult) -> Finding:
+        return Finding(result.start, result.end, result.entity_type, result.score, result.recognizer)
+
+    def _detect_visible(self, segments: Sequence[Segment]) -> list[list[Finding]]:
+        presidio = self._presidio_findings(segments)
         out = []
         for index, segment in enumerate(segments):
             found: list[Finding] = []
@@ -65,16 +192,19 @@ class Detector:
                     if getattr(recognizer, "everywhere", False):
                         found += recognizer.find(segment.text)
             else:
-                found += [Finding(r.start, r.end, r.entity_type, r.score, r.recognizer) for r in raw_by_index.get(index, [])]
-                for recognizer in self._span_recognizers:
-                    found += recognizer.find(segment.text)
-            found += self._roster_findings(segment.text)
+                found += presidio.get(index, [])
+            for offset, piece in pieces(segment.text):
+                if segment.entity_type is None:
+                    for recognizer in self._span_recognizers:
+                        found += _shifted(recognizer.find(piece), offset, piece, segment.text)
+                found += _shifted(self._roster_findings(piece), offset, piece, segment.text)
             found = drop_non_identifier_numbers(segment.text, found)
             merged = drop_ordinary_organizations(segment.text, merge_findings(found, segment.text))
             if segment.entity_type is not None and segment.owner:
                 merged = self._owned(merged, segment.owner)
             out.append(merged)
-        return propagate_names(segments, out)
+        spread = propagate_names(segments, out)
+        return [_without_guesses_in_blobs(s.text, f) for s, f in zip(segments, spread, strict=True)]
 
     def _owned(self, findings: list[Finding], owner: str) -> list[Finding]:
         # A table cell owned by another cell (an IBAN beside its holder's name) takes the

@@ -86,6 +86,7 @@ def surnames() -> frozenset[str]:
 
 
 MIN_MISSPELT_NAME = 5
+MAX_MISSPELT_NAME = 40  # no name is longer; a 20,000-letter "word" (a blob) would cost its length squared
 
 
 @functools.lru_cache(maxsize=1)
@@ -101,7 +102,7 @@ def collapse_doubles(word: str) -> str:
 def near_given_name(folded: str) -> bool:
     """Whether ``folded`` is one edit (or doubled letters) from a given name of five
     letters or more: "cosmiina", "csomina", "diteer", "tevor"."""
-    if len(folded) < MIN_MISSPELT_NAME:
+    if not MIN_MISSPELT_NAME <= len(folded) <= MAX_MISSPELT_NAME:
         return False
     names, deletions = given_names(), _given_name_deletions()
     if collapse_doubles(folded) in names or folded in deletions:

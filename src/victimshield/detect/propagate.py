@@ -28,6 +28,7 @@ SCORE = 0.5
 MIN_WORD = 3
 MIN_SOURCE_SCORE = 0.5
 MIN_TYPO_WORD = 4
+MAX_TYPO_WORD = 40  # no name is longer; a blob-long "word" would cost its length squared
 SPREAD_MAX_ENGLISH_FREQUENCY = 4.7  # "dve" for "dave" is too short to tell from other words
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -56,7 +57,7 @@ class _Misspellings:
 
     def matches(self, word: str) -> bool:
         folded = fold(word)
-        if folded in self._words or len(folded) < MIN_TYPO_WORD:
+        if folded in self._words or not MIN_TYPO_WORD <= len(folded) <= MAX_TYPO_WORD:
             return False
         if folded in self._by_deletion or any(v in self._by_deletion for v in _deletions(folded)):
             return not _is_word(word)

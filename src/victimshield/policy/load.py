@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,10 @@ import yaml
 from pydantic import ValidationError
 
 from victimshield.errors import PolicyError
-from victimshield.policy.model import Policy, PolicyFile, semantic_problems
+from victimshield.policy.model import Policy, PolicyFile, Rule, semantic_problems
 from victimshield.resources import shipped_policy_path
+from victimshield.safe_yaml import YamlLimitError, load_yaml
+from victimshield.vocabulary import ENTITY_TYPES, Action, Role
 
 _MERGED_MAPPINGS = ("detection", "pseudonyms", "columns")
 
@@ -37,19 +40,44 @@ def _describe_pydantic(file: str, error: ValidationError) -> list[str]:
     return problems
 
 
-def _read_yaml(path: Path, problems: list[str]) -> dict[str, Any] | None:
+def _known_words() -> frozenset[str]:
+    """Words a policy is written in: what a message may show of a file reached through ``extends``."""
+    fields = {name for model in (PolicyFile, Rule) for name in model.model_fields}
+    aliases = {f.alias for model in (PolicyFile, Rule) for f in model.model_fields.values() if f.alias}
+    return frozenset(fields | aliases | set(ENTITY_TYPES) | {r.value for r in Role} | {a.value for a in Action} | {"default"})
+
+
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def _unquoted(problem: str, file: str) -> str:
+    """``problem`` without the content of ``file``: its keys outside the policy vocabulary
+    named by position, quoted values dropped. A file reached through ``extends`` may be
+    anything (a roster, a statement); the user did not write it as a policy."""
+    known = _known_words()
+    where, _, message = problem[len(file) + 2 :].partition(": ")
+    path = ".".join(p if p in known or p.isdigit() or p == "(top level)" else "(a key)" for p in where.split("."))
+    return f"{file}: {path}: {_QUOTED.sub('(a value)', message)}"
+
+
+def _read_yaml(path: Path, problems: list[str], *, quoted: bool = True) -> dict[str, Any] | None:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         problems.append(f"{path}: file not found")
         return None
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"{path}: cannot read: {type(exc).__name__}")
         return None
+    except YamlLimitError as exc:
+        problems.append(f"{path}: refused: {exc.reason}")
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "YAML"
-        problems.append(f"{path}: {where}: not valid YAML ({getattr(exc, 'problem', 'syntax error')})")
+        # PyYAML's problem text quotes the characters it choked on: only for the user's own file.
+        detail = f" ({getattr(exc, 'problem', 'syntax error')})" if quoted else ""
+        problems.append(f"{path}: {where}: not valid YAML{detail}")
         return None
     if not isinstance(raw, dict):
         problems.append(f"{path}: (top level): a policy must be a mapping")
@@ -82,22 +110,25 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
 
 
 def _load_chain(path: Path, problems: list[str], seen: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
-    raw = _read_yaml(path, problems)
+    quoted = not seen  # only the file the user named may be quoted; see ``_unquoted``
+    raw = _read_yaml(path, problems, quoted=quoted)
     if raw is None:
         return {}, ()
     try:
         PolicyFile.model_validate(raw)
     except ValidationError as exc:
-        problems.extend(_describe_pydantic(str(path), exc))
+        found = _describe_pydantic(str(path), exc)
+        problems.extend(found if quoted else [_unquoted(p, str(path)) for p in found])
     parent_name = raw.get("extends")
     if not isinstance(parent_name, str):
         return raw, ()
     parent_path = _resolve_extends(parent_name, path.parent)
+    shown = f"'{parent_name}'" if quoted else "(its value)"
     if parent_path in seen or parent_path == path.resolve():
-        problems.append(f"{path}: extends: '{parent_name}' extends itself (a cycle)")
+        problems.append(f"{path}: extends: {shown} extends itself (a cycle)")
         return raw, ()
     if not parent_path.is_file():
-        problems.append(f"{path}: extends: no shipped policy or file named '{parent_name}'")
+        problems.append(f"{path}: extends: no shipped policy or file named {shown}")
         return raw, ()
     parent, chain = _load_chain(parent_path, problems, seen + (path.resolve(),))
     parent_id = parent.get("policy", parent_name)
@@ -120,6 +151,8 @@ def load_policy(path: str | Path) -> Policy:
         whole = [e for e in _describe_pydantic(str(path), exc) if e not in problems]
         if problems:
             whole = [e for e in whole if e.endswith("what it extends")]
+        if chain:  # the merged whole holds what the extended files wrote
+            whole = [_unquoted(e, str(path)) for e in whole]
         raise PolicyError(f"policy {path} is invalid", problems + whole) from None
     problems += [f"{path}: {p}" for p in semantic_problems(policy.roles)]
     if problems:

@@ -2,7 +2,12 @@
 
 Aho-Corasick automata (pyahocorasick) over the ``words`` and ``compact``
 projections: the cost does not grow with the number of roster values. Names
-are also looked for in other scripts and with typos (``variants``).
+are also looked for in other scripts and with typos (``variants``), spelled
+letter by letter ("I.o.a.n.a", "I o a n a": ``normalize.spelled_runs``) and
+stored backwards ("ucsepoP anaoI", which a right-to-left override shows as the
+name). A backwards single name part counts only for a protected party and only
+when it is not an ordinary word: a wrong match then costs one redacted word,
+never a stranger's word kept as a suspect's.
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from victimshield.normalize import BREAK, project_compact, project_words, reveal_numbers
+from victimshield.disguises import latin_lookalikes
+from victimshield.normalize import BREAK, Projection, project_compact, project_words, reveal_numbers, spelled_runs
+from victimshield.roster import common_words
 from victimshield.roster.model import Roster
-from victimshield.roster.values import COMPACT, WORDS, SearchKey, party_keys
-from victimshield.roster.variants import NameVariants
+from victimshield.roster.values import COMPACT, WORDS, SearchKey, party_keys, reversed_name_keys, spelled_name_keys
+from victimshield.roster.variants import PROTECTED_MAX_ZIPF, NameVariants
 from victimshield.vocabulary import PROTECTION_ORDER, Role, most_protective
 
 
@@ -41,6 +48,20 @@ def _is_token_bounded(original: str, start: int, end: int) -> bool:
     return before_ok and after_ok
 
 
+PERSON = "PERSON"
+MIN_SPELLED_INSIDE = 4  # a spelled run "xioanay" ("x I-o-a-n-a y") holds "ioana"; three letters only as the whole run
+
+
+def _automaton(keys: dict[str, set[tuple[str, str]]]) -> ahocorasick.Automaton | None:
+    if not keys:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, entries in keys.items():
+        automaton.add_word(key, (len(key), tuple(sorted(entries))))
+    automaton.make_automaton()
+    return automaton
+
+
 class RosterMatcher:
     """Built once per roster; ``find`` is safe to call from any stage, any number of times."""
 
@@ -52,16 +73,21 @@ class RosterMatcher:
             for key in party_keys(party, default_region):
                 if key.key and BREAK not in key.key:
                     grouped[key.projection][key.key].add((key.entity_type, key.party))
-        for projection, keys in grouped.items():
-            if not keys:
-                continue
-            automaton = ahocorasick.Automaton()
-            for key, entries in keys.items():
-                automaton.add_word(key, (len(key), tuple(sorted(entries))))
-            automaton.make_automaton()
-            self._automata[projection] = automaton
         # More protective than "unknown": a wrong typo-match to them only redacts a word.
         protected = {p for p, role in self.roles.items() if PROTECTION_ORDER.index(role) < PROTECTION_ORDER.index(Role.UNKNOWN)}
+        spelled: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for party in roster.parties:
+            for name in party.names:
+                for key in reversed_name_keys(name, parts=party.id in protected):
+                    if " " in key or common_words.zipf(key) < PROTECTED_MAX_ZIPF:
+                        grouped[WORDS][key].add((PERSON, party.id))
+                for key in spelled_name_keys(name):
+                    spelled[key].add((PERSON, party.id))
+        for projection, keys in grouped.items():
+            automaton = _automaton(keys)
+            if automaton is not None:
+                self._automata[projection] = automaton
+        self._spelled = _automaton(spelled)
         self._variants = NameVariants((name, p.id, p.id in protected) for p in roster.parties for name in p.names)
 
     def __repr__(self) -> str:
@@ -75,6 +101,7 @@ class RosterMatcher:
         return role, min(p for p in parties if self.roles[p] is role)
 
     def find(self, text: str) -> list[RosterMatch]:
+        text = latin_lookalikes(text)  # "Iоana" with a Cyrillic 'о'; the same length, so spans hold
         raw: list[RosterMatch] = []
         words = self._automata.get(WORDS)
         if words is not None:
@@ -82,6 +109,7 @@ class RosterMatcher:
             for p_start, p_end, entries in self._hits(words, projection.text):
                 if _is_word_bounded(projection.text, p_start, p_end):
                     raw += _matches(*projection.span(p_start, p_end), entries)
+            raw += self._spelled_matches(projection, text)
         compact = self._automata.get(COMPACT)
         if compact is not None:
             raw += self._compact_matches(compact, text)
@@ -98,6 +126,17 @@ class RosterMatcher:
     def _hits(automaton: ahocorasick.Automaton, projected: str):  # noqa: ANN205
         for end_index, (length, entries) in automaton.iter(projected):
             yield end_index - length + 1, end_index + 1, entries
+
+    def _spelled_matches(self, words: Projection, text: str) -> list[RosterMatch]:
+        """Names spelled letter by letter; see ``normalize.spelled_runs``."""
+        if self._spelled is None:
+            return []
+        found = []
+        for run in spelled_runs(words, text):
+            for start, end, entries in self._hits(self._spelled, run.text):
+                if end - start >= MIN_SPELLED_INSIDE or (start == 0 and end == len(run.text)):
+                    found += _matches(*run.span(start, end), entries)
+        return found
 
     def _compact_matches(self, automaton: ahocorasick.Automaton, text: str) -> list[RosterMatch]:
         projection = project_compact(text)

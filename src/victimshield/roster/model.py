@@ -15,7 +15,8 @@ PARTY_ROLES = (Role.VICTIM, Role.WITNESS, Role.SUSPECT, Role.OFFICER, Role.OTHER
 def _role(value: Any) -> Any:
     allowed = {r.value for r in PARTY_ROLES}
     if isinstance(value, str) and value.strip().lower() not in allowed:
-        raise ValueError(f"unknown role '{value}' (one of: {', '.join(sorted(allowed))})")
+        # Never the value itself: a shifted CSV row puts a name here.
+        raise ValueError(f"unknown role (one of: {', '.join(sorted(allowed))})")
     return value.strip().lower() if isinstance(value, str) else value
 
 

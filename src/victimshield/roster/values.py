@@ -87,6 +87,28 @@ def name_keys(name: str) -> set[str]:
     return keys
 
 
+MIN_REVERSED_PART = 4  # "Ana" backwards is "ana"; "Ion" is "noi" (Romanian "we")
+MIN_SPELLED_PART = 3
+
+
+def reversed_name_keys(name: str, parts: bool) -> set[str]:
+    """A name stored backwards ("ucsepop anaoi", shown as "Ioana Popescu" inside a
+    right-to-left override): the full name, and with ``parts`` each long part on its own."""
+    full = words_key(name)
+    keys = {full[::-1]} if " " in full else set()
+    if parts:
+        keys |= {part[::-1] for part in full.split() if len(part) >= MIN_REVERSED_PART}
+    return {key for key in keys if key != key[::-1]}  # a palindrome is found as written
+
+
+def spelled_name_keys(name: str) -> set[str]:
+    """A name as letters with no spaces ("ioanapopescu"), the way ``spelled_runs`` joins
+    a name spelled letter by letter; and each part alone."""
+    full = words_key(name)
+    keys = {full.replace(" ", "")} | set(full.split())
+    return {key for key in keys if len(key) >= MIN_SPELLED_PART and key.isalpha()}
+
+
 def party_keys(party: Party, default_region: str | None) -> Iterator[SearchKey]:
     pid = party.id
     for name in party.names:
