@@ -189,10 +189,12 @@ def table_segments(
             cells.append(Cell(sheet, -1, (), "sheet"))
         for position, column in enumerate(frame.columns):
             # A header the policy names is no one's identifier, and must read back the same
-            # for its rule to apply again when the output is verified.
-            if isinstance(column, str) and column.strip() and _rule_for(rules, column) is None:
+            # for its rule to apply again when the output is verified. A header may be a
+            # number (a phone heading a column) or a date: read through its text like a cell.
+            text = cell_text(column)
+            if text is not None and text.strip() and _rule_for(rules, column) is None:
                 field_name = f"{label} header" if label else "header"
-                segments.append(Segment(column, Locator(relative, column=str(position + 1), field=field_name)))
+                segments.append(Segment(text, Locator(relative, column=str(position + 1), field=field_name)))
                 cells.append(Cell(sheet, position, (), "header"))
     columns, dropped = _columns(relative, kind, sheets, rules, detect)
     candidates = {t for c in columns if not c.declared for t in c.typed}
@@ -207,9 +209,11 @@ def table_segments(
             segments.append(Segment(text, locator, column.entity_type, owner))
             cells.append(Cell(column.sheet, column.position, tuple(rows)))
         if typed_segments and detect is not None:
+            # Said before redaction (notes are fixed when the file is read): where a typed value
+            # was found to hold an identifier, what happens if the policy changes it.
             whole = "the whole column is written as text" if kind == "parquet" else "that cell is written as text"
-            notes.append(f"{where(kind, column.sheet, column.position)}: {typed_segments} {column.type_word} value(s) hold "
-                         f"identifiers; where one must change {whole} (a date kept to its year: 1 January of that year)")
+            notes.append(f"{where(kind, column.sheet, column.position)} ({column.type_word}): where a value must change, {whole} "
+                         "(a date kept only to its year: as 1 January of that year, keeping its type)")
     for index, extra in enumerate(extras):
         if not extra.text.strip():
             continue
@@ -255,9 +259,14 @@ def rebuild(layout: TableLayout, texts: Sequence[str]) -> Rebuilt:
             column = column_back(original, replaced.get((sheet, index), {}), whole_column_text=layout.kind == "parquet")
             if column is not original:
                 new.isetitem(target, column)
-        new.columns = [renamed.get((sheet, i), frame.columns[i]) for i in kept]
+        # A header changes only where its text changed: a number heading a column stays a number.
+        new.columns = [_header(frame.columns[i], renamed.get((sheet, i))) for i in kept]
         out.append((renamed.get((sheet, -1), name), new))
     return Rebuilt(out, extras)
+
+
+def _header(original: Any, text: str | None) -> Any:
+    return original if text is None or text == cell_text(original) else text
 
 
 def rebuild_sheets(layout: TableLayout, texts: Sequence[str]) -> list[tuple[str, pd.DataFrame]]:
