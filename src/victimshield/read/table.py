@@ -101,6 +101,8 @@ def _read_parquet(data: bytes, where: object) -> pd.DataFrame:
         meta = file.metadata
         schema = file.schema_arrow
     except Exception as exc:  # noqa: BLE001 - parser messages may quote values
+        if "too deeply nested" in str(exc):  # the Parquet reader's own limit (100) met first
+            raise InputError(where, "a column is nested deeper than the Parquet reader allows (the nesting depth limit)") from None
         raise InputError(where, f"malformed, truncated or encrypted Parquet file ({type(exc).__name__})") from None
     if meta.num_rows * max(meta.num_columns, 1) > MAX_TABLE_CELLS:
         raise InputError(where, f"holds more than {MAX_TABLE_CELLS} cells (the limit on cells per table)")
