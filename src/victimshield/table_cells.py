@@ -75,6 +75,23 @@ def checkable(value: Any) -> bool:
     return _missing(value) or cell_text(value) is not None
 
 
+def typed_kind(value: Any) -> str | None:
+    """None for text or an empty cell; else what kind of typed value it is: "whole" (an
+    integer, or a float with nothing after the point: the only numbers an identifier can
+    be stored as), "fraction" (an amount, a coordinate), "time" (dates, times, durations), "bool"."""
+    if isinstance(value, str) or _missing(value):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return "bool"
+    if isinstance(value, (int, np.integer)):
+        return "whole"
+    if isinstance(value, (float, np.floating, Decimal)):
+        return "whole" if math.isfinite(float(value)) and float(value).is_integer() else "fraction"
+    if isinstance(value, (dt.date, dt.time, dt.timedelta, np.datetime64, np.timedelta64)):
+        return "time"
+    return "fraction"
+
+
 def is_typed(value: Any) -> bool:
     """A non-empty cell that is not text (a number, date, duration, bool)."""
     return not isinstance(value, str) and not _missing(value)

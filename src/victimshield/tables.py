@@ -16,6 +16,8 @@ a sheet name or a header may itself be a victim's name.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,11 +29,14 @@ import pandas as pd
 from victimshield.finding import Finding, Locator, Segment
 from victimshield.policy.model import ColumnRule
 from victimshield.read.base import Document
-from victimshield.table_cells import cell_text, column_back, is_typed, type_label
+from victimshield.table_cells import cell_text, column_back, type_label, typed_kind
 
 SAMPLE_SIZE = 30
 TYPED_SHARE = 0.8  # of sampled values that must be wholly one type for the column to be that type
 COVERAGE = 0.8  # of a value's characters one finding must cover to count as "wholly"
+CHUNK_CHARS = 2000  # typed values detected together (see _with_findings)
+CHUNK_SEPARATOR = "\n\n"
+_TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\d[ T]")
 Detect = Callable[[Sequence[Segment]], list[list[Finding]]]
 
 
@@ -92,13 +97,16 @@ def _rule_for(rules: Mapping[str, ColumnRule], column: Any) -> ColumnRule | None
     return folded.get(column.strip().casefold())
 
 
-def _sampled_type(values: Sequence[str], column: str, relative: str, detect: Detect) -> str | None:
+def _sampled_type(values: Sequence[str], column: str, relative: str, detect: Detect, countable: set[str]) -> str | None:
+    """The entity type most sampled values wholly are, if enough are; only ``countable``
+    values (text, whole numbers) can count for a type, the rest count against."""
     sample = [v for v in values if v.strip()][:SAMPLE_SIZE]
     if not sample:
         return None
-    found = detect([Segment(v, Locator(relative, column=column)) for v in sample])
+    checked = [v for v in sample if v in countable]
+    found = detect([Segment(v, Locator(relative, column=column)) for v in checked]) if checked else []
     wholly: Counter[str] = Counter()
-    for value, findings in zip(sample, found):
+    for value, findings in zip(checked, found):
         size = len(value.strip())
         for f in findings:
             if (f.end - f.start) >= COVERAGE * size:
@@ -119,7 +127,7 @@ class _Column:
     entity_type: str | None
     declared: bool  # a rule or sampling gave the column a type: every cell is a segment
     groups: dict[tuple[str, str | None], list[int]]
-    typed: set[str]  # texts of groups that came from typed cells (numbers, dates, ...)
+    typed: dict[str, str]  # texts of groups that came from typed cells -> their kind (table_cells.typed_kind)
     type_word: str
 
 
@@ -141,28 +149,79 @@ def _columns(relative: str, kind: str, sheets: Sequence[tuple[str, pd.DataFrame]
             texts = [cell_text(v) for v in values]
             entity_type = rule.entity if rule is not None and rule.treat == "entity" else None
             if rule is None and detect is not None:
+                # Only text and whole numbers are sampled: amounts and timestamps read like
+                # phone numbers to a recognizer, and a column of them must not be declared one.
                 label = f"{sheet_label(kind, sheet) or ''} #{position + 1}".strip()
-                entity_type = _sampled_type(list(dict.fromkeys(t for t in texts if t)), label, relative, detect)
+                countable = {t for v, t in zip(values, texts) if t and typed_kind(v) in (None, "whole")}
+                entity_type = _sampled_type(list(dict.fromkeys(t for t in texts if t)), label, relative, detect, countable)
             owners: list[str | None] = [None] * len(texts)
             owner_column = rule.owner if rule is not None else None
             if owner_column is not None and owner_column in names:
                 owners = [cell_text(v) for v in frame.iloc[:, names.index(owner_column)].tolist()]
             groups: dict[tuple[str, str | None], list[int]] = {}
-            typed: set[str] = set()
+            typed: dict[str, str] = {}
             for row, (value, text, owner) in enumerate(zip(values, texts, owners)):
                 if text is not None and text.strip():
                     groups.setdefault((text, owner), []).append(row)
-                    if is_typed(value):
-                        typed.add(text)
+                    value_kind = typed_kind(value)
+                    if value_kind is not None:
+                        typed[text] = value_kind
             columns.append(_Column(sheet, position, entity_type, entity_type is not None, groups, typed, type_label(series)))
     return columns, dropped
 
 
-def _with_findings(relative: str, texts: set[str], detect: Detect) -> set[str]:
-    """The typed texts detection finds anything in (one batch, each text once)."""
-    ordered = sorted(texts)
-    found = detect([Segment(t, Locator(relative, field="typed cell")) for t in ordered])
-    return {t for t, findings in zip(ordered, found) if findings}
+def _counts(finding: Finding, value_kind: str) -> bool:
+    """Whether a finding in a typed value says it may identify someone.
+
+    A roster match always does. Otherwise any type but DATE_TIME (a date cell is a date:
+    saying so identifies no one) in a whole number, date or bool; in a fraction (an amount,
+    a coordinate) only the roster's own values: no recognizer can tell an identifier from a
+    fraction's digits, and the phone recognizers read amounts such as 3118.32 as phones."""
+    if finding.party is not None:
+        return True
+    return value_kind != "fraction" and finding.entity_type != "DATE_TIME"
+
+
+def _with_findings(relative: str, texts: dict[str, str], detect: Detect) -> set[str]:
+    """The typed texts detection finds anything in: each distinct text once, many to a chunk.
+
+    Detection costs milliseconds per segment however short, and a table holds thousands of
+    distinct amounts and timestamps: so they are detected as chunks of lines, a blank line
+    between two values (every recognizer's boundary), and a finding flags every value it
+    touches. A flagged value then goes through redaction on its own, like any cell; the
+    chunks only choose which ones need it."""
+    # A timestamp is detected by its date: its time of day identifies no one, and a table's
+    # timestamps are mostly distinct while their days are few.
+    probes: dict[str, list[str]] = {}
+    for text, value_kind in texts.items():
+        probe = text[:10] if value_kind == "time" and _TIMESTAMP.match(text) else text
+        probes.setdefault(probe, []).append(text)
+    kinds = {probe: ("whole" if any(texts[t] != "fraction" for t in group) else "fraction") for probe, group in probes.items()}
+    ordered = sorted(probes)
+    chunks: list[tuple[str, list[int], list[str]]] = []
+    pieces: list[str] = []
+    starts: list[int] = []
+    size = 0
+    for text in ordered:
+        starts.append(size)
+        pieces.append(text)
+        size += len(text) + len(CHUNK_SEPARATOR)
+        if size >= CHUNK_CHARS:
+            chunks.append((CHUNK_SEPARATOR.join(pieces), starts, pieces))
+            pieces, starts, size = [], [], 0
+    if pieces:
+        chunks.append((CHUNK_SEPARATOR.join(pieces), starts, pieces))
+    found = detect([Segment(chunk, Locator(relative, field=f"typed values {n}")) for n, (chunk, _, _) in enumerate(chunks, 1)])
+    flagged: set[str] = set()
+    for (_, chunk_starts, chunk_texts), findings in zip(chunks, found):
+        for finding in findings:
+            first = max(bisect_right(chunk_starts, finding.start) - 1, 0)
+            for index in range(first, len(chunk_texts)):
+                if chunk_starts[index] >= finding.end:
+                    break
+                if _counts(finding, kinds[chunk_texts[index]]):
+                    flagged.update(probes[chunk_texts[index]])
+    return flagged
 
 
 def table_segments(
@@ -197,8 +256,13 @@ def table_segments(
                 segments.append(Segment(text, Locator(relative, column=str(position + 1), field=field_name)))
                 cells.append(Cell(sheet, position, (), "header"))
     columns, dropped = _columns(relative, kind, sheets, rules, detect)
-    candidates = {t for c in columns if not c.declared for t in c.typed}
-    flagged = _with_findings(relative, candidates, detect) if detect is not None and candidates else candidates
+    candidates: dict[str, str] = {}
+    for column in columns:
+        if not column.declared:
+            for text, value_kind in column.typed.items():
+                # One text may come from a fraction in one column and a whole number in another: the stricter test.
+                candidates[text] = value_kind if candidates.get(text, value_kind) == value_kind else "whole"
+    flagged = _with_findings(relative, candidates, detect) if detect is not None and candidates else set(candidates)
     for column in columns:
         typed_segments = 0
         for (text, owner), rows in column.groups.items():
