@@ -80,7 +80,7 @@ def _redact(tmp_path: Path, case_dir: Path, name: str, data: bytes):
 
 
 @pytest.mark.parametrize("name, make, limit", [
-    ("t.xlsx", grid_bomb, "the limit on cells per sheet"),
+    ("t.xlsx", grid_bomb, "the limit on cells per workbook"),
     ("t.xlsx", ratio_bomb, "the limit on compression ratio"),
     ("t.json", lambda: b"[" * 900 + b"]" * 900, "the nesting depth limit"),
     ("t.json", lambda: json.dumps({"a": [{"b": 1}] * 3}).encode().replace(b"1", b"[" * 300 + b"]" * 300),

@@ -17,11 +17,14 @@ from victimshield.errors import InputError
 from victimshield.finding import Segment
 
 MAX_INPUT_BYTES = 512 * 1024 * 1024  # beyond this an input is refused, not half-read
-MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024  # all parts of a zip container (XLSX), or a Parquet file's data, expanded
+MAX_UNZIPPED_BYTES = 512 * 1024 * 1024  # all parts of a zip container (XLSX), or a Parquet file's data, expanded
 MAX_ZIP_RATIO = 200  # expanded / compressed size of a zip container above RATIO_FLOOR
 RATIO_FLOOR = 16 * 1024 * 1024  # small containers may compress well: the ratio counts above this
 MAX_ZIP_ENTRIES = 10_000
-MAX_TABLE_CELLS = 20_000_000  # rows x columns of one sheet as a parser lays it out (empty cells count)
+MAX_TABLE_CELLS = 20_000_000  # rows x columns of a Parquet table
+# rows x columns of a workbook's sheets as openpyxl lays them out: every cell of the grid,
+# empty or not, becomes an object of some 150 bytes when pandas reads the sheet.
+MAX_SHEET_CELLS = 5_000_000
 MAX_NESTING_DEPTH = 200  # JSON objects/arrays, Parquet nested types
 
 

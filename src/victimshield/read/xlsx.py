@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from victimshield.errors import InputError
-from victimshield.read.base import MAX_TABLE_CELLS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, RATIO_FLOOR
+from victimshield.read.base import MAX_SHEET_CELLS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, RATIO_FLOOR
 from victimshield.tables import Extra
 
 # Text properties of docProps/core.xml, by openpyxl's attribute names (OOXML vocabulary).
@@ -88,7 +88,7 @@ def _scan_sheet(stream: Any) -> SheetScan:
             hyperlinks += 1
         if name in ("c", "row", "hyperlink"):
             element.clear()
-        if rows * columns > MAX_TABLE_CELLS:
+        if rows * columns > MAX_SHEET_CELLS:
             break
     return SheetScan(rows, columns, formulas, uncached, hyperlinks)
 
@@ -106,7 +106,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> list[str]:
     return parts
 
 
-def check_workbook(data: bytes, where: object) -> tuple[list[SheetScan], list[str]]:
+def check_workbook(data: bytes, where: object) -> tuple[list[SheetScan], list[str], list[str]]:
     """Refuse a workbook that would expand past a limit; per-sheet scans and notes on parts
     the output will not carry."""
     try:
@@ -121,14 +121,17 @@ def check_workbook(data: bytes, where: object) -> tuple[list[SheetScan], list[st
         if expanded > RATIO_FLOOR and expanded > MAX_ZIP_RATIO * max(packed, 1):
             raise InputError(where, f"expands more than {MAX_ZIP_RATIO} times its compressed size (the limit on compression ratio)")
         scans = []
+        laid_out = 0
         for number, part in enumerate(_sheet_parts(archive), start=1):
             if part not in archive.namelist():
                 scans.append(SheetScan(0, 0, 0, 0, 0))  # a chartsheet or missing part: the loader decides
                 continue
             with archive.open(part) as stream:
                 scan = _scan_sheet(stream)
-            if scan.rows * scan.columns > MAX_TABLE_CELLS:
-                raise InputError(where, f"sheet {number} lays out more than {MAX_TABLE_CELLS} cells (the limit on cells per sheet)")
+            laid_out += scan.rows * scan.columns
+            if laid_out > MAX_SHEET_CELLS:
+                raise InputError(where, f"sheet {number} brings the cells laid out past {MAX_SHEET_CELLS} "
+                                        "(the limit on cells per workbook)")
             scans.append(scan)
         names = archive.namelist()
     except InputError:
@@ -140,7 +143,7 @@ def check_workbook(data: bytes, where: object) -> tuple[list[SheetScan], list[st
         count = sum(1 for n in names if n.startswith(prefix) and not n.endswith("/") and "/_rels/" not in n)
         if count:
             notes.append(f"workbook: {count} {what} dropped")
-    return scans, notes
+    return scans, notes, names
 
 
 def _sheet_notes(number: int, scan: SheetScan, sheet: Any) -> list[str]:
@@ -167,7 +170,7 @@ def read_workbook(data: bytes, where: object) -> tuple[tuple[tuple[str, pd.DataF
     """Sheets as frames, extras (comments, properties), writer options and notes."""
     import openpyxl
 
-    scans, notes = check_workbook(data, where)
+    scans, notes, parts = check_workbook(data, where)
     try:
         # Not read-only: comments are only loaded so. data_only: formulas give their cached values.
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False, keep_vba=False, rich_text=False)
@@ -197,6 +200,8 @@ def read_workbook(data: bytes, where: object) -> tuple[tuple[tuple[str, pd.DataF
         notes.append(f"workbook: {len(book.defined_names)} defined name(s) dropped")
     options = (
         ("sheet_states", tuple(sheet.sheet_state for sheet in worksheets)),
-        ("dates", tuple((name, getattr(properties, name, None)) for name in DATE_PROPERTIES)),
+        # Without docProps/core.xml openpyxl makes up "now": then there are no dates to keep.
+        ("dates", tuple((name, getattr(properties, name, None) if "docProps/core.xml" in parts else None)
+                        for name in DATE_PROPERTIES)),
     )
     return sheets, tuple(extras), options, tuple(notes)
