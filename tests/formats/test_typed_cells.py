@@ -194,3 +194,13 @@ def test_table_locators_and_notes_name_positions_only(shield, tmp_path: Path) ->
     document = read_document(tmp_path / "in" / "b.xlsx", "input 1")
     described = " ".join(s.locator.describe() for s in document.segments)
     assert "sheet 1 name" in described and "sheet 1 header" in described and not planted_in(described)
+
+
+def test_jsonl_keys_that_would_collide_are_refused(shield, tmp_path: Path) -> None:
+    import victimshield as vs
+
+    data = b'{"Ioana Popescu": 1, "Ionela": 2}\n'
+    with pytest.raises(vs.InputError) as caught:
+        _redact_folder(shield, tmp_path, "t.jsonl", data)
+    assert caught.value.exit_code == 3 and "columns 1 and 2" in str(caught.value)
+    assert not planted_in(str(caught.value)) and not (tmp_path / "out").exists()

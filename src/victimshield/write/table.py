@@ -6,11 +6,23 @@ import csv
 import io
 from collections.abc import Sequence
 
+from victimshield.errors import InputError
 from victimshield.read.base import Document
 from victimshield.tables import TableLayout, rebuild
 from victimshield.write.xlsx import excel_names, write_xlsx
 
 __all__ = ["excel_names", "write_table"]
+
+
+def _unique_headers(relative: str, headers: Sequence[object]) -> None:
+    """A Parquet schema or a JSON object holds a name once: two headers (keys) that become the
+    same after redaction (two names of one victim, one pseudonym) are refused, never merged."""
+    seen: dict[object, int] = {}
+    for number, header in enumerate(headers, start=1):
+        if header in seen:
+            raise InputError(relative, f"columns {seen[header]} and {number} would have the same header after redaction "
+                                       "(a column name can only be used once)")
+        seen[header] = number
 
 
 def write_table(document: Document, texts: Sequence[str]) -> bytes:
@@ -26,6 +38,8 @@ def write_table(document: Document, texts: Sequence[str]) -> bytes:
         return (layout.option("prefix", "") + text).encode(layout.option("encoding", "utf-8"))
     if layout.kind == "xlsx":
         return write_xlsx(layout, rebuilt)
+    if layout.kind in ("parquet", "jsonl"):
+        _unique_headers(document.relative, sheets[0][1].columns)
     if layout.kind == "parquet":
         buffer = io.BytesIO()
         sheets[0][1].to_parquet(buffer, engine="pyarrow", index=False)
