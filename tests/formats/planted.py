@@ -53,3 +53,23 @@ def folder_leaks(folder: Path) -> dict[str, list[int]]:
         if hits:
             found[f"file {number}"] = hits
     return found
+
+
+# Assertions whose failure messages show what was expected, never what was found: the text
+# searched may hold a planted value. This module is not rewritten by pytest, and its frames
+# are hidden from tracebacks (which would show the arguments).
+def assert_clean(text: str, what: str) -> None:
+    __tracebackhide__ = True
+    hits = planted_in(text)
+    assert not hits, f"{what}: planted values {hits} (indexes) found"
+
+
+def assert_contains(haystack: object, needle: str, what: str) -> None:
+    __tracebackhide__ = True
+    found = needle in haystack  # type: ignore[operator]
+    assert found, f"{what}: expected {needle!r}"
+
+
+def assert_true(condition: bool, what: str) -> None:
+    __tracebackhide__ = True
+    assert condition, what

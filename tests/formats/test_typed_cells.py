@@ -14,7 +14,7 @@ import pytest
 
 from victimshield.read import read_document
 
-from .planted import SUSPECT_PHONE, folder_leaks, planted_in
+from .planted import SUSPECT_PHONE, assert_clean, assert_contains, assert_true, folder_leaks
 
 
 def _redact_folder(shield, tmp_path: Path, name: str, data: bytes):
@@ -51,8 +51,8 @@ def test_typed_xlsx_cells_sheet_names_and_headers_do_not_leave(shield, tmp_path:
     assert frame.iloc[2, 1] == SUSPECT_PHONE, "a suspect's number stays, as a number"
     assert frame.iloc[:, 4].tolist() == [200.25, -3000.5, 12.0], "amounts stay numbers"
     notes = " ".join(report.files[0].notes)
-    assert "sheet 1, column 2 (numbers): where a value must change, that cell is written as text" in notes
-    assert not planted_in(json.dumps(report.manifest))
+    assert_contains(notes, "sheet 1, column 2 (numbers): where a value must change, that cell is written as text", "notes")
+    assert_clean(json.dumps(report.manifest), "manifest")
 
 
 def test_typed_parquet_cells_do_not_leave_and_keep_one_type_per_column(shield, tmp_path: Path) -> None:
@@ -98,7 +98,8 @@ def test_date_of_birth_generalised_to_year_keeps_the_date_type(case_dir: Path, t
     frame = pd.DataFrame({"who": ["a", "b"], "born": pd.to_datetime(["2010-02-03", "1990-05-06"])})
     out = shield.redact_frame(frame)
     assert out["born"].dtype == frame["born"].dtype
-    assert out["born"].tolist() == [pd.Timestamp("2010-01-01"), pd.Timestamp("1990-05-06")]
+    assert_true(out["born"].tolist() == [pd.Timestamp("2010-01-01"), pd.Timestamp("1990-05-06")],
+                "a date of birth kept to its year is 1 January of that year; other dates stay")
 
 
 def test_verify_checks_typed_cells(shield, tmp_path: Path) -> None:
@@ -112,7 +113,7 @@ def test_verify_checks_typed_cells(shield, tmp_path: Path) -> None:
     kinds = {(leak.entity_type, leak.role) for leak in leaks}
     assert ("DATE_OF_BIRTH", "minor") in kinds, kinds
     assert any(leak.entity_type == "PHONE_NUMBER" for leak in leaks), kinds
-    assert not planted_in(" ".join(leak.describe() for leak in leaks))
+    assert_clean(" ".join(leak.describe() for leak in leaks), "verification findings")
 
 
 def test_generic_json_numbers_are_leaves(shield, tmp_path: Path) -> None:
@@ -134,13 +135,14 @@ def test_json_keys_are_redacted_and_verified(shield, tmp_path: Path) -> None:
     back = json.loads(next(p for p in out.glob("*.json") if p.name != "manifest.json").read_text())
     keys = list(back["contacts"])
     assert len(keys) == 3 and keys[1] == "Marius Stan", "order kept, the suspect's name stays"
-    assert keys[0].startswith("VICTIM-") and keys[2].startswith("WITNESS-")
+    assert_true(keys[0].startswith("VICTIM-") and keys[2].startswith("WITNESS-"), "keys pseudonymized by role")
     assert back["contacts"]["Marius Stan"] == {"phone": "+40 766 987 654"}
     # verify reads keys too: the input itself, as an output, fails
     leaks = shield.verify_paths(tmp_path / "in")
     assert {leak.entity_type for leak in leaks} >= {"PERSON"}
     described = " ".join(leak.describe() for leak in leaks)
-    assert "field 1.1 (key)" in described and not planted_in(described)
+    assert_contains(described, "field 1.1 (key)", "verification findings")
+    assert_clean(described, "verification findings")
 
 
 def test_telegram_contacts_keyed_by_name(shield, tmp_path: Path) -> None:
@@ -166,17 +168,20 @@ def test_json_keys_that_would_collide_are_refused(tmp_path: Path, case_dir: Path
     result = CliRunner().invoke(app, ["redact", str(source), "--policy", str(case_dir / "policy.yaml"), "--to", "GB",
                                       "--roster", str(case_dir / "roster.yaml"), "--key-file", str(key),
                                       "--out", str(tmp_path / "out")])
-    assert result.exit_code == 3, result.output
-    assert "keys 1 and 2" in result.output
-    assert not planted_in(result.output) and not (tmp_path / "out").exists()
+    assert result.exit_code == 3
+    assert_contains(result.output, "keys 1 and 2", "error")
+    assert_clean(result.output, "error")
+    assert not (tmp_path / "out").exists()
 
 
 def test_locators_name_json_fields_by_index_path(tmp_path: Path) -> None:
     path = tmp_path / "c.json"
     path.write_text(json.dumps({"meta": 1, "Ioana Popescu": {"Elena Dumitru": "x", "list": ["y", 40723456789]}}))
     described = [s.locator.describe() for s in read_document(path, "input 1").segments]
-    assert "input 1, field 2.1" in described and "input 1, field 2.2.2" in described and "input 1, field 2 (key)" in described
-    assert not planted_in(" ".join(described)) and "meta" not in " ".join(described)
+    for expected in ("input 1, field 2.1", "input 1, field 2.2.2", "input 1, field 2 (key)"):
+        assert_contains(described, expected, "locators")
+    assert_clean(" ".join(described), "locators")
+    assert_true("meta" not in " ".join(described), "no key in a locator")
 
 
 def test_table_locators_and_notes_name_positions_only(shield, tmp_path: Path) -> None:
@@ -189,11 +194,13 @@ def test_table_locators_and_notes_name_positions_only(shield, tmp_path: Path) ->
     buffer = io.BytesIO()
     book.save(buffer)
     report, out = _redact_folder(shield, tmp_path, "b.xlsx", buffer.getvalue())
-    assert "sheet 1, column 2: dropped by policy" in report.files[0].notes
-    assert not planted_in(json.dumps(report.manifest))
+    assert_contains(report.files[0].notes, "sheet 1, column 2: dropped by policy", "notes")
+    assert_clean(json.dumps(report.manifest), "manifest")
     document = read_document(tmp_path / "in" / "b.xlsx", "input 1")
     described = " ".join(s.locator.describe() for s in document.segments)
-    assert "sheet 1 name" in described and "sheet 1 header" in described and not planted_in(described)
+    assert_contains(described, "sheet 1 name", "locators")
+    assert_contains(described, "sheet 1 header", "locators")
+    assert_clean(described, "locators")
 
 
 def test_jsonl_keys_that_would_collide_are_refused(shield, tmp_path: Path) -> None:
@@ -202,5 +209,7 @@ def test_jsonl_keys_that_would_collide_are_refused(shield, tmp_path: Path) -> No
     data = b'{"Ioana Popescu": 1, "Ionela": 2}\n'
     with pytest.raises(vs.InputError) as caught:
         _redact_folder(shield, tmp_path, "t.jsonl", data)
-    assert caught.value.exit_code == 3 and "columns 1 and 2" in str(caught.value)
-    assert not planted_in(str(caught.value)) and not (tmp_path / "out").exists()
+    assert caught.value.exit_code == 3
+    assert_contains(str(caught.value), "columns 1 and 2", "error")
+    assert_clean(str(caught.value), "error")
+    assert not (tmp_path / "out").exists()
