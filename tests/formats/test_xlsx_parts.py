@@ -59,10 +59,17 @@ def test_xlsx_output_is_byte_for_byte_reproducible(shield, tmp_path: Path) -> No
     assert_contains(core, "2026-01-02T03:04:05", "the input's own creation date, not the time of the run")
 
 
-def test_xlsx_hidden_sheets_stay_hidden(shield, tmp_path: Path) -> None:
-    _, output = _run(shield, tmp_path)
+def test_xlsx_hidden_sheets_columns_and_rows_stay_hidden(shield, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(workbook()))
+    book.worksheets[0].column_dimensions["C"].hidden = True
+    book.worksheets[0].row_dimensions[3].hidden = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _, output = _run(shield, tmp_path, buffer.getvalue())
     book = openpyxl.load_workbook(output)
     assert [sheet.sheet_state for sheet in book.worksheets] == ["visible", "hidden", "veryHidden"]
+    assert book.worksheets[0].column_dimensions["C"].hidden and book.worksheets[0].row_dimensions[3].hidden
+    assert not book.worksheets[0].column_dimensions["B"].hidden
 
 
 def test_xlsx_comments_and_properties_are_kept_redacted(shield, tmp_path: Path) -> None:

@@ -165,6 +165,14 @@ def _sheet_notes(number: int, scan: SheetScan, sheet: Any) -> list[str]:
     return notes
 
 
+def _hidden(sheet: Any) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Hidden columns and rows (1-based): hidden in the input, hidden in the output."""
+    columns = sorted({index for dim in sheet.column_dimensions.values() if dim.hidden and dim.min
+                      for index in range(dim.min, (dim.max or dim.min) + 1)})
+    rows = sorted(number for number, dim in sheet.row_dimensions.items() if dim.hidden)
+    return tuple(columns), tuple(rows)
+
+
 def read_workbook(data: bytes, where: object) -> tuple[tuple[tuple[str, pd.DataFrame], ...], tuple[Extra, ...],
                                                        tuple[tuple[str, Any], ...], tuple[str, ...]]:
     """Sheets as frames, extras (comments, properties), writer options and notes."""
@@ -200,6 +208,7 @@ def read_workbook(data: bytes, where: object) -> tuple[tuple[tuple[str, pd.DataF
         notes.append(f"workbook: {len(book.defined_names)} defined name(s) dropped")
     options = (
         ("sheet_states", tuple(sheet.sheet_state for sheet in worksheets)),
+        ("hidden", tuple(_hidden(sheet) for sheet in worksheets)),
         # Without docProps/core.xml openpyxl makes up "now": then there are no dates to keep.
         ("dates", tuple((name, getattr(properties, name, None) if "docProps/core.xml" in parts else None)
                         for name in DATE_PROPERTIES)),

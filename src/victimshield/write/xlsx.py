@@ -1,7 +1,7 @@
 """XLSX workbooks written so that the same input and key give the same bytes.
 
-pandas (openpyxl) writes the cells; then sheet visibility, redacted comments and
-document properties are put back, and the zip is rebuilt with fixed timestamps and
+pandas (openpyxl) writes the cells; then sheet visibility, hidden columns and rows,
+redacted comments and document properties are put back, and the zip is rebuilt with fixed timestamps and
 docProps/core.xml made from the input's own dates (openpyxl stamps "now").
 """
 
@@ -56,6 +56,19 @@ def _comments(layout: TableLayout, rebuilt: Rebuilt, book: Any) -> None:
         book.worksheets[sheet].cell(row=row, column=target).comment = Comment(parts.get("comment", ""), parts.get("comment author", ""))
 
 
+def _hide(layout: TableLayout, book: Any) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for sheet, (columns, rows) in enumerate(layout.option("hidden", ())):
+        target = book.worksheets[sheet]
+        for column in columns:
+            position = _output_column(layout, sheet, column)
+            if position is not None:
+                target.column_dimensions[get_column_letter(position)].hidden = True
+        for row in rows:
+            target.row_dimensions[row].hidden = True
+
+
 def _core_xml(layout: TableLayout, rebuilt: Rebuilt) -> bytes:
     from openpyxl.packaging.core import DocumentProperties
     from openpyxl.xml.functions import tostring
@@ -98,4 +111,5 @@ def write_xlsx(layout: TableLayout, rebuilt: Rebuilt) -> bytes:
             for i, sheet in enumerate(book.worksheets):
                 sheet.sheet_view.tabSelected = i == visible[0]
         _comments(layout, rebuilt, book)
+        _hide(layout, book)
     return _reproducible(buffer.getvalue(), {_CORE: _core_xml(layout, rebuilt)})
