@@ -346,9 +346,31 @@ def prepare_table(document: Document, rules: Mapping[str, ColumnRule], detect: D
                    notes=tuple(document.notes) + tuple(notes))
 
 
+def _prepare_json(document: Document, detect: Detect) -> Document:
+    """JSON numbers are leaves like table cells: each distinct one detected once (in chunks),
+    and only those detection finds something in stay segments (see ``_with_findings``)."""
+    from victimshield.read.json_tree import keep_segments
+
+    targets = document.layout.targets
+    numbers = {i for i, (segment, target) in enumerate(zip(document.segments, targets))
+               if target.number and segment.entity_type is None}
+    if not numbers:
+        return document
+    kinds = {document.segments[i].text: ("whole" if document.segments[i].text.lstrip("-").isdigit() else "fraction")
+             for i in numbers}
+    flagged = _with_findings(document.relative, kinds, detect)
+    return keep_segments(document, {i for i in range(len(document.segments)) if i not in numbers or document.segments[i].text in flagged})
+
+
 def prepare_document(document: Document, rules: Mapping[str, ColumnRule], detect: Detect) -> Document:
-    """Tables get their column rules; other documents pass through as they are."""
-    return prepare_table(document, rules, detect) if isinstance(document.layout, TableLayout) else document
+    """Tables get their column rules; JSON its numbers sifted; other documents pass through."""
+    from victimshield.read.json_tree import JsonLayout
+
+    if isinstance(document.layout, TableLayout):
+        return prepare_table(document, rules, detect)
+    if isinstance(document.layout, JsonLayout):
+        return _prepare_json(document, detect)
+    return document
 
 
 def frame_document(frame: pd.DataFrame, relative: str = "<frame>") -> Document:

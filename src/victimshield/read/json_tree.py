@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +171,15 @@ def read_json_tree(
     head = data[:4096].decode("utf-8", "replace")
     layout = JsonLayout(tree, tuple(targets), _guess_indent(head), not _has_raw_non_ascii(data), data.rstrip(b" \t").endswith(b"\n"))
     return Document(path, relative, format_name, tuple(segments), layout)
+
+
+def keep_segments(document: Document, keep: set[int]) -> Document:
+    """The document with only the segments (and their targets) at ``keep``: what is left out
+    is written back as it was read."""
+    layout: JsonLayout = document.layout
+    chosen = [i for i in range(len(document.segments)) if i in keep]
+    targets = tuple(layout.targets[i] for i in chosen)
+    return replace(document, segments=tuple(document.segments[i] for i in chosen), layout=replace(layout, targets=targets))
 
 
 def _guess_indent(head: str) -> int | None:
