@@ -88,7 +88,7 @@ def test_csv_file_round_trip(shield, tmp_path: Path) -> None:
     assert redacted["amount"].tolist() == original["amount"].tolist()  # text kept exactly ("-3000.5")
     assert redacted["booking_date"].tolist() == original["booking_date"].tolist()
     assert_no_leaks(out.decode(), "csv output")
-    assert any("column dropped" in note for note in report.files[0].notes)
+    assert "column 10: dropped by policy" in report.files[0].notes  # by position, not by header
 
 
 def test_xlsx_and_parquet_keep_dtypes(shield, tmp_path: Path) -> None:
@@ -162,7 +162,7 @@ def test_locators_never_carry_sheet_names() -> None:
     from victimshield.tables import table_segments
 
     sheets = [("Ioana Popescu", pd.DataFrame({"who": ["x"]})), ("Elena Dumitru", pd.DataFrame({"who": ["y"]}))]
-    segments, _, _ = table_segments("book.xlsx", sheets, {}, None)
+    segments, _, _, _ = table_segments("input 1", sheets, {}, None, kind="xlsx")
     described = " ".join(s.locator.describe() for s in segments)
     assert "Ioana" not in described and "Elena" not in described, "a sheet name reached a locator"
     assert "sheet 2" in described

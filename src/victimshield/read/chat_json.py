@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from victimshield.read.base import Document
-from victimshield.read.json_tree import SKIP, TEXT, JsonPath, Kind, read_json_tree
+from victimshield.read.json_tree import SKIP, TEXT, JsonPath, Kind, any_key, read_json_tree
 
 TELEGRAM = "telegram"
 MESSENGER = "messenger"
@@ -24,6 +24,9 @@ JSON = "json"
 _TELEGRAM_STRUCTURE = {
     "type", "date", "date_unixtime", "edited", "edited_unixtime", "media_type", "mime_type",
     "action", "discard_reason", "sticker_emoji", "about", "href_type", "reason_domain",
+    # numbers of the format's own: sizes, durations, references to other messages
+    "reply_to_message_id", "message_id", "width", "height", "duration_seconds", "file_size", "thumbnail_file_size",
+    "photo_file_size", "self_destruct_period_seconds", "live_location_period_seconds", "total_voters", "count",
 }
 _TELEGRAM_PERSON = {"from", "actor", "forwarded_from", "saved_from", "first_name", "last_name", "inviter", "author"}
 _TELEGRAM_ID_OWNERS = {"from_id": "from", "actor_id": "actor", "user_id": None, "forwarded_from_id": "forwarded_from"}
@@ -32,7 +35,28 @@ _TELEGRAM_ENTITY_TYPES = {
     "phone": "PHONE_NUMBER", "email": "EMAIL_ADDRESS", "mention": "SOCIAL_HANDLE",
     "mention_name": "PERSON", "bank_card": "CREDIT_CARD",
 }
-_MESSENGER_STRUCTURE = {"type", "thread_type", "reaction", "timestamp_ms", "creation_timestamp", "is_unsent", "is_still_participant"}
+_MESSENGER_STRUCTURE = {"type", "thread_type", "reaction", "timestamp_ms", "creation_timestamp", "is_unsent", "is_still_participant",
+                        "call_duration"}
+# The keys these exports are made of (Telegram Desktop, Facebook "Download your information"):
+# they are structure, not evidence. Any other key (a contact list keyed by name) is a segment.
+_TELEGRAM_KEYS = frozenset(
+    "about personal_information user_id first_name last_name phone_number username bio profile_pictures photo "
+    "contacts list date date_unixtime frequent_contacts id category name rating chats type messages action actor "
+    "actor_id from from_id text text_entities href edited edited_unixtime width height file file_name file_size "
+    "thumbnail thumbnail_file_size media_type mime_type duration_seconds sticker_emoji reply_to_message_id "
+    "reply_to_peer_id forwarded_from forwarded_from_id saved_from via_bot members title inviter message_id "
+    "discard_reason duration poll question closed total_voters answers voters chosen location_information latitude "
+    "longitude live_location_period_seconds place_name address contact_information contact_vcard game_title "
+    "game_description game_link invoice_information amount currency receipt_message_id reason_domain performer "
+    "self_destruct_period_seconds photo_file_size reactions emoji count recent author left_chats other_data "
+    "sessions web_sessions boosts document_id user_id collapsed language_id href_type".split()
+)
+_MESSENGER_KEYS = frozenset(
+    "participants name messages sender_name timestamp_ms content photos uri creation_timestamp videos audio_files "
+    "files gifs sticker share link share_text reactions reaction actor title is_still_participant thread_path "
+    "thread_type magic_words image joinable_mode is_unsent is_geoblocked_for_viewer call_duration missed users "
+    "type backup_uri bumped_message_metadata is_taken_down".split()
+)
 _MESSENGER_PERSON = {"sender_name", "actor", "title", "name"}
 
 
@@ -43,6 +67,11 @@ def _last_key(path: JsonPath) -> str | int:
 def _telegram(path: JsonPath, parent: dict[str, Any] | list[Any]) -> Kind:
     key = _last_key(path)
     if isinstance(parent, dict):
+        if key == "id" and "messages" in parent:
+            # A chat's id is the peer's user id: it goes the way the chat's name goes.
+            return Kind(entity_type="SOCIAL_HANDLE", owner_key="name")
+        if key == "id" and len(path) >= 3 and path[-3] == "messages":
+            return SKIP  # a message's number within its chat
         if key in _TELEGRAM_STRUCTURE:
             return SKIP
         if key == "text" and parent.get("type") in _TELEGRAM_ENTITY_TYPES:
@@ -97,12 +126,13 @@ def is_messenger(tree: Any) -> bool:
 
 
 def read_telegram(path: Path, relative: str, data: bytes) -> Document:
-    return read_json_tree(path, relative, data, format_name=TELEGRAM, classify=_telegram)
+    return read_json_tree(path, relative, data, format_name=TELEGRAM, classify=_telegram, structure_key=_TELEGRAM_KEYS.__contains__)
 
 
 def read_messenger(path: Path, relative: str, data: bytes) -> Document:
-    return read_json_tree(path, relative, data, format_name=MESSENGER, classify=_messenger, mojibake=True)
+    return read_json_tree(path, relative, data, format_name=MESSENGER, classify=_messenger,
+                          structure_key=_MESSENGER_KEYS.__contains__, mojibake=True)
 
 
 def read_generic_json(path: Path, relative: str, data: bytes) -> Document:
-    return read_json_tree(path, relative, data, format_name=JSON, classify=_generic)
+    return read_json_tree(path, relative, data, format_name=JSON, classify=_generic, structure_key=any_key)

@@ -1,8 +1,16 @@
-"""JSON exports walked leaf by leaf: each string is skipped, declared a type, or free text.
+"""JSON exports walked leaf by leaf: each string or number is skipped, declared a type, or
+free text; each object key that is not the format's own vocabulary is a segment too.
 
-A format supplies a ``classify`` function that sees the key path of a string and
-the object holding it; the writer puts the redacted strings back at the same
-paths, so the output has the same structure. Unknown keys are free text: fail closed.
+A format supplies a ``classify`` function that sees the key path of a leaf and the
+object holding it, and a ``structure_key`` test for its own keys; the writer puts the
+redacted values back at the same paths and renames keys in place, so the output has
+the same structure. Unknown keys and leaves are free text: fail closed.
+
+A number is read through its text (a phone stored as 40723456789); one that must
+change is written back as a string. A key is read once per distinct text, wherever it
+occurs; two keys of one object that would become the same are refused (exit 3).
+Locators give the index path ("field 2.1": the second key of the top object, then the
+first key or item within it), never a key, which may itself be a name.
 """
 
 from __future__ import annotations
@@ -10,13 +18,13 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from victimshield.errors import InputError
 from victimshield.finding import Locator, Segment
-from victimshield.read.base import Document
+from victimshield.read.base import Document, check_json_depth
 from victimshield.read.text import decode_text
 
 JsonPath = tuple[str | int, ...]
@@ -24,7 +32,7 @@ JsonPath = tuple[str | int, ...]
 
 @dataclass(frozen=True, slots=True)
 class Kind:
-    """What a string leaf is: skipped (structural), typed (with the sibling key that owns it), or text."""
+    """What a leaf is: skipped (structural), typed (with the sibling key that owns it), or text."""
 
     skip: bool = False
     entity_type: str | None = None
@@ -36,18 +44,34 @@ TEXT = Kind()
 Classifier = Callable[[JsonPath, dict[str, Any] | list[Any]], Kind]
 
 
+def any_key(key: str) -> bool:
+    """Generic JSON has no vocabulary of its own: every key is a segment."""
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a segment's text goes back: a leaf at ``paths[0]``, or a key at each of ``paths``
+    (the path to the key, its last part the key itself)."""
+
+    paths: tuple[JsonPath, ...]
+    key: bool
+    mojibake: bool  # repaired from latin-1-read UTF-8, to write back so
+    number: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class JsonLayout:
     tree: Any
-    paths: tuple[JsonPath, ...]
+    targets: tuple[Target, ...]
     indent: int | None
     ensure_ascii: bool
-    mojibake: tuple[bool, ...]  # per path: repaired from latin-1-read UTF-8, to write back so
     trailing_newline: bool
 
 
-def parse_json(data: bytes, path: Path) -> Any:
+def parse_json(data: bytes, path: Path | str) -> Any:
     text, _ = decode_text(data, path)
+    check_json_depth(text, path)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -56,19 +80,28 @@ def parse_json(data: bytes, path: Path) -> Any:
         raise InputError(path, "JSON nested too deeply") from None
 
 
-def _leaves(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, Any, str]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if isinstance(value, str):
-                yield path + (key,), node, value
-            else:
-                yield from _leaves(value, path + (key,))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            if isinstance(value, str):
-                yield path + (index,), node, value
-            else:
-                yield from _leaves(value, path + (index,))
+def _walk(tree: Any) -> Iterator[tuple[JsonPath, tuple[int, ...], Any, Any, bool]]:
+    """(key path, 1-based index path, parent, leaf or key, is_key) for every key, string and
+    number; iterative, so no nesting can exhaust the stack."""
+    pending: list[tuple[Any, JsonPath, tuple[int, ...]]] = [(tree, (), ())]
+    while pending:
+        node, path, index = pending.pop()
+        items = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+        children = []
+        for number, (key, value) in enumerate(items, start=1):
+            if isinstance(node, dict):
+                yield path + (key,), index + (number,), node, key, True
+            if isinstance(value, (dict, list)):
+                children.append((value, path + (key,), index + (number,)))
+            elif isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+                yield path + (key,), index + (number,), node, value, False
+        pending.extend(reversed(children))
+
+
+def number_text(value: int | float) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    return str(value) if isinstance(value, int) else repr(value)
 
 
 def repair_mojibake(value: str) -> str | None:
@@ -81,9 +114,9 @@ def repair_mojibake(value: str) -> str | None:
         return None
 
 
-def _locator(relative: str, path: JsonPath) -> Locator:
+def _locator(relative: str, path: JsonPath, index: tuple[int, ...], key: bool) -> Locator:
     message = next((p for prev, p in zip(path, path[1:]) if prev == "messages" and isinstance(p, int)), None)
-    return Locator(relative, message=message, field=".".join(str(p) for p in path))
+    return Locator(relative, message=message, field=".".join(map(str, index)) + (" (key)" if key else ""))
 
 
 def read_json_tree(
@@ -93,30 +126,60 @@ def read_json_tree(
     *,
     format_name: str,
     classify: Classifier,
+    structure_key: Callable[[str], bool] = any_key,
     mojibake: bool = False,
 ) -> Document:
-    tree = parse_json(data, path)
+    tree = parse_json(data, relative)
     segments: list[Segment] = []
-    paths: list[JsonPath] = []
-    repaired_flags: list[bool] = []
-    for leaf_path, parent, value in _leaves(tree, ()):
-        kind = classify(leaf_path, parent)
-        if kind.skip or not value.strip():
+    targets: list[Target] = []
+    keys: dict[str, int] = {}  # key text -> its segment
+    numbers: dict[tuple[str, str | None, str | None], int] = {}
+    for leaf_path, index, parent, value, is_key in _walk(tree):
+        if is_key:
+            if structure_key(value) or not value.strip():
+                continue
+            if value in keys:
+                known = targets[keys[value]]
+                targets[keys[value]] = Target(known.paths + (leaf_path,), True, known.mojibake)
+                continue
+            repaired = repair_mojibake(value) if mojibake else None
+            keys[value] = len(segments)
+            segments.append(Segment(repaired if repaired is not None else value, _locator(relative, leaf_path, index, True)))
+            targets.append(Target((leaf_path,), True, repaired is not None))
             continue
-        repaired = repair_mojibake(value) if mojibake else None
-        text = repaired if repaired is not None else value
+        kind = classify(leaf_path, parent)
+        number = not isinstance(value, str)
+        text = number_text(value) if number else value
+        if kind.skip or not text.strip():
+            continue
+        repaired = repair_mojibake(text) if mojibake else None
+        text = repaired if repaired is not None else text
         owner = None
         if kind.owner_key is not None and isinstance(parent, dict) and isinstance(parent.get(kind.owner_key), str):
             owner = parent[kind.owner_key]
             if mojibake:
                 owner = repair_mojibake(owner) or owner
-        segments.append(Segment(text, _locator(relative, leaf_path), kind.entity_type, owner))
-        paths.append(leaf_path)
-        repaired_flags.append(repaired is not None)
+        if number:  # ids and amounts repeat: each distinct number is detected once
+            group = (text, kind.entity_type, owner)
+            if group in numbers:
+                known = targets[numbers[group]]
+                targets[numbers[group]] = Target(known.paths + (leaf_path,), False, False, True)
+                continue
+            numbers[group] = len(segments)
+        segments.append(Segment(text, _locator(relative, leaf_path, index, False), kind.entity_type, owner))
+        targets.append(Target((leaf_path,), False, repaired is not None, number))
     head = data[:4096].decode("utf-8", "replace")
-    indent = _guess_indent(head)
-    layout = JsonLayout(tree, tuple(paths), indent, not _has_raw_non_ascii(data), tuple(repaired_flags), data.rstrip(b" \t").endswith(b"\n"))
+    layout = JsonLayout(tree, tuple(targets), _guess_indent(head), not _has_raw_non_ascii(data), data.rstrip(b" \t").endswith(b"\n"))
     return Document(path, relative, format_name, tuple(segments), layout)
+
+
+def keep_segments(document: Document, keep: set[int]) -> Document:
+    """The document with only the segments (and their targets) at ``keep``: what is left out
+    is written back as it was read."""
+    layout: JsonLayout = document.layout
+    chosen = [i for i in range(len(document.segments)) if i in keep]
+    targets = tuple(layout.targets[i] for i in chosen)
+    return replace(document, segments=tuple(document.segments[i] for i in chosen), layout=replace(layout, targets=targets))
 
 
 def _guess_indent(head: str) -> int | None:
@@ -131,13 +194,46 @@ def _has_raw_non_ascii(data: bytes) -> bool:
     return any(b >= 0x80 for b in data[:1_000_000])
 
 
+def _node(tree: Any, path: JsonPath) -> Any:
+    for part in path:
+        tree = tree[part]
+    return tree
+
+
+def _rename(relative: str, tree: Any, renames: dict[JsonPath, dict[str, str]]) -> None:
+    """Rename keys in place, each object keeping its key order; deepest objects first, so the
+    paths to them still hold their original keys."""
+    for parent_path in sorted(renames, key=len, reverse=True):
+        node = _node(tree, parent_path)
+        names = renames[parent_path]
+        renamed: dict[str, Any] = {}
+        for number, (key, value) in enumerate(node.items(), start=1):
+            new = names.get(key, key)
+            if new in renamed:
+                first = list(renamed).index(new) + 1
+                raise InputError(relative, f"keys {first} and {number} of one object would be the same after redaction "
+                                           "(an object cannot hold a key twice)")
+            renamed[new] = value
+        node.clear()
+        node.update(renamed)
+
+
 def write_json_tree(document: Document, texts: list[str] | tuple[str, ...]) -> bytes:
     layout: JsonLayout = document.layout
     tree = copy.deepcopy(layout.tree)  # the layout may be rendered again; never change it
-    for leaf_path, text, repaired in zip(layout.paths, texts, layout.mojibake, strict=True):
-        node = tree
-        for part in leaf_path[:-1]:
-            node = node[part]
-        node[leaf_path[-1]] = text.encode("utf-8").decode("latin-1") if repaired else text
+    renames: dict[JsonPath, dict[str, str]] = {}
+    for target, text in zip(layout.targets, texts, strict=True):
+        value = text.encode("utf-8").decode("latin-1") if target.mojibake else text
+        for leaf_path in target.paths:
+            if target.key:
+                if value != leaf_path[-1]:
+                    renames.setdefault(leaf_path[:-1], {})[str(leaf_path[-1])] = value
+                continue
+            parent = _node(tree, leaf_path[:-1])
+            old = parent[leaf_path[-1]]
+            if target.number and number_text(old) == value:
+                continue  # unchanged: the number stays a number
+            parent[leaf_path[-1]] = value
+    _rename(document.relative, tree, renames)
     out = json.dumps(tree, indent=layout.indent, ensure_ascii=layout.ensure_ascii)
     return (out + ("\n" if layout.trailing_newline else "")).encode("utf-8")

@@ -1,6 +1,9 @@
 """Tables through pandas: CSV/TSV (every cell read as text, so the output keeps the
-input's formatting), XLSX (every sheet, dtypes as openpyxl gives them), Parquet and
-JSON Lines (dtypes kept). Segments and the way back are in ``victimshield.tables``.
+input's formatting), XLSX (every sheet, each cell's type as openpyxl gives it; see
+``read.xlsx``), Parquet (checked through its footer before any column is expanded) and
+JSON Lines (types kept). Segments and the way back are in ``victimshield.tables``.
+
+Errors name the input by ``relative`` (its position label), never by its path.
 """
 
 from __future__ import annotations
@@ -8,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from victimshield.errors import InputError
-from victimshield.read.base import Document
+from victimshield.read.base import MAX_NESTING_DEPTH, MAX_TABLE_CELLS, MAX_UNZIPPED_BYTES, Document, check_json_depth
+from victimshield.table_cells import checkable
 from victimshield.tables import TableLayout, table_segments
 
 FORMAT = "table"
@@ -20,20 +25,19 @@ EXTENSIONS = (".csv", ".tsv", ".xlsx", ".parquet", ".jsonl")
 _SEPARATORS = ",;\t|"
 
 
-def check_frame(frame: pd.DataFrame, where: object) -> None:
-    """Refuse what cannot be redacted cell by cell: nested values and binary blobs."""
+def check_frame(frame: pd.DataFrame, where: object, sheet: str = "") -> None:
+    """Refuse what cannot be redacted cell by cell: nested values, binary blobs, unknown types."""
     for position in range(frame.shape[1]):
         series = frame.iloc[:, position]
-        if series.dtype != object:
-            continue
-        for value in series.tolist():
-            if isinstance(value, (dict, list, tuple, bytes, bytearray)):
-                raise InputError(where, f"column {position + 1} holds nested or binary values, which cannot be checked")
+        values = series.cat.categories.tolist() if isinstance(series.dtype, pd.CategoricalDtype) else series.tolist()
+        for value in values:
+            if not checkable(value):
+                raise InputError(where, f"{sheet}column {position + 1} holds nested, binary or other values that cannot be checked")
 
 
-def _decode(data: bytes, path: Path) -> tuple[str, str]:
+def _decode(data: bytes, where: object) -> tuple[str, str]:
     if b"\x00" in data[:8192]:
-        raise InputError(path, "binary content (NUL bytes), not a text table")
+        raise InputError(where, "binary content (NUL bytes), not a text table")
     try:
         return data.decode("utf-8-sig"), ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
     except UnicodeDecodeError:
@@ -41,11 +45,11 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
         try:
             return data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"neither UTF-8 nor Windows-1252 text (undecodable byte at offset {exc.start})") from None
+            raise InputError(where, f"neither UTF-8 nor Windows-1252 text (undecodable byte at offset {exc.start})") from None
 
 
-def _read_csv(data: bytes, path: Path) -> tuple[pd.DataFrame, tuple[tuple[str, object], ...]]:
-    text, encoding = _decode(data, path)
+def _read_csv(data: bytes, path: Path, where: object) -> tuple[pd.DataFrame, tuple[tuple[str, object], ...]]:
+    text, encoding = _decode(data, where)
     # Some exports open with blank lines; pandas would see no header. They are written back.
     body = text.lstrip("\r\n")
     prefix = text[: len(text) - len(body)]
@@ -61,41 +65,98 @@ def _read_csv(data: bytes, path: Path) -> tuple[pd.DataFrame, tuple[tuple[str, o
     try:
         frame = pd.read_csv(io.StringIO(body), sep=separator, dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as exc:
-        raise InputError(path, f"malformed CSV ({type(exc).__name__}: rows with differing numbers of fields or bad quoting)") from None
+        raise InputError(where, f"malformed CSV ({type(exc).__name__}: rows with differing numbers of fields or bad quoting)") from None
     options = (("separator", separator), ("encoding", encoding), ("line_end", line_end), ("trailing_newline", text.endswith(("\n", "\r"))), ("prefix", prefix))
     return frame, options
 
 
-def _read_binary(reader, data: bytes, path: Path, what: str):  # type: ignore[no-untyped-def]
+def _nesting(data_type: Any) -> int:
+    """How deep a Parquet (Arrow) type nests: 0 for a plain column."""
+    import pyarrow as pa
+
+    depth, pending = 0, [(data_type, 0)]
+    while pending:  # no recursion: a schema may itself be built to exhaust the stack
+        current, level = pending.pop()
+        depth = max(depth, level)
+        if level > MAX_NESTING_DEPTH:
+            break
+        if isinstance(current, pa.StructType):
+            pending += [(current.field(i).type, level + 1) for i in range(current.num_fields)]
+        elif isinstance(current, pa.MapType):
+            pending += [(current.key_type, level + 1), (current.item_type, level + 1)]
+        elif pa.types.is_list(current) or pa.types.is_large_list(current) or pa.types.is_fixed_size_list(current) \
+                or getattr(pa.types, "is_list_view", lambda _: False)(current):
+            pending.append((current.value_type, level + 1))
+        elif pa.types.is_dictionary(current):
+            pending.append((current.value_type, level))
+    return depth
+
+
+def _read_parquet(data: bytes, where: object) -> pd.DataFrame:
+    """The footer first (rows, columns, expanded size, nesting), then the columns."""
+    import pyarrow.parquet as pq
+
     try:
-        return reader(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - parser messages may quote cell values
-        raise InputError(path, f"malformed, truncated or encrypted {what} ({type(exc).__name__})") from None
+        file = pq.ParquetFile(io.BytesIO(data))
+        meta = file.metadata
+        schema = file.schema_arrow
+    except Exception as exc:  # noqa: BLE001 - parser messages may quote values
+        if "too deeply nested" in str(exc):  # the Parquet reader's own limit (100) met first
+            raise InputError(where, "a column is nested deeper than the Parquet reader allows (the nesting depth limit)") from None
+        raise InputError(where, f"malformed, truncated or encrypted Parquet file ({type(exc).__name__})") from None
+    if meta.num_rows * max(meta.num_columns, 1) > MAX_TABLE_CELLS:
+        raise InputError(where, f"holds more than {MAX_TABLE_CELLS} cells (the limit on cells per table)")
+    expanded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if expanded > MAX_UNZIPPED_BYTES:
+        raise InputError(where, f"expands to more than {MAX_UNZIPPED_BYTES} bytes (the limit on decompressed size)")
+    for position, field in enumerate(schema, start=1):
+        depth = _nesting(field.type)
+        if depth > MAX_NESTING_DEPTH:
+            raise InputError(where, f"column {position} is nested deeper than {MAX_NESTING_DEPTH} levels (the nesting depth limit)")
+        if depth:
+            raise InputError(where, f"column {position} holds nested values (lists, structs or maps), which cannot be checked")
+    try:
+        # ignore_metadata: an index pandas stored is an ordinary column here, so it is read
+        # (and redacted) like any other, and written back as the column it is in the file.
+        return file.read().to_pandas(ignore_metadata=True)
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(where, f"malformed, truncated or encrypted Parquet file ({type(exc).__name__})") from None
+
+
+def _read_jsonl(data: bytes, where: object) -> pd.DataFrame:
+    text, _ = _decode(data, where)
+    check_json_depth(text, where)
+    try:
+        # dtype=False: no type or date guessing; exact floats: what is not redacted goes back as it was.
+        return pd.read_json(io.StringIO(text), lines=True, dtype=False, precise_float=True)
+    except Exception as exc:  # noqa: BLE001 - parser messages may quote values
+        raise InputError(where, f"malformed, truncated or encrypted JSON Lines file ({type(exc).__name__})") from None
 
 
 def read_table(path: Path, relative: str, data: bytes) -> Document:
     suffix = path.suffix.lower()
     options: tuple[tuple[str, object], ...] = ()
+    extras: tuple[Any, ...] = ()
+    notes: tuple[str, ...] = ()
     if suffix in (".csv", ".tsv"):
-        frame, options = _read_csv(data, path)
-        sheets = (("", frame),)
+        frame, options = _read_csv(data, path, relative)
+        sheets: tuple[tuple[str, pd.DataFrame], ...] = (("", frame),)
         kind = "csv"
     elif suffix == ".xlsx":
-        book = _read_binary(lambda b: pd.read_excel(b, sheet_name=None, engine="openpyxl"), data, path, "XLSX workbook")
-        sheets = tuple((str(name), frame) for name, frame in book.items())
+        from victimshield.read.xlsx import read_workbook
+
+        sheets, extras, options, notes = read_workbook(data, relative)
         kind = "xlsx"
     elif suffix == ".parquet":
-        sheets = (("", _read_binary(lambda b: pd.read_parquet(b, engine="pyarrow"), data, path, "Parquet file")),)
+        sheets = (("", _read_parquet(data, relative)),)
         kind = "parquet"
     elif suffix == ".jsonl":
-        text, _ = _decode(data, path)
-        frame = _read_binary(lambda b: pd.read_json(io.StringIO(text), lines=True, dtype=False), data, path, "JSON Lines file")
-        sheets = (("", frame),)
+        sheets = (("", _read_jsonl(data, relative)),)
         kind = "jsonl"
     else:
-        raise InputError(path, f"unsupported table format '{suffix}'")
-    for _, frame in sheets:
-        check_frame(frame, path)
-    segments, cells, dropped = table_segments(relative, sheets, {}, None)
-    layout = TableLayout(kind, sheets, tuple(cells), tuple(dropped), options)
-    return Document(path, relative, FORMAT, tuple(segments), layout)
+        raise InputError(relative, "unsupported table format")
+    for number, (_, frame) in enumerate(sheets, start=1):
+        check_frame(frame, relative, f"sheet {number}, " if kind == "xlsx" else "")
+    segments, cells, dropped, _ = table_segments(relative, sheets, {}, None, kind=kind, extras=extras)
+    layout = TableLayout(kind, sheets, tuple(cells), tuple(dropped), options, extras)
+    return Document(path, relative, FORMAT, tuple(segments), layout, notes=notes)
