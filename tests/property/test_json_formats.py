@@ -33,14 +33,7 @@ CASES = {
     ("messenger", "object key"): pool(*ANY_FIELD),
     ("messenger", "attachment name"): pool("name", "document", name_safe=True),
 }
-XFAIL: dict[tuple[str, str], str] = {
-    ("json", "object key"): "JSON object keys are neither redacted nor verified",
-    ("json", "int value"): "a phone number stored as a JSON integer is never scanned",
-    ("json", "float value"): "a phone number stored as a JSON float is never scanned",
-    ("telegram", "number value"): "a phone number stored as a JSON integer is never scanned",
-    ("telegram", "object key"): "JSON object keys are neither redacted nor verified",
-    ("messenger", "object key"): "JSON object keys are neither redacted nor verified",
-}
+XFAIL: dict[tuple[str, str], str] = {}  # every position holds since issue 8's fixes
 
 
 def _params() -> list[object]:

@@ -38,16 +38,7 @@ CASES = {
     ("jsonl", "float value"): typed_plants("float"),
     ("jsonl", "key"): pool(*ANY_FIELD),
 }
-XFAIL: dict[tuple[str, str], str] = {
-    ("xlsx", "float cell"): "float cells are kept unscanned (a phone or document number leaks)",
-    ("xlsx", "date cell"): "date cells are kept unscanned (a date of birth leaks)",
-    ("xlsx", "datetime cell"): "datetime cells are kept unscanned (a date of birth leaks)",
-    ("parquet", "int cell"): "a redacted int64 cell cannot be written back (internal error, nothing written)",
-    ("parquet", "float cell"): "float cells are kept unscanned (a phone or document number leaks)",
-    ("parquet", "date cell"): "a redacted date32 cell cannot be written back (internal error, nothing written)",
-    ("parquet", "datetime cell"): "timestamp cells are kept unscanned (a date of birth leaks)",
-    ("jsonl", "float value"): "float values are kept unscanned (a phone number leaks)",
-}
+XFAIL: dict[tuple[str, str], str] = {}  # every position holds since issue 8's fixes
 
 
 def _params() -> list[object]:
