@@ -194,3 +194,17 @@ def test_an_unknown_name_with_a_hidden_character_gets_the_same_pseudonym(shield)
     plain = shield.redact_text("The client Gareth Ortega paid.").text
     hidden = shield.redact_text(f"The client Gar{ZWSP}eth Ort{SHY}ega paid.").text
     assert re.findall(r"PERSON-[0-9a-f]+", plain) == re.findall(r"PERSON-[0-9a-f]+", hidden) != []
+
+
+def test_roster_values_glued_to_letters_are_found(tmp_path):
+    # A date of birth in an ISO timestamp and a phone written straight after a name once passed.
+    import victimshield as vs
+    from tests.conftest import KEY
+
+    roster = tmp_path / "r.yaml"
+    roster.write_text("parties:\n  - {id: V1, role: victim, names: [Ioana Popescu], born: 2010-02-03,"
+                      " phones: ['+40 723 456 789']}\n")
+    shield = vs.Shield.from_files("ro-to-gb", "GB", roster=roster, key=KEY)
+    out = shield.redact_text("born 2010-02-03T00:00:00Z; contact Ioana0723456789; ref 10723456789").text
+    assert "2010-02-03" not in out and "0723456789" not in out.replace("10723456789", "")
+    assert "10723456789" in out  # a longer number does not hold the roster's

@@ -42,9 +42,17 @@ def _is_word_bounded(projected: str, start: int, end: int) -> bool:
     return before_ok and after_ok
 
 
+def _same_class(a: str, b: str) -> bool:
+    return (a.isdigit() and b.isdigit()) or (a.isalpha() and b.isalpha())
+
+
 def _is_token_bounded(original: str, start: int, end: int) -> bool:
-    before_ok = start == 0 or not original[start - 1].isalnum()
-    after_ok = end == len(original) or not original[end].isalnum()
+    """A number or code is bounded where the run of its own kind of character ends: a
+    digit next to a letter is a boundary, so a phone glued to a name ("Ioana0723456789")
+    and a date of birth in a timestamp ("2010-02-03T00:00:00") are still found, while
+    "10723456789" does not hold "0723456789"."""
+    before_ok = start == 0 or not _same_class(original[start - 1], original[start])
+    after_ok = end == len(original) or not _same_class(original[end - 1], original[end])
     return before_ok and after_ok
 
 
