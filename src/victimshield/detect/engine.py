@@ -33,7 +33,7 @@ from victimshield.policy.model import DetectionSettings
 from victimshield.roster.matcher import RosterMatcher
 from victimshield.vocabulary import most_protective
 
-PIECE = 20_000  # characters per piece (the text reader's paragraph chunks are this long too)
+PIECE = 20_000  # characters per piece: a line or cell longer than this is detected in overlapping pieces
 OVERLAP = 1_000  # longer than any name, number or address a piece edge could cut
 # Characters handed to spaCy at once: its pipe holds a whole batch of documents in
 # memory (64 pieces of 20,000 characters took gigabytes), so batches are cut by size.
