@@ -10,19 +10,21 @@ from tests.conftest import KEY, write
 TEXT = "Paid via Western Union, order 0745 123 456, to Ioana Popescu."  # an order number shaped like a phone
 
 
+HEAD = """\
+    policy: {id}
+    version: 1
+    from: RO
+    to: [GB]
+    legal_basis: test
+    handling: TLP:AMBER
+    roles:
+      unknown: {{default: redact, PERSON: pseudonymize}}
+      suspect: {{default: keep}}
+    """
+
+
 def _policy(tmp_path, terms: str):
-    parent = write(tmp_path / "parent.yaml", f"""\
-        policy: parent
-        version: 1
-        from: RO
-        to: [GB]
-        legal_basis: test
-        handling: TLP:AMBER
-        roles:
-          unknown: {{default: redact, PERSON: pseudonymize}}
-          suspect: {{default: keep}}
-        keep_terms: ["Western Union"]
-        """)
+    parent = write(tmp_path / "parent.yaml", HEAD.format(id="parent") + '    keep_terms: ["Western Union"]\n')
     return write(tmp_path / "child.yaml", f"""\
         policy: child
         version: 1
@@ -40,16 +42,7 @@ def test_terms_and_patterns_are_kept_and_a_child_adds_to_its_parent(tmp_path):
 
 
 def test_without_the_terms_the_same_text_is_treated(tmp_path):
-    write(tmp_path / "bare.yaml", """\
-        policy: bare
-        version: 1
-        from: RO
-        to: [GB]
-        legal_basis: test
-        handling: TLP:AMBER
-        roles:
-          unknown: {default: redact, PERSON: pseudonymize}
-        """)
+    write(tmp_path / "bare.yaml", HEAD.format(id="bare"))
     out = vs.Shield.from_files(tmp_path / "bare.yaml", "GB", key=KEY).redact_text(TEXT).text
     assert "0745 123 456" not in out and "Western Union" not in out
 

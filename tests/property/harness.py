@@ -13,12 +13,13 @@ import logging
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -176,3 +177,14 @@ def run_property(shield: vs.Shield, case: Case, data: Any, kind: str, position: 
     via = data.draw(VIA, label="via")
     problems = problems_of(shield, case, built, via)
     assert not problems, "; ".join(problems)
+
+
+def params(pairs: Iterable[tuple[str, str]], xfail: Mapping[tuple[str, str], str]) -> list[Any]:
+    """One pytest param per (a, b) pair, id "a:b"; a pair in ``xfail`` is marked a strict
+    expected failure, so a fix that makes it pass must also remove the mark."""
+    out = []
+    for a, b in pairs:
+        reason = xfail.get((a, b))
+        marks = [pytest.mark.xfail(strict=True, reason=f"issue 8: {reason}")] if reason else []
+        out.append(pytest.param(a, b, id=f"{a.replace(' ', '-')}:{b.replace(' ', '-')}", marks=marks))
+    return out

@@ -14,20 +14,10 @@ from hypothesis import strategies as st
 
 from .case import DISGUISES, Plant, disguisable, disguise
 from .conftest import PROPERTY
-from .harness import run_property
+from .harness import params, run_property
 
 CARRIERS = {"text": "body", "whatsapp": "message text", "json": "string value", "csv": "text cell"}
 XFAIL: dict[tuple[str, str], str] = {}  # every disguise is caught since issue 8's fixes
-
-
-def _params() -> list[object]:
-    out = []
-    for kind, position in CASES:
-        reason = XFAIL.get((kind, position))
-        marks = [pytest.mark.xfail(strict=True, reason=f"issue 8: {reason}")] if reason else []
-        out.append(pytest.param(kind, position, id=f"{kind}:{position.replace(' ', '-')}", marks=marks))
-    return out
-
 
 
 
@@ -37,17 +27,8 @@ def disguised_pool(how: str) -> tuple[Plant, ...]:
     return tuple(variants.values())
 
 
-def _params() -> list[object]:
-    out = []
-    for how in DISGUISES:
-        for kind in CARRIERS:
-            reason = XFAIL.get((how, kind))
-            marks = [pytest.mark.xfail(strict=True, reason=f"issue 8: {reason}")] if reason else []
-            out.append(pytest.param(how, kind, id=f"{how.replace(' ', '-')}:{kind}", marks=marks))
-    return out
 
-
-@pytest.mark.parametrize(("how", "kind"), _params())
+@pytest.mark.parametrize(("how", "kind"), params(((how, kind) for how in DISGUISES for kind in CARRIERS), XFAIL))
 @PROPERTY
 @given(data=st.data())
 def test_disguised_victim_value_does_not_survive(shield, case, how: str, kind: str, data) -> None:

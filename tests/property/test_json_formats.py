@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from .case import ANY_FIELD, pool, typed_plants
 from .conftest import PROPERTY
-from .harness import run_property
+from .harness import params, run_property
 
 CASES = {
     ("json", "string value"): pool(*ANY_FIELD),
@@ -36,16 +36,8 @@ CASES = {
 XFAIL: dict[tuple[str, str], str] = {}  # every position holds since issue 8's fixes
 
 
-def _params() -> list[object]:
-    out = []
-    for kind, position in CASES:
-        reason = XFAIL.get((kind, position))
-        marks = [pytest.mark.xfail(strict=True, reason=f"issue 8: {reason}")] if reason else []
-        out.append(pytest.param(kind, position, id=f"{kind}:{position.replace(' ', '-')}", marks=marks))
-    return out
 
-
-@pytest.mark.parametrize(("kind", "position"), _params())
+@pytest.mark.parametrize(("kind", "position"), params(CASES, XFAIL))
 @PROPERTY
 @given(data=st.data())
 def test_no_victim_value_survives_and_structure_holds(shield, case, kind: str, position: str, data) -> None:

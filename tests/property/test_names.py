@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from .case import pool
 from .conftest import HEAVY
 from .docs_text import Built
-from .harness import BUILDERS, draw_plants, problems_of
+from .harness import BUILDERS, draw_plants, params, problems_of
 
 # Where each builder puts nothing when given no plants.
 CONTENT = {"text": "body", "whatsapp": "message text", "mt940": ":86: details", "json": "string value",
@@ -23,30 +23,12 @@ NAME_POOL = pool("name", "phone", "email", "document", "date of birth", name_saf
 XFAIL: dict[tuple[str, str], str] = {}
 
 
-def _params() -> list[object]:
-    out = []
-    for kind, position in CASES:
-        reason = XFAIL.get((kind, position))
-        marks = [pytest.mark.xfail(strict=True, reason=f"issue 8: {reason}")] if reason else []
-        out.append(pytest.param(kind, position, id=f"{kind}:{position.replace(' ', '-')}", marks=marks))
-    return out
 
 
-
-
-def _params() -> list[object]:
-    out = []
-    for kind in CONTENT:
-        reason = XFAIL.get((kind, "file name"))
-        marks = [pytest.mark.xfail(strict=True, reason=f"issue 8: {reason}")] if reason else []
-        out.append(pytest.param(kind, id=f"{kind}:file-name", marks=marks))
-    return out
-
-
-@pytest.mark.parametrize("kind", _params())
+@pytest.mark.parametrize(("kind", "position"), params(((kind, "file name") for kind in CONTENT), XFAIL))
 @HEAVY
 @given(data=st.data())
-def test_no_victim_value_survives_in_a_file_name(shield, case, kind: str, data) -> None:
+def test_no_victim_value_survives_in_a_file_name(shield, case, kind: str, position: str, data) -> None:
     plants = draw_plants(data, NAME_POOL, most=1)
     built = BUILDERS[kind](data, CONTENT[kind], ())
     (relative, blob), = built.files

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from .case import ANY_FIELD, pool
 from .conftest import PROPERTY
-from .harness import run_property
+from .harness import params, run_property
 
 CASES = {
     ("text", "body"): pool(*ANY_FIELD),
@@ -33,16 +33,8 @@ XFAIL: dict[tuple[str, str], str] = {
 }
 
 
-def _params() -> list[object]:
-    out = []
-    for kind, position in CASES:
-        reason = XFAIL.get((kind, position))
-        marks = [pytest.mark.xfail(strict=True, reason=f"issue 8: {reason}")] if reason else []
-        out.append(pytest.param(kind, position, id=f"{kind}:{position.replace(' ', '-')}", marks=marks))
-    return out
 
-
-@pytest.mark.parametrize(("kind", "position"), _params())
+@pytest.mark.parametrize(("kind", "position"), params(CASES, XFAIL))
 @PROPERTY
 @given(data=st.data())
 def test_no_victim_value_survives_and_structure_holds(shield, case, kind: str, position: str, data) -> None:
