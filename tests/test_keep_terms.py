@@ -20,7 +20,7 @@ HEAD = """\
     roles:
       unknown: {{default: redact, PERSON: pseudonymize}}
       suspect: {{default: keep}}
-    """
+"""
 
 
 def _policy(tmp_path, terms: str):
