@@ -43,6 +43,8 @@ def test_numbers_that_are_not_identifiers_are_not_phones(shield, text):
     "Her number is +44 7700 900123.",
     "sună la 0745111222",
     "Number 0040745111222 written with 00.",
+    "write to him on 074.532.249.16 now",  # dotted like an amount, but one separator throughout
+    "my nr is zero seven four five one one one two two two",
 ])
 def test_real_phone_numbers_are_still_found(shield, text):
     assert "PHONE_NUMBER" in _types(shield, text)

@@ -21,7 +21,10 @@ GUESSED_NUMBER_TYPES = frozenset({"PHONE_NUMBER", "UK_NHS", "US_BANK_NUMBER", "U
 # Findings with a context word or a checksum score at or above this; they stay.
 CONFIDENT = 0.9
 
-_AMOUNT = re.compile(r"[-+]?(?:\d{1,3}(?:[.,' \u00a0]\d{3})+|\d+)[.,]\d{1,2}")
+# An amount's thousands separator differs from its decimal one: "074.532.249.16" is a phone.
+_AMOUNT = re.compile(
+    r"[-+]?(?:\d{1,3}(?:,\d{3})+\.\d{1,2}|\d{1,3}(?:\.\d{3})+,\d{1,2}|\d{1,3}(?:['\u00a0 ]\d{3})+[.,]\d{1,2}|\d+[.,]\d{1,2})"
+)
 _MIN_DIGITS = 7  # shorter runs are extensions, PINs, amounts: never a guessed phone number
 _CODE_PREFIX = re.compile(r"(?<![\w-])[A-Za-z]{1,6}[-/#]$")
 _CAPITAL_PREFIX = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}$")
@@ -64,8 +67,10 @@ def not_an_identifier(text: str, finding: Finding) -> bool:
     if ROSTER in finding.recognizer.split("+"):
         return False
     value = text[finding.start : finding.end]
-    if _international(value):
+    if _international(value) or text[max(0, finding.start - 1) : finding.start] == "+":
         return False
+    if any(c.isalpha() for c in value):
+        return False  # digits spelled out ("zero seven two…"): a recognizer read them as a number on purpose
     before = text[finding.start - 1] if finding.start > 0 else " "
     after = text[finding.end] if finding.end < len(text) else " "
     digits = "".join(c for c in value if c.isdigit())
