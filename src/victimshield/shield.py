@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from victimshield.decide import Plan, check_destination
 from victimshield.detect.engine import Detector
+from victimshield.detect.language import languages_for_regions
 from victimshield.detect.span_recognizers import default_span_recognizers
 from victimshield.detect.specs import load_specs
 from victimshield.engine import Engine, Leak
@@ -90,7 +91,9 @@ class Shield:
         as_of = options.as_of or dt.date.today()
         region = policy.from_ if len(policy.from_) == 2 else None
         matcher = RosterMatcher(roster, as_of=as_of, default_region=region) if roster else None
-        detector = Detector(settings, load_specs(), matcher, default_span_recognizers(_regions(policy, roster), as_of))
+        regions = _regions(policy, roster)
+        detector = Detector(settings, load_specs(), matcher, default_span_recognizers(regions, as_of),
+                            languages=languages_for_regions(regions))
         transformer = Transformer(self._key, pseudonym_length=policy.pseudonyms.length, region=region)
         self._engine = Engine(detector, policy, self.destination, transformer)
         self._detector = detector
@@ -283,7 +286,9 @@ def scan_paths(
     settings = DetectionSettings(model=options.model) if options.model else DetectionSettings()
     as_of = options.as_of or dt.date.today()
     matcher = RosterMatcher(cast, as_of=as_of) if cast else None
-    detector = Detector(settings, load_specs(), matcher, default_span_recognizers(_regions(None, cast), as_of))
+    regions = _regions(None, cast)
+    detector = Detector(settings, load_specs(), matcher, default_span_recognizers(regions, as_of),
+                        languages=languages_for_regions(regions))
     out: list[tuple[Segment, list[Finding]]] = []
     for position, (path, _relative) in enumerate(collect_inputs([Path(i) for i in inputs]), start=1):
         segments = read_document(path, input_label(position)).segments

@@ -13,7 +13,7 @@ from typing import Protocol
 from victimshield.detect.merge import ROSTER, merge_findings
 from victimshield.detect.declared import DECLARED, declared_person
 from victimshield.detect.ordinary import drop_ordinary_organizations
-from victimshield.detect.propagate import propagate_names
+from victimshield.detect.native import judge_document
 from victimshield.detect.presidio_adapter import PresidioAdapter, RawResult
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.finding import Finding, Segment
@@ -41,10 +41,12 @@ class Detector:
         specs: Sequence[RecognizerSpec],
         roster: RosterMatcher | None = None,
         span_recognizers: Sequence[SpanRecognizer] = (),
+        languages: Sequence[str] = ("en",),
     ):
         self._presidio = PresidioAdapter(settings, specs)
         self._roster = roster
         self._span_recognizers = tuple(span_recognizers)
+        self._languages = tuple(languages)  # the case's: for text too short to tell its own
 
     def __repr__(self) -> str:
         return f"Detector({self._presidio!r}, roster={self._roster!r})"
@@ -68,7 +70,7 @@ class Detector:
             if segment.entity_type is not None and segment.owner:
                 merged = self._owned(merged, segment.owner)
             out.append(merged)
-        return propagate_names(segments, out)
+        return judge_document(segments, out, self._languages)
 
     def _owned(self, findings: list[Finding], owner: str) -> list[Finding]:
         # A table cell owned by another cell (an IBAN beside its holder's name) takes the

@@ -1,0 +1,276 @@
+"""Names in evidence that is not English: ordinary words stay, names go.
+
+The only NER installed is English; on Romanian or Ukrainian text it reads
+capitalised nouns, whole clauses and common words as people, and the names
+gazetteer (every country's names) knows "Luna", "Pace" and "Lei". In a segment
+whose language is not English (``detect.language``), a PERSON that no roster
+party or declared field vouches for keeps only its words that are not ordinary
+words of that language (``detect.lexicon``), and a span the NER alone found is
+kept only with corroboration: a given name from the gazetteer, a surname of the
+language's shape, a word that introduces a person just before it, or a name the
+document already uses. A strong context ("numele meu este …", "меня зовут …")
+makes the next word a name whatever it is. English segments are left to the
+English rules, which never judge other languages' words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from victimshield.detect.gazetteer import given_names, known_names
+from victimshield.detect.language import segment_languages
+from victimshield.detect.lexicon import FUNCTION_WORD, closed_words, is_ordinary_in_any, zipf
+from victimshield.detect.merge import merge_findings
+from victimshield.detect.propagate import propagate_names
+from victimshield.finding import Finding, Segment
+from victimshield.normalize import fold
+
+NER = "SpacyRecognizer"
+GAZETTEER = frozenset({"name_gazetteer", "given_name_gazetteer"})
+VOUCHED = frozenset({"roster", "declared"})
+CONTEXT = "name_context"
+CONTEXT_SCORE = 0.6
+# A capitalised word this rare in the segment's language is no word of it ("Geroch").
+RARE_IN_LANGUAGE = 2.5
+# In lower-case chats, a known name this common in the language is its word first ("din").
+CASUAL_NAME_MAX = 4.7
+# A document whose sentences start in lower case this often is written casually.
+CASUAL_SHARE = 0.5
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"(?:^|[.!?…:;\"«»„“”()\[\]\n\t])[\s\"«»„“”()\[\]'-]*$")
+# Surname shapes (folded, lower case) that say "person" in the evidence's languages.
+SURNAME_ENDINGS = (
+    "escu", "eanu", "enko", "chuk", "czuk", "yshyn", "ovych", "ovich", "evych", "ivna", "ovna", "evna",
+    "ska", "ski", "sky", "skyi", "skyy", "ova", "eva", "ov", "ev", "ovic", "evic", "ez", "elli", "etti", "ini",
+    "ucci", "enco", "uk", "yuk", "iuk", "ich",
+    "енко", "чук", "ович", "евич", "івна", "овна", "евна", "ський", "цький", "ська", "цька", "ов", "ова", "ев", "ук", "юк",
+)
+# Endings so particular to surnames that a capitalised word bearing one is a name on
+# its own ("Popescu", "Шевченко"), not just a corroboration of the NER.
+SURNAME_ONLY_ENDINGS = ("escu", "eanu", "enko", "chuk", "ovych", "yshyn", "енко", "чук", "ович", "евич", "івна", "овна")
+SURNAME_SHAPE = "surname_shape"
+# Words that announce a person's name right after them (folded), per language.
+INTRODUCERS = frozenset(
+    """dl dna domnul doamna domnului doamnei numitul numita inculpatul inculpata victima martorul martora
+    minorul minora fiul fiica sotul sotia mama tata fratele sora senor senora sr sra don dona hijo hija
+    signor signora sig sigra figlio figlia senhor senhora sr sra filho filha pan pani пан пані панові
+    пані громадянин громадянка гр потерпілий потерпіла свідок підозрюваний підозрювана господин госпожа
+    гражданин гражданка herr frau monsieur madame mme"""
+    .split()
+)
+# "My name is …", "I am called …": the next word is a name, however ordinary.
+_STRONG = re.compile(
+    r"(?i)(?<![^\W_])(?:numele meu (?:este|e)|ma numesc|mă numesc|me llamo|mi nombre es|mi chiamo|il mio nome [eè]|"
+    r"chamo-me|me chamo|meu nome [eé]|меня зовут|мене звати|моє ім'я|моє ім’я|ich heiße|ich heisse|mein name ist|"
+    r"je m'appelle|je m’appelle|my name is)\s+"
+)
+
+
+def _foreign(languages: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(language for language in languages if language != "en")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    return bool(_SENTENCE_END.search(text[max(0, start - 4) : start])) or not text[:start].strip()
+
+
+def _surname_shaped(word: str) -> bool:
+    folded = fold(word)
+    return word[:1].isupper() and len(folded) >= 5 and folded.endswith(SURNAME_ENDINGS)
+
+
+def surname_shaped_names(text: str, languages: tuple[str, ...]) -> list[Finding]:
+    """Capitalised words with a surname-only ending that are no ordinary word of the languages."""
+    out = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        folded = fold(word)
+        if (
+            word[:1].isupper()
+            and len(folded) >= 6
+            and folded.endswith(SURNAME_ONLY_ENDINGS)
+            and not is_ordinary_in_any(word, languages, sentence_start=_sentence_start(text, match.start()))
+        ):
+            out.append(Finding(match.start(), match.end(), "PERSON", CONTEXT_SCORE, SURNAME_SHAPE))
+    return out
+
+
+def _introduced(text: str, start: int) -> bool:
+    before = _WORD.findall(text[max(0, start - 24) : start])
+    return bool(before) and fold(before[-1]).rstrip(".") in INTRODUCERS
+
+
+def strong_context_names(text: str, languages: tuple[str, ...]) -> list[Finding]:
+    """The word (or two capitalised words) after "my name is" in any of the languages."""
+    out = []
+    for match in _STRONG.finditer(text):
+        words = list(_WORD.finditer(text, match.end()))[:2]
+        if not words or words[0].start() != match.end():
+            continue
+        end = words[0].end()
+        second = words[1] if len(words) > 1 else None
+        if second is not None and text[end : second.start()] == " " and second.group()[:1].isupper() and words[0].group()[:1].isupper():
+            end = second.end()
+        out.append(Finding(words[0].start(), end, "PERSON", CONTEXT_SCORE, CONTEXT))
+    del languages  # the phrases are specific enough in any of them
+    return out
+
+
+def _name_like(
+    text: str, start: int, word: str, languages: tuple[str, ...], trusted: frozenset[str], casual: bool
+) -> bool:
+    """Whether a word of a PERSON span is a name here, not an ordinary word of the languages.
+
+    ``trusted``: folded words already vouched for as names (the document's names, or
+    the words of a span the NER found and a given name or surname corroborates);
+    capitalised inside a sentence, they stay names even when the language's corpora
+    count them often ("Iliescu"). In text that capitalises its sentences, a lower-case
+    word is a name only after a word that introduces a person; in a casual document
+    (chats in lower case) also when a name list knows it and it is not among the
+    language's commonest words. The English typo rules ("cosmiina") never judge
+    other languages' words.
+    """
+    folded = fold(word)
+    sentence_start = _sentence_start(text, start)
+    if word[:1].isupper():
+        if any(word.casefold() in closed_words(language) or zipf(word, language) >= FUNCTION_WORD for language in languages):
+            return False
+        if _surname_shaped(word) or (folded in trusted and not sentence_start):
+            return True
+        return not is_ordinary_in_any(word, languages, sentence_start=sentence_start)
+    if any(word.casefold() in closed_words(language) for language in languages):
+        return False
+    if casual and folded in given_names() and all(zipf(word, language) < CASUAL_NAME_MAX for language in languages):
+        # Chats written in lower case: a known name is a name unless the language uses
+        # it as one of its commonest words ("din", "luna" stays, "ioana" goes).
+        return True
+    return _introduced(text, start) and not is_ordinary_in_any(word, languages)
+
+
+def _name_words(
+    text: str, finding: Finding, languages: tuple[str, ...], trusted: frozenset[str], casual: bool
+) -> list[tuple[int, int]]:
+    """The words of a PERSON span that are names, not ordinary words of the segment's languages."""
+    return [
+        (m.start(), m.end())
+        for m in _WORD.finditer(text, finding.start, finding.end)
+        if _name_like(text, m.start(), m.group(), languages, trusted, casual)
+    ]
+
+
+def _corroborated(text: str, finding: Finding, languages: tuple[str, ...], document_names: frozenset[str]) -> bool:
+    """A span the NER alone found holds a given name, a surname's shape, a name the
+    document already uses, a word the language does not know (capitalised inside a
+    sentence: "Geroch"), or follows a word that introduces a person."""
+    if _introduced(text, finding.start):
+        return True
+    for match in _WORD.finditer(text, finding.start, finding.end):
+        word = match.group()
+        folded = fold(word)
+        if not word[:1].isupper() or word.isupper() or not _name_like(text, match.start(), word, languages, frozenset(), False):
+            continue
+        if folded in given_names() or _surname_shaped(word) or folded in document_names:
+            return True
+        if not _sentence_start(text, match.start()) and all(zipf(word, language) < RARE_IN_LANGUAGE for language in languages):
+            return True
+    return False
+
+
+def _runs(text: str, words: list[tuple[int, int]], template: Finding) -> list[Finding]:
+    """Neighbouring kept words (spaces or a hyphen between them) form one span."""
+    out: list[list[int]] = []
+    for start, end in words:
+        if out and text[out[-1][1] : start] in (" ", "-", " - "):
+            out[-1][1] = end
+        else:
+            out.append([start, end])
+    return [Finding(s, e, template.entity_type, template.score, template.recognizer) for s, e in out]
+
+
+def judge_segment(
+    text: str,
+    findings: Sequence[Finding],
+    languages: tuple[str, ...],
+    document_names: frozenset[str] = frozenset(),
+    casual: bool = False,
+) -> list[Finding]:
+    """``findings`` with the PERSON spans of a non-English segment judged as the module says."""
+    foreign = _foreign(languages)
+    if not foreign:
+        return list(findings)
+    out = []
+    for finding in findings:
+        recognizers = set(finding.recognizer.split("+"))
+        if finding.party is not None or recognizers & VOUCHED or CONTEXT in recognizers or SURNAME_SHAPE in recognizers:
+            out.append(finding)
+            continue
+        if finding.entity_type == "NRP" and recognizers == {NER}:
+            words = [m.group() for m in _WORD.finditer(text, finding.start, finding.end)]
+            if words and all(is_ordinary_in_any(w.casefold(), foreign) for w in words):
+                continue  # "români", "católicos": the English NER's nationality guess on our words
+            out.append(finding)
+            continue
+        if finding.entity_type != "PERSON":
+            out.append(finding)
+            continue
+        trusted = document_names
+        if NER in recognizers:
+            if not recognizers & GAZETTEER and "document_names" not in recognizers and not _corroborated(text, finding, foreign, document_names):
+                continue  # the English NER alone, on a language it does not know
+            trusted = trusted | {fold(w) for w in _WORD.findall(text[finding.start : finding.end])}
+        words = _name_words(text, finding, foreign, trusted, casual)
+        if words:
+            out += _runs(text, words, finding)
+    return out
+
+
+def name_words_of(texts: Sequence[str], findings: Sequence[Sequence[Finding]]) -> frozenset[str]:
+    """Folded words of the PERSON spans kept in a document: corroboration for its other segments."""
+    words: set[str] = set()
+    for text, found in zip(texts, findings):
+        for finding in found:
+            if finding.entity_type == "PERSON":
+                words.update(fold(w) for w in _WORD.findall(text[finding.start : finding.end]) if w[:1].isupper())
+    return frozenset(words)
+
+
+_SENTENCE_FIRST = re.compile(r"(?:^|[.!?…]\s+)[^\w]*([^\W\d_])", re.MULTILINE)
+
+
+def is_casual(texts: Sequence[str]) -> bool:
+    """Whether most sentences of the document start in lower case (a chat, not a statement)."""
+    firsts = [m.group(1) for text in texts for m in _SENTENCE_FIRST.finditer(text)]
+    return bool(firsts) and sum(c.islower() for c in firsts) >= CASUAL_SHARE * len(firsts)
+
+
+def judge_document(
+    segments: Sequence[Segment], findings: list[list[Finding]], fallback: Sequence[str]
+) -> list[list[Finding]]:
+    """A document's findings judged in each segment's language, then its names spread.
+
+    Typed segments (a name column, a chat author) are the format's word and are left
+    alone. Names are spread (``propagate_names``) only after judging, so a common word
+    the English NER took for a name in one sentence is not hunted for in all the others;
+    the spread occurrences are judged again (a lower-case "luna" is the month).
+    """
+    free = [i for i, s in enumerate(segments) if s.entity_type is None and s.text.strip()]
+    languages: dict[int, tuple[str, ...]] = dict(zip(free, segment_languages([segments[i].text for i in free], fallback)))
+
+    casual = is_casual([segments[i].text for i in free])
+
+    def judged(found: list[list[Finding]], names: frozenset[str]) -> list[list[Finding]]:
+        return [
+            judge_segment(s.text, f, languages[i], names, casual) if i in languages else f
+            for i, (s, f) in enumerate(zip(segments, found))
+        ]
+
+    seeded = [
+        merge_findings([*f, *strong_context_names(s.text, languages[i]), *surname_shaped_names(s.text, _foreign(languages[i]))])
+        if i in languages and _foreign(languages[i])
+        else f
+        for i, (s, f) in enumerate(zip(segments, findings))
+    ]
+    first = judged(seeded, frozenset())
+    names = name_words_of([s.text for s in segments], first)
+    return judged(propagate_names(segments, judged(seeded, names)), names)
