@@ -16,10 +16,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-# ISO 639-1 codes of the languages identified; lingua names them by enum.
+# ISO 639-1 codes of the languages identified: those whose word frequencies ``wordfreq``
+# has (a language without them would be judged by another's words).
 SUPPORTED = (
     "en", "ro", "es", "it", "pt", "uk", "ru", "de", "fr", "pl", "nl", "bg", "hu", "cs",
-    "sk", "tr", "el", "sq", "sr", "hr", "vi", "sv", "da", "fi", "lt", "lv",
+    "sk", "tr", "el", "vi", "sv", "da", "fi", "lt", "lv",
 )
 # Countries (ISO 3166) to their main languages: the fallback when text says nothing.
 REGION_LANGUAGES = {
@@ -27,13 +28,15 @@ REGION_LANGUAGES = {
     "IT": ("it",), "PT": ("pt",), "BR": ("pt",), "UA": ("uk",), "RU": ("ru",), "PL": ("pl",),
     "DE": ("de",), "AT": ("de",), "CH": ("de", "fr", "it"), "FR": ("fr",), "BE": ("fr", "nl"),
     "NL": ("nl",), "BG": ("bg",), "HU": ("hu",), "CZ": ("cs",), "SK": ("sk",), "TR": ("tr",),
-    "GR": ("el",), "AL": ("sq",), "RS": ("sr",), "HR": ("hr",), "VN": ("vi",), "SE": ("sv",),
+    "GR": ("el",), "VN": ("vi",), "SE": ("sv",),
     "DK": ("da",), "FI": ("fi",), "LT": ("lt",), "LV": ("lv",), "GB": ("en",), "IE": ("en",),
     "US": ("en",), "NG": ("en",), "CA": ("en", "fr"), "AU": ("en",),
 }
 # Fewer letters than this and a segment's own guess is not trusted.
 MIN_LETTERS = 16
 MIN_CONFIDENCE = 0.6
+# A language neither the document nor the case suggests must be this clear ("ok da" is not Danish).
+MIN_CONFIDENCE_UNEXPECTED = 0.95
 _LETTER = re.compile(r"[^\W\d_]")
 DOCUMENT_SAMPLE = 4000
 
@@ -72,8 +75,10 @@ def segment_languages(texts: Sequence[str], fallback: Sequence[str]) -> list[tup
     """One tuple of languages per text: its own when clear, else the document's, else ``fallback``."""
     document = identify(" ".join(texts)[:DOCUMENT_SAMPLE])
     default = (document[0],) if document and document[1] >= MIN_CONFIDENCE else tuple(fallback) or ("en",)
+    expected = {*default, *fallback}
     out = []
     for text in texts:
         guess = identify(text)
-        out.append((guess[0],) if guess and guess[1] >= MIN_CONFIDENCE else default)
+        needed = MIN_CONFIDENCE if guess and guess[0] in expected else MIN_CONFIDENCE_UNEXPECTED
+        out.append((guess[0],) if guess and guess[1] >= needed else default)
     return out

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from victimshield.detect.cyrillic import RECOGNIZER as CYRILLIC
+from victimshield.detect.cyrillic import cyrillic_names
 from victimshield.detect.gazetteer import given_names, known_names
 from victimshield.detect.language import segment_languages
 from victimshield.detect.lexicon import FUNCTION_WORD, closed_words, is_ordinary_in_any, zipf
@@ -50,13 +52,19 @@ SURNAME_ENDINGS = (
 # its own ("Popescu", "Шевченко"), not just a corroboration of the NER.
 SURNAME_ONLY_ENDINGS = ("escu", "eanu", "enko", "chuk", "ovych", "yshyn", "енко", "чук", "ович", "евич", "івна", "овна")
 SURNAME_SHAPE = "surname_shape"
-# Words that announce a person's name right after them (folded), per language.
+# Words that announce a person's name right after them (folded), per language: kinship,
+# roles in these cases, and titles. They introduce a name and are never one themselves.
 INTRODUCERS = frozenset(
     """dl dna domnul doamna domnului doamnei numitul numita inculpatul inculpata victima martorul martora
-    minorul minora fiul fiica sotul sotia mama tata fratele sora senor senora sr sra don dona hijo hija
-    signor signora sig sigra figlio figlia senhor senhora sr sra filho filha pan pani пан пані панові
-    пані громадянин громадянка гр потерпілий потерпіла свідок підозрюваний підозрювана господин госпожа
-    гражданин гражданка herr frau monsieur madame mme"""
+    minorul minora fiul fiica sotul sotia mama tata fratele sora presedintele presedinta ministrul premierul
+    primarul judecatorul procurorul avocatul doctorul dr prof profesorul colonelul generalul comisarul
+    agentul inspectorul senor senora sr sra don dona hijo hija presidente ministro ministra juez jueza fiscal
+    doctor doctora dra profesor general coronel alcalde signor signora sig giudice procuratore dottor
+    dottore dottoressa dott professore generale colonnello sindaco papa onorevole primo figlio figlia
+    senhor senhora relator relatora juiz juiza desembargador desembargadora doutor doutora exmo exma sgt
+    gen cel promotor secretario secretaria filho filha pan pani пан пані панові громадянин громадянка гр
+    потерпілий потерпіла свідок підозрюваний підозрювана міністр президент суддя прокурор лікар професор
+    генерал полковник господин госпожа гражданин гражданка herr frau monsieur madame mme"""
     .split()
 )
 # "My name is …", "I am called …": the next word is a name, however ordinary.
@@ -132,6 +140,8 @@ def _name_like(
     other languages' words.
     """
     folded = fold(word)
+    if folded.rstrip(".") in INTRODUCERS:
+        return False  # "Ministro", "Relatora", "Domnul": the title, not the name
     sentence_start = _sentence_start(text, start)
     if word[:1].isupper():
         if any(word.casefold() in closed_words(language) or zipf(word, language) >= FUNCTION_WORD for language in languages):
@@ -202,7 +212,7 @@ def judge_segment(
     out = []
     for finding in findings:
         recognizers = set(finding.recognizer.split("+"))
-        if finding.party is not None or recognizers & VOUCHED or CONTEXT in recognizers or SURNAME_SHAPE in recognizers:
+        if finding.party is not None or recognizers & VOUCHED or recognizers & {CONTEXT, SURNAME_SHAPE, CYRILLIC}:
             out.append(finding)
             continue
         if finding.entity_type == "NRP" and recognizers == {NER}:
@@ -265,12 +275,19 @@ def judge_document(
             for i, (s, f) in enumerate(zip(segments, found))
         ]
 
-    seeded = [
-        merge_findings([*f, *strong_context_names(s.text, languages[i]), *surname_shaped_names(s.text, _foreign(languages[i]))])
+    # Our own name recognizers are added after the NER's spans are judged, so that a
+    # name they find does not vouch for the clause the NER read around it.
+    own = [
+        [
+            *strong_context_names(s.text, languages[i]),
+            *surname_shaped_names(s.text, _foreign(languages[i])),
+            *cyrillic_names(s.text, _foreign(languages[i]), INTRODUCERS),
+        ]
         if i in languages and _foreign(languages[i])
-        else f
-        for i, (s, f) in enumerate(zip(segments, findings))
+        else []
+        for i, s in enumerate(segments)
     ]
-    first = judged(seeded, frozenset())
-    names = name_words_of([s.text for s in segments], first)
-    return judged(propagate_names(segments, judged(seeded, names)), names)
+    first = judged(findings, frozenset())
+    names = name_words_of([s.text for s in segments], [[*f, *o] for f, o in zip(first, own)])
+    seeded = [merge_findings([*f, *o]) if o else f for f, o in zip(judged(findings, names), own)]
+    return judged(propagate_names(segments, seeded), names)
