@@ -77,14 +77,26 @@ def _is_name(text: str, start: int, word: str, languages: tuple[str, ...], title
     return not first and common < UNKNOWN_WORD
 
 
+def _unknown_capitalised(text: str, start: int, word: str, languages: tuple[str, ...], titles: frozenset[str]) -> bool:
+    """In Latin script the NER reads names; what it misses is a capitalised word inside a
+    sentence that the segment's language does not know at all ("Geroch", "Azócar")."""
+    lower = word.casefold()
+    if lower in titles or any(lower in closed_words(language) for language in languages):
+        return False
+    known = max(zipf(word, language) for language in (*languages, "en"))  # English titles in Romanian text
+    return not _sentence_start(text, start) and known < UNKNOWN_WORD
+
+
 def cyrillic_names(text: str, languages: tuple[str, ...], titles: frozenset[str] = frozenset()) -> list[Finding]:
-    """PERSON findings for the capitalised Cyrillic words that are names (see the module)."""
+    """PERSON findings for the capitalised words that are names (see the module); in
+    Latin script only those the language does not know."""
     out: list[Finding] = []
     for match in _WORD.finditer(text):
         word = match.group()
-        if len(word) < MIN_LENGTH or not word[:1].isupper() or word.isupper() or not _CYRILLIC.search(word):
+        if len(word) < MIN_LENGTH or not word[:1].isupper() or word.isupper():
             continue
-        if _is_name(text, match.start(), word, languages, titles):
+        judge = _is_name if _CYRILLIC.search(word) else _unknown_capitalised
+        if judge(text, match.start(), word, languages, titles):
             if out and text[out[-1].end : match.start()] == " ":
                 out[-1] = Finding(out[-1].start, match.end(), "PERSON", SCORE, RECOGNIZER)  # "Тарас Коваленко"
             else:

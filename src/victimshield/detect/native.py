@@ -58,7 +58,7 @@ INTRODUCERS = frozenset(
     """dl dna domnul doamna domnului doamnei numitul numita inculpatul inculpata victima martorul martora
     minorul minora fiul fiica sotul sotia mama tata fratele sora presedintele presedinta ministrul premierul
     primarul judecatorul procurorul avocatul doctorul dr prof profesorul colonelul generalul comisarul
-    agentul inspectorul senor senora sr sra don dona hijo hija presidente ministro ministra juez jueza fiscal
+    agentul inspectorul lord lordul sir regele regina printul printesa senor senora sr sra don dona hijo hija presidente ministro ministra juez jueza fiscal
     doctor doctora dra profesor general coronel alcalde signor signora sig giudice procuratore dottor
     dottore dottoressa dott professore generale colonnello sindaco papa onorevole primo figlio figlia
     senhor senhora relator relatora juiz juiza desembargador desembargadora doutor doutora exmo exma sgt
