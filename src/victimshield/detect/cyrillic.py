@@ -28,6 +28,10 @@ COMMON_AS_WRITTEN = 5.0
 # Capitalised inside a sentence and this rare in the language: no word of it, so a name.
 UNKNOWN_WORD = 2.0
 SENTENCE_START_NAME_MAX = 4.5
+# In Latin script: rarer than this in the language (and in English, less a margin, as
+# English corpora count famous foreign names) a capitalised word inside a sentence is a name.
+UNKNOWN_LATIN_WORD = 3.0
+ENGLISH_MARGIN = 1.0
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CASE_ENDINGS = ("ові", "еві", "ою", "ею", "ом", "ем", "ої", "ого", "ому", "ій", "а", "у", "ю", "і", "и", "я", "е", "о", "ь")
@@ -83,8 +87,9 @@ def _unknown_capitalised(text: str, start: int, word: str, languages: tuple[str,
     lower = word.casefold()
     if lower in titles or any(lower in closed_words(language) for language in languages):
         return False
-    known = max(zipf(word, language) for language in (*languages, "en"))  # English titles in Romanian text
-    return not _sentence_start(text, start) and known < UNKNOWN_WORD
+    # English words count as known too: English titles inside Romanian text ("Air Traffic").
+    known = max(max(zipf(word, language) for language in languages), zipf(word, "en") - ENGLISH_MARGIN)
+    return not _sentence_start(text, start) and known < UNKNOWN_LATIN_WORD
 
 
 def cyrillic_names(text: str, languages: tuple[str, ...], titles: frozenset[str] = frozenset()) -> list[Finding]:

@@ -35,6 +35,7 @@ CONTEXT = "name_context"
 CONTEXT_SCORE = 0.6
 # A capitalised word this rare in the segment's language is no word of it ("Geroch").
 RARE_IN_LANGUAGE = 2.5
+RARE_AT_SENTENCE_START = 2.0
 # In lower-case chats, a known name this common in the language is its word first ("din").
 CASUAL_NAME_MAX = 4.7
 # A document whose sentences start in lower case this often is written casually.
@@ -50,7 +51,7 @@ SURNAME_ENDINGS = (
 )
 # Endings so particular to surnames that a capitalised word bearing one is a name on
 # its own ("Popescu", "Шевченко"), not just a corroboration of the NER.
-SURNAME_ONLY_ENDINGS = ("escu", "eanu", "enko", "chuk", "ovych", "yshyn", "енко", "чук", "ович", "евич", "івна", "овна")
+SURNAME_ONLY_ENDINGS = ("escu", "eanu", "ianu", "enko", "chuk", "ovych", "yshyn", "енко", "чук", "ович", "евич", "івна", "овна")
 SURNAME_SHAPE = "surname_shape"
 # Words that announce a person's name right after them (folded), per language: kinship,
 # roles in these cases, and titles. They introduce a name and are never one themselves.
@@ -88,6 +89,33 @@ def _surname_shaped(word: str) -> bool:
     return word[:1].isupper() and len(folded) >= 5 and folded.endswith(SURNAME_ENDINGS)
 
 
+INTRODUCED = "introduced_name"
+
+
+def introduced_names(text: str, languages: tuple[str, ...]) -> list[Finding]:
+    """Capitalised words right after a title or role ("premierul Tony Blair", "lordul Butler")."""
+    out: list[Finding] = []
+    words = list(_WORD.finditer(text))
+    i = 1
+    while i < len(words):
+        previous, word = words[i - 1], words[i]
+        if (
+            fold(previous.group()).rstrip(".") in INTRODUCERS
+            and text[previous.end() : word.start()].strip(" .") == ""
+            and word.group()[:1].isupper()
+            and not _closed_or_title(word.group(), languages)
+        ):
+            j = i
+            while j + 1 < len(words) and text[words[j].end() : words[j + 1].start()] == " " and words[j + 1].group()[:1].isupper() \
+                    and not _closed_or_title(words[j + 1].group(), languages):
+                j += 1
+            out.append(Finding(word.start(), words[j].end(), "PERSON", CONTEXT_SCORE, INTRODUCED))
+            i = j + 1
+            continue
+        i += 1
+    return out
+
+
 def surname_shaped_names(text: str, languages: tuple[str, ...]) -> list[Finding]:
     """Capitalised words with a surname-only ending that are no ordinary word of the languages."""
     out = []
@@ -123,6 +151,13 @@ def strong_context_names(text: str, languages: tuple[str, ...]) -> list[Finding]
         out.append(Finding(words[0].start(), end, "PERSON", CONTEXT_SCORE, CONTEXT))
     del languages  # the phrases are specific enough in any of them
     return out
+
+
+def _closed_or_title(word: str, languages: tuple[str, ...]) -> bool:
+    lower = word.casefold()
+    return fold(word).rstrip(".") in INTRODUCERS or any(
+        lower in closed_words(language) or zipf(word, language) >= FUNCTION_WORD for language in languages
+    )
 
 
 def _name_like(
@@ -172,17 +207,26 @@ def _name_words(
 def _corroborated(text: str, finding: Finding, languages: tuple[str, ...], document_names: frozenset[str]) -> bool:
     """A span the NER alone found holds a given name, a surname's shape, a name the
     document already uses, a word the language does not know (capitalised inside a
-    sentence: "Geroch"), or follows a word that introduces a person."""
+    sentence: "Geroch"), is two or more capitalised words none of which is an ordinary
+    word, or follows a word that introduces a person."""
     if _introduced(text, finding.start):
         return True
-    for match in _WORD.finditer(text, finding.start, finding.end):
+    words = list(_WORD.finditer(text, finding.start, finding.end))
+    if (
+        len(words) >= 2
+        and all(w.group()[:1].isupper() and not w.group().isupper() and not _closed_or_title(w.group(), languages) for w in words)
+        and any(_name_like(text, w.start(), w.group(), languages, frozenset(), False) for w in words)
+    ):
+        return True  # "Barack Obama": capitalised words, no title or month among them, one a name
+    for match in words:
         word = match.group()
         folded = fold(word)
         if not word[:1].isupper() or word.isupper() or not _name_like(text, match.start(), word, languages, frozenset(), False):
             continue
         if folded in given_names() or _surname_shaped(word) or folded in document_names:
             return True
-        if not _sentence_start(text, match.start()) and all(zipf(word, language) < RARE_IN_LANGUAGE for language in languages):
+        rare = RARE_IN_LANGUAGE if not _sentence_start(text, match.start()) else RARE_AT_SENTENCE_START
+        if all(zipf(word, language) < rare for language in (*languages, "en")):
             return True
     return False
 
@@ -212,7 +256,7 @@ def judge_segment(
     out = []
     for finding in findings:
         recognizers = set(finding.recognizer.split("+"))
-        if finding.party is not None or recognizers & VOUCHED or recognizers & {CONTEXT, SURNAME_SHAPE, CYRILLIC}:
+        if finding.party is not None or recognizers & VOUCHED or recognizers & {CONTEXT, SURNAME_SHAPE, CYRILLIC, INTRODUCED}:
             out.append(finding)
             continue
         if finding.entity_type == "NRP" and recognizers == {NER}:
@@ -243,6 +287,21 @@ def name_words_of(texts: Sequence[str], findings: Sequence[Sequence[Finding]]) -
             if finding.entity_type == "PERSON":
                 words.update(fold(w) for w in _WORD.findall(text[finding.start : finding.end]) if w[:1].isupper())
     return frozenset(words)
+
+
+def _unclaimed(own: list[Finding], found: list[Finding]) -> list[Finding]:
+    """Our name findings where nothing read a date. The English NER's places and
+    organisations in other languages are guesses as weak as its persons ("Azócar" an
+    organisation), so they do not hold back a name the language's own evidence shows."""
+    other = [f for f in found if f.entity_type == "DATE_TIME"]
+    return [o for o in own if o.recognizer == CONTEXT or not any(o.overlaps(f) for f in other)]
+
+
+def _with_own(found: list[Finding], own: list[Finding]) -> list[Finding]:
+    """Own names in; an NER place or organisation over the same words gives way to them
+    rather than merging into one span ("el Azócar de la" would take its neighbours)."""
+    kept = [f for f in found if f.entity_type == "PERSON" or NER not in f.recognizer.split("+") or not any(f.overlaps(o) for o in own)]
+    return merge_findings([*kept, *own])
 
 
 _SENTENCE_FIRST = re.compile(r"(?:^|[.!?…]\s+)[^\w]*([^\W\d_])", re.MULTILINE)
@@ -281,6 +340,7 @@ def judge_document(
         [
             *strong_context_names(s.text, languages[i]),
             *surname_shaped_names(s.text, _foreign(languages[i])),
+            *introduced_names(s.text, _foreign(languages[i])),
             *cyrillic_names(s.text, _foreign(languages[i]), INTRODUCERS),
         ]
         if i in languages and _foreign(languages[i])
@@ -289,5 +349,5 @@ def judge_document(
     ]
     first = judged(findings, frozenset())
     names = name_words_of([s.text for s in segments], [[*f, *o] for f, o in zip(first, own)])
-    seeded = [merge_findings([*f, *o]) if o else f for f, o in zip(judged(findings, names), own)]
+    seeded = [_with_own(f, _unclaimed(o, f)) if o else f for f, o in zip(judged(findings, names), own)]
     return judged(propagate_names(segments, seeded), names)
