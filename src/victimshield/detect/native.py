@@ -76,6 +76,18 @@ _STRONG = re.compile(
 )
 
 
+# The tool's own pseudonyms ("PERSON-3f9a1c2b", as ``transform.products`` writes them):
+# verify re-reads them, and no word of one is a name.
+_PRODUCT = re.compile(r"[A-Z][A-Z_]{1,20}-[0-9a-f]{6,32}\b")
+
+
+def in_product(text: str, start: int, end: int) -> bool:
+    for match in _PRODUCT.finditer(text, max(0, start - 22), min(len(text), end + 33)):
+        if match.start() < end and start < match.end():
+            return True
+    return False
+
+
 def _foreign(languages: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(language for language in languages if language != "en")
 
@@ -104,10 +116,12 @@ def introduced_names(text: str, languages: tuple[str, ...]) -> list[Finding]:
             and text[previous.end() : word.start()].strip(" .") == ""
             and word.group()[:1].isupper()
             and not _closed_or_title(word.group(), languages)
+            and not in_product(text, word.start(), word.end())
         ):
             j = i
             while j + 1 < len(words) and text[words[j].end() : words[j + 1].start()] == " " and words[j + 1].group()[:1].isupper() \
-                    and not _closed_or_title(words[j + 1].group(), languages):
+                    and not _closed_or_title(words[j + 1].group(), languages) \
+                    and not in_product(text, words[j + 1].start(), words[j + 1].end()):
                 j += 1
             out.append(Finding(word.start(), words[j].end(), "PERSON", CONTEXT_SCORE, INTRODUCED))
             i = j + 1
@@ -127,6 +141,7 @@ def surname_shaped_names(text: str, languages: tuple[str, ...]) -> list[Finding]
             and len(folded) >= 6
             and folded.endswith(SURNAME_ONLY_ENDINGS)
             and not is_ordinary_in_any(word, languages, sentence_start=_sentence_start(text, match.start()))
+            and not in_product(text, match.start(), match.end())
         ):
             out.append(Finding(match.start(), match.end(), "PERSON", CONTEXT_SCORE, SURNAME_SHAPE))
     return out
@@ -175,7 +190,7 @@ def _name_like(
     other languages' words.
     """
     folded = fold(word)
-    if folded.rstrip(".") in INTRODUCERS:
+    if folded.rstrip(".") in INTRODUCERS or in_product(text, start, start + len(word)):
         return False  # "Ministro", "Relatora", "Domnul": the title, not the name
     sentence_start = _sentence_start(text, start)
     if word[:1].isupper():
@@ -285,7 +300,11 @@ def name_words_of(texts: Sequence[str], findings: Sequence[Sequence[Finding]]) -
     for text, found in zip(texts, findings):
         for finding in found:
             if finding.entity_type == "PERSON":
-                words.update(fold(w) for w in _WORD.findall(text[finding.start : finding.end]) if w[:1].isupper())
+                words.update(
+                    fold(m.group())
+                    for m in _WORD.finditer(text, finding.start, finding.end)
+                    if m.group()[:1].isupper() and not in_product(text, m.start(), m.end())
+                )
     return frozenset(words)
 
 
@@ -341,7 +360,7 @@ def judge_document(
             *strong_context_names(s.text, languages[i]),
             *surname_shaped_names(s.text, _foreign(languages[i])),
             *introduced_names(s.text, _foreign(languages[i])),
-            *cyrillic_names(s.text, _foreign(languages[i]), INTRODUCERS),
+            *[f for f in cyrillic_names(s.text, _foreign(languages[i]), INTRODUCERS) if not in_product(s.text, f.start, f.end)],
         ]
         if i in languages and _foreign(languages[i])
         else []
