@@ -114,3 +114,17 @@ def test_lower_case_chat_keeps_words_written_without_diacritics_and_loses_the_na
     text = "ioana zice ca vine maine la noi cu masina, din pacate nu are bani"
     persons = _persons(shields["RO"], text)
     assert persons == [(0, 5)]
+
+
+@pytest.mark.parametrize(
+    "region,text",
+    [
+        ("IT", "Il presidente PERSON-5b7e5991, arrivato ieri, ha parlato a lungo con i giornalisti."),
+        ("RO", "Ieri domnul PERSON-0de3cfef a vorbit cu PERSON-dcecae3e despre chiria pentru luna trecută."),
+        ("UA", "Вчора пан PERSON-62492f25 говорив з нами біля старої школи до вечора."),
+    ],
+    ids=["IT", "RO", "UA"],
+)
+def test_own_pseudonyms_are_not_names_when_read_again(shields, region, text):
+    # verify re-reads the output: a pseudonym after a title must not be a new name.
+    assert _persons(shields[region], text) == []
