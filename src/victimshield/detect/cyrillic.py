@@ -92,15 +92,39 @@ def _unknown_capitalised(text: str, start: int, word: str, languages: tuple[str,
     return not _sentence_start(text, start) and known < UNKNOWN_LATIN_WORD
 
 
+MIN_CAPITALS_NAME = 4
+
+
+def _capitals_name(text: str, start: int, word: str, languages: tuple[str, ...], titles: frozenset[str]) -> bool:
+    """"MORAES", "CIPOLLINI": a word in capitals that a name list knows, or that neither the
+    language nor English knows, and that is not an ordinary word written in capitals."""
+    if len(word) < MIN_CAPITALS_NAME:
+        return False  # acronyms: "OAB", "CEP"
+    title = word[:1] + word[1:].lower()
+    lower = word.casefold()
+    if lower in titles or any(lower in closed_words(language) for language in languages):
+        return False
+    if any(is_ordinary(title, language) or zipf(title, language) >= COMMON_AS_WRITTEN - 1 for language in languages):
+        return False
+    from victimshield.normalize import fold
+
+    known = fold(word) in given_names() or fold(word) in surnames()
+    rare = max(max(zipf(title, language) for language in languages), zipf(title, "en") - ENGLISH_MARGIN) < UNKNOWN_LATIN_WORD
+    return known or (rare and not _CYRILLIC.search(word))
+
+
 def cyrillic_names(text: str, languages: tuple[str, ...], titles: frozenset[str] = frozenset()) -> list[Finding]:
     """PERSON findings for the capitalised words that are names (see the module); in
     Latin script only those the language does not know."""
     out: list[Finding] = []
     for match in _WORD.finditer(text):
         word = match.group()
-        if len(word) < MIN_LENGTH or not word[:1].isupper() or word.isupper():
+        if len(word) < MIN_LENGTH or not word[:1].isupper():
             continue
-        judge = _is_name if _CYRILLIC.search(word) else _unknown_capitalised
+        if word.isupper():
+            judge = _capitals_name  # a name in capitals, as legal documents write them
+        else:
+            judge = _is_name if _CYRILLIC.search(word) else _unknown_capitalised
         if judge(text, match.start(), word, languages, titles):
             if out and text[out[-1].end : match.start()] == " ":
                 out[-1] = Finding(out[-1].start, match.end(), "PERSON", SCORE, RECOGNIZER)  # "Тарас Коваленко"

@@ -43,7 +43,7 @@ _CLOSED = {
         conto beneficiario saldo valuta residenza""",
     "pt": """janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro
         segunda terça quarta quinta sexta sábado domingo nome sobrenome apelido telefone endereço morada data
-        valor conta beneficiário saldo moeda""",
+        valor conta beneficiário saldo moeda dje teor inteiro documento código codigo verificador""",
     "uk": """січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень
         січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня понеділок
         вівторок середа четвер п'ятниця субота неділя ім'я прізвище телефон адреса дата сума рахунок""",

@@ -63,7 +63,8 @@ INTRODUCERS = frozenset(
     doctor doctora dra profesor general coronel alcalde signor signora sig giudice procuratore dottor
     dottore dottoressa dott professore generale colonnello sindaco papa onorevole primo figlio figlia
     senhor senhora relator relatora juiz juiza desembargador desembargadora doutor doutora exmo exma sgt
-    gen cel promotor secretario secretaria filho filha pan pani пан пані панові громадянин громадянка гр
+    gen cel promotor secretario secretaria filho filha rel min des desa impte impdo reqte reqdo agte agdo
+    adv advogado advogada recte recdo embte embdo embargante embargado embargada apte apdo pan pani пан пані панові громадянин громадянка гр
     потерпілий потерпіла свідок підозрюваний підозрювана міністр президент суддя прокурор лікар професор
     генерал полковник господин госпожа гражданин гражданка herr frau monsieur madame mme"""
     .split()
