@@ -310,10 +310,14 @@ def name_words_of(texts: Sequence[str], findings: Sequence[Sequence[Finding]]) -
 
 
 def _unclaimed(own: list[Finding], found: list[Finding]) -> list[Finding]:
-    """Our name findings where nothing read a date. The English NER's places and
-    organisations in other languages are guesses as weak as its persons ("Azócar" an
-    organisation), so they do not hold back a name the language's own evidence shows."""
-    other = [f for f in found if f.entity_type == "DATE_TIME"]
+    """Our name findings where no pattern recognizer read an identifier (an IBAN's
+    "AAAA" group) and nothing read a date. The English NER's places and organisations
+    in other languages are guesses as weak as its persons ("Azócar" an organisation),
+    so they do not hold back a name the language's own evidence shows."""
+    other = [
+        f for f in found
+        if f.entity_type != "PERSON" and (f.entity_type == "DATE_TIME" or set(f.recognizer.split("+")) != {NER})
+    ]
     return [o for o in own if o.recognizer == CONTEXT or not any(o.overlaps(f) for f in other)]
 
 
