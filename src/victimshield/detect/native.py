@@ -281,6 +281,17 @@ def judge_segment(
                 continue  # "români", "católicos": the English NER's nationality guess on our words
             out.append(finding)
             continue
+        if finding.entity_type in ("LOCATION", "ORGANIZATION") and recognizers & {"document_names", *GAZETTEER} \
+                and recognizers <= {NER, "document_names", *GAZETTEER}:
+            # A name (the gazetteer's, or one the document uses for a person) that the English
+            # NER reads as a place or company here: on a language it does not know its guess
+            # is weaker than the name, and where its guess changes with the context around
+            # the word, the name would leak where it guessed (and verify would differ).
+            named = [m for m in _WORD.finditer(text, finding.start, finding.end)
+                     if m.group()[:1].isupper() and _name_like(text, m.start(), m.group(), foreign, document_names, casual)]
+            if named:
+                out += [Finding(m.start(), m.end(), "PERSON", finding.score, finding.recognizer) for m in named]
+                continue
         if finding.entity_type != "PERSON":
             out.append(finding)
             continue
