@@ -128,3 +128,15 @@ def test_lower_case_chat_keeps_words_written_without_diacritics_and_loses_the_na
 def test_own_pseudonyms_are_not_names_when_read_again(shields, region, text):
     # verify re-reads the output: a pseudonym after a title must not be a new name.
     assert _persons(shields[region], text) == []
+
+
+def test_a_known_name_outweighs_the_english_ners_organisation_guess_in_other_languages():
+    # The NER's guess on a word of a language it does not know changes with the context
+    # around it: where it said "organisation" the name leaked, and verify then refused.
+    from victimshield.detect.native import judge_segment
+    from victimshield.finding import Finding
+
+    text = "Rossetti, nato nel 1950, è stato ordinato sacerdote nel 1975."
+    guess = Finding(0, 8, "ORGANIZATION", 0.85, "SpacyRecognizer+name_gazetteer")
+    judged = judge_segment(text, [guess], ("it",))
+    assert [(f.entity_type, f.start, f.end) for f in judged] == [("PERSON", 0, 8)]
