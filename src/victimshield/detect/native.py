@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from victimshield.detect.cyrillic import RECOGNIZER as CYRILLIC
-from victimshield.detect.cyrillic import cyrillic_names
+from victimshield.detect.capitalised import RECOGNIZER as CAPITALISED
+from victimshield.detect.capitalised import capitalised_names
 from victimshield.detect.gazetteer import given_names, known_names
 from victimshield.detect.language import segment_languages
 from victimshield.detect.lexicon import FUNCTION_WORD, closed_words, is_ordinary_in_any, zipf
@@ -272,7 +272,7 @@ def judge_segment(
     out = []
     for finding in findings:
         recognizers = set(finding.recognizer.split("+"))
-        if finding.party is not None or recognizers & VOUCHED or recognizers & {CONTEXT, SURNAME_SHAPE, CYRILLIC, INTRODUCED}:
+        if finding.party is not None or recognizers & VOUCHED or recognizers & {CONTEXT, SURNAME_SHAPE, CAPITALISED, INTRODUCED}:
             out.append(finding)
             continue
         if finding.entity_type == "NRP" and recognizers == {NER}:
@@ -376,7 +376,7 @@ def judge_document(
             *strong_context_names(s.text, languages[i]),
             *surname_shaped_names(s.text, _foreign(languages[i])),
             *introduced_names(s.text, _foreign(languages[i])),
-            *[f for f in cyrillic_names(s.text, _foreign(languages[i]), INTRODUCERS) if not in_product(s.text, f.start, f.end)],
+            *[f for f in capitalised_names(s.text, _foreign(languages[i]), INTRODUCERS) if not in_product(s.text, f.start, f.end)],
         ]
         if i in languages and _foreign(languages[i])
         else []

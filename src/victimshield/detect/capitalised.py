@@ -1,7 +1,9 @@
-"""People's names in Cyrillic text, which the English NER cannot read.
+"""Capitalised names the English NER cannot read or misses, in text that is not English.
 
-The installed NER is English: on Ukrainian or Russian it finds almost no one. Names
-there are capitalised and inflected ("Івана", "Миколи", "Андрію"), and the names
+In Latin script the NER reads most names; what it misses is a capitalised word inside
+a sentence that neither the segment's language nor English knows ("Geroch", "Azócar"),
+and names written in capitals as legal documents do ("MORAES"). In Cyrillic it reads
+almost none: names there are capitalised and inflected ("Івана", "Миколи", "Андрію"), and the names
 gazetteer holds most of them in Latin letters. A capitalised Cyrillic word is a
 PERSON when one of its nominative forms (the case ending taken off, a nominative one
 put back), written in Latin letters (``anyascii``), is a known given name; when it
@@ -19,8 +21,9 @@ import re
 from victimshield.detect.gazetteer import given_names, surnames
 from victimshield.detect.lexicon import closed_words, is_ordinary, zipf
 from victimshield.finding import Finding
+from victimshield.normalize import fold
 
-RECOGNIZER = "cyrillic_names"
+RECOGNIZER = "capitalised_names"
 SCORE = 0.6
 MIN_LENGTH = 3
 # A word this common as written is the language's own (a place, an institution), name or not.
@@ -106,14 +109,12 @@ def _capitals_name(text: str, start: int, word: str, languages: tuple[str, ...],
         return False
     if any(is_ordinary(title, language) or zipf(title, language) >= COMMON_AS_WRITTEN - 1 for language in languages):
         return False
-    from victimshield.normalize import fold
-
     known = fold(word) in given_names() or fold(word) in surnames()
     rare = max(max(zipf(title, language) for language in languages), zipf(title, "en") - ENGLISH_MARGIN) < UNKNOWN_LATIN_WORD
     return known or (rare and not _CYRILLIC.search(word))
 
 
-def cyrillic_names(text: str, languages: tuple[str, ...], titles: frozenset[str] = frozenset()) -> list[Finding]:
+def capitalised_names(text: str, languages: tuple[str, ...], titles: frozenset[str] = frozenset()) -> list[Finding]:
     """PERSON findings for the capitalised words that are names (see the module); in
     Latin script only those the language does not know."""
     out: list[Finding] = []
