@@ -136,7 +136,7 @@ def test_a_known_name_outweighs_the_english_ners_organisation_guess_in_other_lan
     from victimshield.detect.native import judge_segment
     from victimshield.finding import Finding
 
-    text = "Rossetti, nato nel 1950, è stato ordinato sacerdote nel 1975."
+    text = "Rossetti, arrivato ieri sera a Napoli, ha chiamato subito la polizia."
     guess = Finding(0, 8, "ORGANIZATION", 0.85, "SpacyRecognizer+name_gazetteer")
     judged = judge_segment(text, [guess], ("it",))
     assert [(f.entity_type, f.start, f.end) for f in judged] == [("PERSON", 0, 8)]

@@ -1,14 +1,14 @@
 """Capitalised names the English NER cannot read or misses, in text that is not English.
 
 In Latin script the NER reads most names; what it misses is a capitalised word inside
-a sentence that neither the segment's language nor English knows ("Geroch", "Azócar"),
-and names written in capitals as legal documents do ("MORAES"). In Cyrillic it reads
+a sentence that neither the segment's language nor English knows ("Tilbrook", "Urquieta"),
+and names written in capitals as legal documents do ("MENDONÇA"). In Cyrillic it reads
 almost none: names there are capitalised and inflected ("Івана", "Миколи", "Андрію"), and the names
 gazetteer holds most of them in Latin letters. A capitalised Cyrillic word is a
 PERSON when one of its nominative forms (the case ending taken off, a nominative one
 put back), written in Latin letters (``anyascii``), is a known given name; when it
 bears an inflected surname ending ("-енка", "-овича"); or, inside a sentence, when
-the segment's language does not know it at all ("Бабовін"). Ordinary words of the
+the segment's language does not know it at all ("Гарбузюк"). Ordinary words of the
 language (``detect.lexicon``), months, titles and words the language uses very often
 ("України", "Київ") are never taken.
 """
@@ -86,7 +86,7 @@ def _is_name(text: str, start: int, word: str, languages: tuple[str, ...], title
 
 def _unknown_capitalised(text: str, start: int, word: str, languages: tuple[str, ...], titles: frozenset[str]) -> bool:
     """In Latin script the NER reads names; what it misses is a capitalised word inside a
-    sentence that the segment's language does not know at all ("Geroch", "Azócar")."""
+    sentence that the segment's language does not know at all ("Tilbrook", "Urquieta")."""
     lower = word.casefold()
     if lower in titles or any(lower in closed_words(language) for language in languages):
         return False
@@ -99,7 +99,7 @@ MIN_CAPITALS_NAME = 4
 
 
 def _capitals_name(text: str, start: int, word: str, languages: tuple[str, ...], titles: frozenset[str]) -> bool:
-    """"MORAES", "CIPOLLINI": a word in capitals that a name list knows, or that neither the
+    """"MENDONÇA", "BIANCHINI": a word in capitals that a name list knows, or that neither the
     language nor English knows, and that is not an ordinary word written in capitals."""
     if len(word) < MIN_CAPITALS_NAME:
         return False  # acronyms: "OAB", "CEP"

@@ -33,7 +33,7 @@ GAZETTEER = frozenset({"name_gazetteer", "given_name_gazetteer"})
 VOUCHED = frozenset({"roster", "declared"})
 CONTEXT = "name_context"
 CONTEXT_SCORE = 0.6
-# A capitalised word this rare in the segment's language is no word of it ("Geroch").
+# A capitalised word this rare in the segment's language is no word of it ("Tilbrook").
 RARE_IN_LANGUAGE = 2.5
 RARE_AT_SENTENCE_START = 2.0
 # In lower-case chats, a known name this common in the language is its word first ("din").
@@ -184,7 +184,7 @@ def _name_like(
     ``trusted``: folded words already vouched for as names (the document's names, or
     the words of a span the NER found and a given name or surname corroborates);
     capitalised inside a sentence, they stay names even when the language's corpora
-    count them often ("Iliescu"). In text that capitalises its sentences, a lower-case
+    count them often ("Dumitrescu"). In text that capitalises its sentences, a lower-case
     word is a name only after a word that introduces a person; in a casual document
     (chats in lower case) also when a name list knows it and it is not among the
     language's commonest words. The English typo rules ("cosmiina") never judge
@@ -223,7 +223,7 @@ def _name_words(
 def _corroborated(text: str, finding: Finding, languages: tuple[str, ...], document_names: frozenset[str]) -> bool:
     """A span the NER alone found holds a given name, a surname's shape, a name the
     document already uses, a word the language does not know (capitalised inside a
-    sentence: "Geroch"), is two or more capitalised words none of which is an ordinary
+    sentence: "Tilbrook"), is two or more capitalised words none of which is an ordinary
     word, or follows a word that introduces a person."""
     if _introduced(text, finding.start):
         return True
@@ -233,7 +233,7 @@ def _corroborated(text: str, finding: Finding, languages: tuple[str, ...], docum
         and all(w.group()[:1].isupper() and not w.group().isupper() and not _closed_or_title(w.group(), languages) for w in words)
         and any(_name_like(text, w.start(), w.group(), languages, frozenset(), False) for w in words)
     ):
-        return True  # "Barack Obama": capitalised words, no title or month among them, one a name
+        return True  # "Dana Whitfield": capitalised words, no title or month among them, one a name
     for match in words:
         word = match.group()
         folded = fold(word)
@@ -323,7 +323,7 @@ def name_words_of(texts: Sequence[str], findings: Sequence[Sequence[Finding]]) -
 def _unclaimed(own: list[Finding], found: list[Finding]) -> list[Finding]:
     """Our name findings where no pattern recognizer read an identifier (an IBAN's
     "AAAA" group) and nothing read a date. The English NER's places and organisations
-    in other languages are guesses as weak as its persons ("Azócar" an organisation),
+    in other languages are guesses as weak as its persons ("Urquieta" an organisation),
     so they do not hold back a name the language's own evidence shows."""
     other = [
         f for f in found
@@ -334,7 +334,7 @@ def _unclaimed(own: list[Finding], found: list[Finding]) -> list[Finding]:
 
 def _with_own(found: list[Finding], own: list[Finding]) -> list[Finding]:
     """Own names in; an NER place or organisation over the same words gives way to them
-    rather than merging into one span ("el Azócar de la" would take its neighbours)."""
+    rather than merging into one span ("el Urquieta de la" would take its neighbours)."""
     kept = [f for f in found if f.entity_type == "PERSON" or NER not in f.recognizer.split("+") or not any(f.overlaps(o) for o in own)]
     return merge_findings([*kept, *own])
 
