@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO := examples/case-demo
 
-.PHONY: install system-packages demo test bench-quality bench-throughput clean
+.PHONY: install system-packages demo test bench-quality bench-throughput bench-languages clean
 
 # System packages: DejaVu Sans, so rebuilt PDFs draw every Romanian and Cyrillic letter
 # (without it such PDFs are refused, never written with blanks). Needs root and apt;
@@ -43,6 +43,10 @@ $(BENCH_STAMP): $(STAMP)
 
 bench-quality: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks.quality --out build/quality
+
+# Five languages' dev sentences (../shared/corpora): words lost, names leaked, lines, exit status.
+bench-languages: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.languages --out build/languages
 
 bench-throughput: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/throughput/run.py

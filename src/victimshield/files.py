@@ -199,15 +199,20 @@ def staging_dir(out: Path) -> Iterator[Path]:
     a later run can tell a dead run's staging (SIGKILL, power loss) from a live one's."""
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(out)
-    holder = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    holder: Path | None = None
     try:
+        # A stop that lands between creating the folder and knowing its name would leave
+        # it behind: signals wait until the name is held, and are delivered inside the try.
+        with _signals_held():
+            holder = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
         owner = {"tool": "victimshield", "pid": os.getpid(), "host": socket.gethostname()}
         (holder / STAGING_OWNER).write_text(json.dumps(owner), encoding="utf-8")
         export = holder / "export"
         export.mkdir()
         yield export
     finally:
-        shutil.rmtree(holder, ignore_errors=True)
+        if holder is not None:
+            shutil.rmtree(holder, ignore_errors=True)
 
 
 def remove_stale_staging(out: Path) -> list[Path]:

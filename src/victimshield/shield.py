@@ -14,6 +14,7 @@ from cryptography.exceptions import InvalidTag
 
 from victimshield.decide import CASE_KEY_RULE, Plan, check_destination
 from victimshield.detect.engine import Detector
+from victimshield.detect.language import languages_for_regions
 from victimshield.detect.merge import is_confident_identifier
 from victimshield.detect.span_recognizers import default_span_recognizers
 from victimshield.detect.span_recognizers.case_key import CaseKeyForms
@@ -101,11 +102,12 @@ class Shield:
         as_of = options.as_of or dt.date.today()
         region = policy.from_ if len(policy.from_) == 2 else None
         matcher = RosterMatcher(roster, as_of=as_of, default_region=region) if roster else None
-        recognizers = default_span_recognizers(_regions(policy, roster), as_of)
+        regions = _regions(policy, roster)
+        recognizers = default_span_recognizers(regions, as_of)
         if self._key_source is not None:
             # The key is found in the evidence like a protected value, and never leaves.
             recognizers.append(CaseKeyForms(self._key_source.written_forms()))
-        detector = Detector(settings, load_specs(), matcher, recognizers)
+        detector = Detector(settings, load_specs(), matcher, recognizers, languages=languages_for_regions(regions))
         transformer = Transformer(self._key, pseudonym_length=policy.pseudonyms.length, region=region)
         self._engine = Engine(detector, policy, self.destination, transformer)
         self._detector = detector
@@ -321,7 +323,9 @@ def scan_paths(
     settings = DetectionSettings(model=options.model) if options.model else DetectionSettings()
     as_of = options.as_of or dt.date.today()
     matcher = RosterMatcher(cast, as_of=as_of) if cast else None
-    detector = Detector(settings, load_specs(), matcher, default_span_recognizers(_regions(None, cast), as_of))
+    regions = _regions(None, cast)
+    detector = Detector(settings, load_specs(), matcher, default_span_recognizers(regions, as_of),
+                        languages=languages_for_regions(regions))
     out: list[tuple[Segment, list[Finding]]] = []
     for source in collect([Path(i) for i in inputs]).files:
         segments = read_document(source.path, source.where).segments

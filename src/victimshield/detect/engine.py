@@ -24,7 +24,7 @@ from victimshield.detect.merge import ROSTER, merge_findings
 from victimshield.detect.declared import DECLARED, declared_person
 from victimshield.detect.numbers import drop_non_identifier_numbers
 from victimshield.detect.ordinary import drop_ordinary_organizations
-from victimshield.detect.propagate import propagate_names
+from victimshield.detect.native import judge_document
 from victimshield.detect.presidio_adapter import PresidioAdapter, RawResult
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.disguises import Visible, visible
@@ -43,7 +43,8 @@ BATCH_CHARS = 100_000
 # a replacement elsewhere shifts its context, so a long file would never come out clean.
 # Their guesses there are dropped; the roster and the pattern recognizers still look.
 BLOB = 200
-_GUESSES = frozenset({"SpacyRecognizer", "name_gazetteer", "given_name_gazetteer", "document_names"})
+_GUESSES = frozenset({"SpacyRecognizer", "name_gazetteer", "given_name_gazetteer", "document_names",
+                      "capitalised_names", "surname_shape", "introduced_name", "name_context"})
 _SPACE = re.compile(r"\s")
 
 
@@ -150,10 +151,12 @@ class Detector:
         specs: Sequence[RecognizerSpec],
         roster: RosterMatcher | None = None,
         span_recognizers: Sequence[SpanRecognizer] = (),
+        languages: Sequence[str] = ("en",),
     ):
         self._presidio = PresidioAdapter(settings, specs)
         self._roster = roster
         self._span_recognizers = tuple(span_recognizers)
+        self._languages = tuple(languages)  # the case's: for text too short to tell its own
 
     def __repr__(self) -> str:
         return f"Detector({self._presidio!r}, roster={self._roster!r})"
@@ -203,8 +206,8 @@ class Detector:
             if segment.entity_type is not None and segment.owner:
                 merged = self._owned(merged, segment.owner)
             out.append(merged)
-        spread = propagate_names(segments, out)
-        return [_without_guesses_in_blobs(s.text, f) for s, f in zip(segments, spread, strict=True)]
+        judged = judge_document(segments, out, self._languages)
+        return [_without_guesses_in_blobs(s.text, f) for s, f in zip(segments, judged, strict=True)]
 
     def _owned(self, findings: list[Finding], owner: str) -> list[Finding]:
         # A table cell owned by another cell (an IBAN beside its holder's name) takes the

@@ -6,6 +6,7 @@ adjacent names are both redacted (Presidio's anonymizer leaves the second, #1925
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -103,12 +104,15 @@ def _piece(finding: Finding, text: str, start: int, end: int) -> list[Finding]:
     lead = len(piece) - len(piece.lstrip(_EDGE_CHARS))
     trail = len(piece) - len(piece.rstrip(_EDGE_CHARS))
     start, end = start + lead, end - trail
-    if start >= end or not any(c.isalnum() for c in text[start:end]):
+    # What the NER ran on into beyond a name ("09:00 - ", a date before an author) is no
+    # identifier of its own: only a piece with two letters in a row may stay a finding.
+    if start >= end or not _TWO_LETTERS.search(text, start, end):
         return []
     return [replace(finding, start=start, end=end)]
 
 
 _EDGE_CHARS = " \t\r\n,.;:'\"()-"
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 def merge_findings(findings: Iterable[Finding], text: str | None = None) -> list[Finding]:

@@ -71,7 +71,9 @@ def _name_words(segments: Sequence[Segment], findings: Sequence[Sequence[Finding
             if finding.entity_type != "PERSON" or finding.party is not None or finding.score < MIN_SOURCE_SCORE:
                 continue
             for word in words_key(segment.text[finding.start : finding.end]).split():
-                if len(word) >= MIN_WORD and word.isalpha() and not _is_word(word):
+                # No name is longer than MAX_TYPO_WORD: a blob-long capitalised "word" is no
+                # name to spread (and its deletions would cost its length squared).
+                if MIN_WORD <= len(word) <= MAX_TYPO_WORD and word.isalpha() and not _is_word(word):
                     words.add(word)
     return words
 
