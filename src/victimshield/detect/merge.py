@@ -77,22 +77,25 @@ def _clusters(findings: list[Finding]) -> Iterable[list[Finding]]:
 
 
 def _yield_to_roster(findings: list[Finding], text: str) -> list[Finding]:
-    """A roster match is the authority on its span: another recognizer's finding that runs
-    beyond it keeps only its parts outside every roster span ("IOANA POPESCU MARIUS STAN"
-    read by the NER as one name must not give the suspect the victim's pseudonym, and
+    """Roster matches are the authority on their spans: another recognizer's finding that
+    runs over two parties keeps only its parts outside their spans ("IOANA POPESCU MARIUS
+    STAN" read by the NER as one name must not give the suspect the victim's pseudonym and
     lose the evidence). A finding wholly inside a roster span stays (it may type it)."""
-    roster = [(f.start, f.end) for f in findings if ROSTER in f.recognizer.split("+")]
-    if not roster:
+    matches = [f for f in findings if ROSTER in f.recognizer.split("+")]
+    if len({f.party for f in matches}) < 2:
         return findings
+    roster = [(f.start, f.end) for f in matches]
     out: list[Finding] = []
     for finding in findings:
         inside = any(s <= finding.start and finding.end <= e for s, e in roster)
-        crossing = [(s, e) for s, e in roster if s < finding.end and finding.start < e]
-        if ROSTER in finding.recognizer.split("+") or inside or not crossing:
+        crossing = [f for f in matches if f.start < finding.end and finding.start < f.end]
+        # Only a span over two parties is cut; one party's span that runs on keeps the
+        # party's role for the whole span, as before (the rest is usually the NER's overreach).
+        if ROSTER in finding.recognizer.split("+") or inside or len({f.party for f in crossing}) < 2:
             out.append(finding)
             continue
         cursor = finding.start
-        for s, e in sorted(crossing):
+        for s, e in sorted((f.start, f.end) for f in crossing):
             out += _piece(finding, text, cursor, s)
             cursor = max(cursor, e)
         out += _piece(finding, text, cursor, finding.end)
