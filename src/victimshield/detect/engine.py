@@ -25,6 +25,8 @@ from victimshield.detect.declared import DECLARED, declared_person
 from victimshield.detect.numbers import drop_non_identifier_numbers
 from victimshield.detect.ordinary import drop_ordinary_organizations
 from victimshield.detect.native import judge_document
+from victimshield.detect.relatives import RECOGNIZER as RELATIVE
+from victimshield.detect.relatives import is_relative
 from victimshield.detect.presidio_adapter import PresidioAdapter, RawResult
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.disguises import Visible, visible
@@ -244,6 +246,10 @@ class Detector:
             return []
         found = []
         for match in self._roster.find(text):
+            if match.entity_type == "PERSON" and is_relative(text, match.start, match.end, match.parties, self._roster.name_words):
+                # Another person with the party's surname: protected as an unknown person, not linked.
+                found.append(Finding(match.start, match.end, "PERSON", match.score, RELATIVE))
+                continue
             role, party = self._roster.role_of(match.parties)
             found.append(Finding(match.start, match.end, match.entity_type, match.score, ROSTER, role=role, party=party))
         return found

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from victimshield.disguises import latin_lookalikes
-from victimshield.normalize import BREAK, Projection, project_compact, project_words, reveal_numbers, spelled_runs
+from victimshield.normalize import BREAK, Projection, project_compact, project_words, reveal_numbers, spelled_runs, words_key
 from victimshield.roster import common_words
 from victimshield.roster.model import Roster
 from victimshield.roster.values import COMPACT, WORDS, SearchKey, party_keys, reversed_name_keys, spelled_name_keys
@@ -97,6 +97,10 @@ class RosterMatcher:
                 self._automata[projection] = automaton
         self._spelled = _automaton(spelled)
         self._variants = NameVariants((name, p.id, p.id in protected) for p in roster.parties for name in p.names)
+        # Each party's names as folded word tuples: which word of a match is a given name.
+        self.name_words: dict[str, tuple[tuple[str, ...], ...]] = {
+            p.id: tuple(tuple(words_key(n).split()) for n in p.names) for p in roster.parties
+        }
 
     def __repr__(self) -> str:
         return f"RosterMatcher(parties={len(self.roles)})"
