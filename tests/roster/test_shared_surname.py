@@ -41,3 +41,13 @@ def test_the_surname_alone_or_with_her_own_given_name_is_still_the_minor(shield,
     result = shield.redact_text(text)
     assert "Shevchenko" not in result.text
     assert any(f.role.value == "minor" for f in result.findings)
+
+
+@pytest.mark.parametrize("text", ["Оленка плакала вночі.", "ioanuța a sunat ieri", "Olenka called again."])
+def test_pet_forms_of_a_protected_partys_name_are_the_party(tmp_path, text):
+    roster = tmp_path / "r.yaml"
+    roster.write_text(ROSTER + "  - {id: V1, role: victim, names: [Ioana Popescu]}\n", encoding="utf-8")
+    shield = vs.Shield.from_files("ro-to-gb", "GB", roster=roster, key=KEY)
+    result = shield.redact_text(text)
+    assert not re.search(r"(?i)olenk|оленк|ioanu", result.text)
+    assert any(f.party in ("M1", "V1") for f in result.findings)

@@ -22,7 +22,9 @@ from victimshield.disguises import latin_lookalikes
 from victimshield.normalize import BREAK, Projection, project_compact, project_words, reveal_numbers, spelled_runs, words_key
 from victimshield.roster import common_words
 from victimshield.roster.model import Roster
-from victimshield.roster.values import COMPACT, WORDS, SearchKey, party_keys, reversed_name_keys, spelled_name_keys
+from victimshield.roster.values import (
+    COMPACT, WORDS, SearchKey, diminutive_names, party_keys, reversed_name_keys, spelled_name_keys,
+)
 from victimshield.roster.variants import PROTECTED_MAX_ZIPF, NameVariants
 from victimshield.vocabulary import PROTECTION_ORDER, Role, most_protective
 
@@ -96,7 +98,11 @@ class RosterMatcher:
             if automaton is not None:
                 self._automata[projection] = automaton
         self._spelled = _automaton(spelled)
-        self._variants = NameVariants((name, p.id, p.id in protected) for p in roster.parties for name in p.names)
+        pet_forms = [
+            (form, p.id, True) for p in roster.parties if p.id in protected for name in p.names
+            for form in diminutive_names(name) if common_words.zipf(form) < PROTECTED_MAX_ZIPF
+        ]
+        self._variants = NameVariants([*((name, p.id, p.id in protected) for p in roster.parties for name in p.names), *pet_forms])
         # Each party's names as folded word tuples: which word of a match is a given name.
         self.name_words: dict[str, tuple[tuple[str, ...], ...]] = {
             p.id: tuple(tuple(words_key(n).split()) for n in p.names) for p in roster.parties

@@ -109,6 +109,29 @@ def spelled_name_keys(name: str) -> set[str]:
     return {key for key in keys if len(key) >= MIN_SPELLED_PART and key.isalpha()}
 
 
+# Pet forms of a given name, in Latin letters (other scripts are compared through their
+# Latin form): Romanian -uța/-ucă/-ica, Spanish -ita/-ito, Ukrainian and Russian
+# -ka/-ochka/-en'ka/-usia/-ushka ("Ioanuța" for Ioana, "Оленка" for Олена).
+DIMINUTIVE_SUFFIXES = ("uta", "uca", "ica", "ita", "ito", "ka", "ochka", "enka", "usia", "usya", "ushka")
+_FINAL_VOWELS = "aeiouy"
+MIN_DIMINUTIVE_STEM = 3
+
+
+def diminutive_names(name: str) -> set[str]:
+    """Pet forms of the name's first (given) word; the caller keeps those that are no
+    ordinary word. Only protected parties get them: a wrong match only protects a word."""
+    from victimshield.normalize import project_ascii
+
+    words = project_ascii(name).text.split()
+    if not words or not words[0].isalpha():
+        return set()
+    given = words[0]
+    stem = given.rstrip(_FINAL_VOWELS) if given[-1] in _FINAL_VOWELS else given
+    if len(stem) < MIN_DIMINUTIVE_STEM:
+        return set()
+    return {stem + suffix for suffix in DIMINUTIVE_SUFFIXES} - {given}
+
+
 def party_keys(party: Party, default_region: str | None) -> Iterator[SearchKey]:
     pid = party.id
     for name in party.names:
