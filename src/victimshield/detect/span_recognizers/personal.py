@@ -62,6 +62,25 @@ _AGE_PATTERNS = (
 )
 
 
+# Words around "N years" that make it a span of time (a sentence, "ago", "for") rather
+# than someone's age, in the case's languages.
+_DURATION_BEFORE = re.compile(
+    r"(?:condannat\w*|condamnat\w*|sentenced|sentence\s+of|pena\s+de|prisi[oó]n|reclusione|carcere|[iî]nchisoare|"
+    r"durante|timp\s+de|\bper\b|\bfor\b|\bafter\b|\bdopo\b|dup[aă]|\bhace\b|\bwithin\b|\bentro\b|\bhá\b|"
+    r"протягом|через|\bза\b)\W*(?:\w+\W+)?$",
+    re.IGNORECASE,
+)
+_DURATION_AFTER = re.compile(
+    r"^\W*(?:fa\b|ago\b|[iî]n\s+urm[aă]|de\s+[iî]nchisoare|di\s+(?:reclusione|carcere)|de\s+(?:prisi[oó]n|c[aá]rcel|pris[aã]o)|"
+    r"in\s+prison|of\s+prison|тому|позбавлення)",
+    re.IGNORECASE,
+)
+
+
+def _is_duration(text: str, start: int, end: int) -> bool:
+    return bool(_DURATION_BEFORE.search(text[max(0, start - 30) : start]) or _DURATION_AFTER.match(text[end : end + 30]))
+
+
 def _age_value(token: str) -> int | None:
     if token.isdigit():
         return int(token)
@@ -146,6 +165,8 @@ class Ages:
                 age = _age_value(match.group("n"))
                 if age is None or not 0 < age <= MAX_AGE:
                     continue
+                if _is_duration(text, match.start(), match.end()):
+                    continue  # "condannato a 4 anni", "hace 3 años", "5 years ago": a time, not an age
                 # "aged 15": the number alone; "15 years old": number and unit.
                 start = match.start("n")
                 found.append(Finding(start, match.end(), "AGE", 0.85, self.name, minor=age < ADULT_AGE))
