@@ -24,6 +24,7 @@ from victimshield.errors import InputError, UsageError, VerificationError, Victi
 from victimshield.files import (
     MANIFEST, OutputNames, check_out_dir, collect, collect_inputs, holding, publish, staging_dir, write_bytes,
 )
+from victimshield.fidelity import PageTexts, intended_pages, lost_characters
 from victimshield.finding import Finding, Locator, Segment, output_label
 from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
 from victimshield.policy.load import load_policy
@@ -205,6 +206,7 @@ class Shield:
         check_out_dir(out, sources, overwrite)
         entries: list[FileEntry] = []
         proven: dict[str, tuple[str, ...]] = {}
+        pages: dict[str, PageTexts] = {}  # PDF outputs: the text meant for each page
         names = OutputNames()
         with staging_dir(out) as staging:
             for source in collected.files:
@@ -216,6 +218,8 @@ class Shield:
                 notes = document.notes + (() if output_name == wanted else (NUMBERED_NOTE,))
                 if done.clean:
                     proven[output_name] = done.texts
+                if document.format == "pdf" and not document.unreadable_pages:
+                    pages[output_name] = intended_pages(document.segments, done.texts)
                 write_bytes(staging, output_name, data)
                 # Only the redacted name is logged: an input's own name may carry a victim's.
                 log.info("redacted %s (%s, %d segments)", output_name, document.format, len(document.segments))
@@ -223,7 +227,8 @@ class Shield:
                     FileEntry(output_name, document.format, document.sha256, sha256(data), len(document.segments),
                               done.counts, notes)
                 )
-            leaks = [leak.describe() for leak in self._verify(staging, proven)] + self._key_left(staging)
+            lost: list[str] = []
+            leaks = [leak.describe() for leak in self._verify(staging, proven, pages, lost)] + lost + self._key_left(staging)
             if leaks:
                 log.error("verification failed: %d finding(s); nothing published", len(leaks))
                 raise VerificationError(leaks)
@@ -246,10 +251,12 @@ class Shield:
         """Everything in ``folder`` the policy would not let leave (empty: clean)."""
         return self._verify(Path(folder), {})
 
-    def _verify(self, folder: Path, proven: dict[str, tuple[str, ...]]) -> list[Leak]:
+    def _verify(self, folder: Path, proven: dict[str, tuple[str, ...]], pages: dict[str, PageTexts] | None = None,
+                lost: list[str] | None = None) -> list[Leak]:
         """Re-read every output with its reader. A document whose segments read back exactly
         as the texts the last redaction pass detected clean is not detected again; any
-        other (a writer that changed something, a file not written by this run) is."""
+        other (a writer that changed something, a file not written by this run) is. For a
+        PDF this run wrote, every character meant for a page must be on it (into ``lost``)."""
         leaks: list[Leak] = []
         outputs = [(path, relative) for path, relative in collect_inputs([folder]) if relative != MANIFEST]
         for position, (path, relative) in enumerate(outputs, start=1):
@@ -259,6 +266,8 @@ class Shield:
             leaks += self._engine.leaks([Segment(s, Locator(label, field=f"name part {n}")) for n, s in enumerate(stems, 1)],
                                         is_confident_identifier)
             segments = self._read(path, label, checking=True).segments
+            if pages is not None and lost is not None and relative in pages:
+                lost += lost_characters(label, pages[relative], segments)
             if proven.get(relative) != tuple(s.text for s in segments):
                 leaks += self._engine.leaks(segments)
         return leaks

@@ -172,3 +172,15 @@ def test_pdf_text_the_font_cannot_draw_is_refused_not_blanked(shield, tmp_path: 
     with pytest.raises(vs.InputError, match=r"^input 1, file 1: page 1: \d+ character\(s\) the PDF font cannot draw") as info:
         redact_one(shield, tmp_path, "declaratie.pdf", _pdf_in_other_scripts())
     assert info.value.exit_code == 3 and not (tmp_path / "out").exists()
+
+
+def test_verify_fails_when_the_written_pdf_lost_characters(shield, tmp_path: Path, monkeypatch) -> None:
+    # A writer that drops letters (here: a Latin-1 font with its own check switched off)
+    # must not pass verification just because detection finds nothing in what is left.
+    import victimshield.write.pdf as writer
+
+    monkeypatch.setattr(writer, "_font_file", lambda: "Vera.ttf")
+    monkeypatch.setattr(writer, "_check_drawable", lambda *args: None)
+    with pytest.raises(vs.VerificationError, match=r"output 1, page 1: \d+ character\(s\) of the redacted text are missing") as info:
+        redact_one(shield, tmp_path, "declaratie.pdf", _pdf_in_other_scripts())
+    assert info.value.exit_code == 1 and not (tmp_path / "out").exists()
