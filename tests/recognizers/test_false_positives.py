@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from victimshield.detect.span_recognizers import default_span_recognizers
 from victimshield.detect.specs import load_specs
 
@@ -119,3 +121,15 @@ def test_full_detector_on_plain_chat(detector) -> None:
     ours = [h for h in hits if any(part in _SPEC_NAMES for part in h[2].split("+"))]
     assert ours == [], f"false positives from VictimShield specs: {ours}"
     assert len(hits) <= PRESIDIO_FALSE_POSITIVE_BOUND, f"false positives: {hits}"
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Iryna a plătit 200 EUR pentru cazare.", "EUR"),
+    ("He sent 300 GBP to the driver.", "GBP"),
+    ("Transfer 1500 UAH, then 20 USD more.", "UAH"),
+])
+def test_currency_codes_are_not_organisations(text, code):
+    import victimshield as vs
+
+    shield = vs.Shield.from_files("ro-to-gb", "GB", key=bytes(range(32)))
+    assert code in shield.redact_text(text).text

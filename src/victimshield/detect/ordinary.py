@@ -34,9 +34,25 @@ def is_ordinary_label(value: str) -> bool:
     )
 
 
+# Currency codes and units the NER reads as organisations ("200 EUR"): in any text, never
+# anyone's identity. A code is three capitals; the list holds the ones evidence uses.
+CURRENCY_CODES = frozenset(
+    "EUR USD GBP RON MDL UAH PLN RUB CHF BRL BGN HUF CZK SEK NOK DKK TRY NGN THB VND INR CNY JPY CAD AUD"
+    " RSD ALL MKD BAM GEL AZN AMD KZT BYN ILS AED SAR QAR MAD EGP TND DZD XOF XAF GHS KES ZAR MXN ARS COP".split()
+)
+
+
+def _is_currency(value: str) -> bool:
+    stripped = value.strip(" .,;:()")
+    return stripped.upper() in CURRENCY_CODES and stripped.upper() == stripped
+
+
 def drop_ordinary_organizations(text: str, findings: list[Finding]) -> list[Finding]:
-    """Only in labels (a header, a category cell: a few words): in running text the
-    NER's reading has context, and "works for Microsoft" names an employer."""
+    """A currency code is never an organisation. Other labels only where the text is a
+    label (a header, a category cell: a few words): in running text the NER's reading has
+    context, and "works for Microsoft" names an employer."""
+    findings = [f for f in findings if not (f.entity_type == "ORGANIZATION" and f.recognizer == NER_ONLY
+                                            and _is_currency(text[f.start : f.end]))]
     if len(_WORD.findall(text)) > MAX_LABEL_WORDS:
         return findings
     return [
