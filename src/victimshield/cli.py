@@ -30,6 +30,8 @@ from victimshield.transform.keys import key_given
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 policy_app = typer.Typer(no_args_is_help=True, help="Inspect and check policy files.")
 app.add_typer(policy_app, name="policy")
+key_app = typer.Typer(no_args_is_help=True, help="Make case keys.")
+app.add_typer(key_app, name="key")
 
 
 def _console(stderr: bool = False) -> Console:
@@ -232,6 +234,16 @@ def policy_check(files: Annotated[list[Path], typer.Argument(help="Policy YAML f
                 _console(stderr=True).print(str(exc), highlight=False, markup=False)
         if failed:
             raise typer.Exit(2)
+
+
+@key_app.command("new")
+def key_new(path: Annotated[Path, typer.Argument(help="Where to write the new key; must not exist.")]) -> None:
+    """Write a fresh random case key, readable by its owner only; never overwrites (exit 2)."""
+    from victimshield.transform.keys import write_new_key
+
+    with _exit_codes():
+        write_new_key(path)
+        _console().print("new case key written (owner-only); keep it apart from the export", highlight=False)
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ ENV_KEY_FILE = "VICTIMSHIELD_KEY_FILE"
 MIN_KEY_BYTES = 16
 HOW_TO_GIVE_A_KEY = (
     f"give the case key with --key-file FILE, or set {ENV_KEY_FILE} (a file) or {ENV_KEY} "
-    "(hex or base64); make one with: python -c \"import secrets; print(secrets.token_hex(32))\" > case.key"
+    "(hex or base64); make one with: victimshield key new case.key"
 )
 # Text a person can type or paste; anything else (control bytes, non-ASCII) is a binary key.
 _TEXT = frozenset(string.printable) - frozenset("\x0b\x0c")
@@ -194,3 +194,25 @@ def require_key(key: CaseKey | None) -> CaseKey:
     if key is None:
         raise KeyRequiredError("this policy pseudonymizes or encrypts, and no case key was given: " + HOW_TO_GIVE_A_KEY)
     return key
+
+
+NEW_KEY_BYTES = 32
+
+
+def write_new_key(path: str | Path) -> Path:
+    """A fresh random case key (32 bytes, hex) at ``path``, readable by its owner only.
+
+    Never overwrites: an existing file (a case's key!) is refused. The file is created
+    with mode 0600 in one step, so no other user can read it even for a moment."""
+    import secrets
+
+    target = Path(path)
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise UsageError("the key file already exists; a key is never overwritten (choose another path)") from None
+    except OSError as exc:
+        raise UsageError(f"cannot create the key file ({exc.strerror or type(exc).__name__})") from None
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(secrets.token_hex(NEW_KEY_BYTES) + "\n")
+    return target
