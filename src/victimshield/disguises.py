@@ -100,19 +100,22 @@ _LOOKALIKE_LATIN = str.maketrans(
     "aopviktuxABEZHIKMNOPTYX",
 )
 _LOOKALIKE_CHARS = frozenset(chr(c) for c in _LOOKALIKE_LATIN)
-_LETTERS = re.compile(r"[^\W\d_]+")
+# Letters and digits together: an IBAN's one-letter run ("…1В31…", a Cyrillic 'В') is part
+# of a token that also has Latin letters, though the letter alone is wholly Cyrillic.
+_TOKENS = re.compile(r"[^\W_]+")
 
 
 def latin_lookalikes(text: str) -> str:
-    """``text`` with look-alike letters made Latin in words that mix them with Latin letters;
-    the same length, so spans need no map. Words wholly in another script are left alone."""
+    """``text`` with look-alike letters made Latin in tokens (letters and digits) that mix
+    them with Latin letters; the same length, so spans need no map. Tokens with no Latin
+    letter ("Київ", "Київ2") are left alone."""
     if text.isascii():
         return text
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
-        if any(c in _LOOKALIKE_CHARS for c in word) and any(c.isascii() for c in word):
+        if any(c in _LOOKALIKE_CHARS for c in word) and any(c.isascii() and c.isalpha() for c in word):
             return word.translate(_LOOKALIKE_LATIN)
         return word
 
-    return _LETTERS.sub(fix, text)
+    return _TOKENS.sub(fix, text)

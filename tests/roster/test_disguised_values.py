@@ -208,3 +208,16 @@ def test_roster_values_glued_to_letters_are_found(tmp_path):
     out = shield.redact_text("born 2010-02-03T00:00:00Z; contact Ioana0723456789; ref 10723456789").text
     assert "2010-02-03" not in out and "0723456789" not in out.replace("10723456789", "")
     assert "10723456789" in out  # a longer number does not hold the roster's
+
+
+def test_a_lone_look_alike_letter_inside_an_iban_does_not_hide_it(tmp_path):
+    # Found by the property suite: in RO49AAAA1B31…, the 'B' stands alone between digits;
+    # written as a Cyrillic 'В' it once made its own "word" and was left unread.
+    import victimshield as vs
+    from tests.conftest import KEY
+
+    roster = tmp_path / "r.yaml"
+    roster.write_text("parties:\n  - {id: V1, role: victim, names: [Ioana Popescu], accounts: [RO49AAAA1B31007593840000]}\n")
+    shield = vs.Shield.from_files("ro-to-gb", "GB", roster=roster, key=KEY)
+    out = shield.redact_text('{"iban": "RO49AAAA1\u041231007593840000"}').text
+    assert "31007593840000" not in out
