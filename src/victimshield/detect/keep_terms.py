@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from victimshield.detect.merge import ROSTER
 from victimshield.finding import Finding
 from victimshield.policy.model import compile_term
 
-ROSTER = "roster"
 
 
 class KeepTerms:

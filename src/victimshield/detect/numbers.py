@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
+from victimshield.detect.merge import ROSTER
 from victimshield.finding import Finding
 
-ROSTER = "roster"
 # Digit-run types that recognizers guess from length alone.
 GUESSED_NUMBER_TYPES = frozenset({"PHONE_NUMBER", "UK_NHS", "US_BANK_NUMBER", "US_DRIVER_LICENSE", "MEDICAL_LICENSE"})
 # Findings with a context word or a checksum score at or above this; they stay.

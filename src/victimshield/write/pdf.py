@@ -9,6 +9,7 @@ reach the writer only when the user asked to drop them, and are left out.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 from collections.abc import Sequence
@@ -49,7 +50,15 @@ def _font() -> tuple[str, frozenset[int]]:
     name = f"{_FONT}-{os.path.basename(path)}"  # reportlab's registry is per process: one name per file
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, path))
-    return name, frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+    return name, _glyphs(name)
+
+
+@functools.lru_cache(maxsize=4)
+def _glyphs(name: str) -> frozenset[int]:
+    """The code points a registered font draws: built once per font, not once per PDF."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
 
 
 def _check_drawable(label: str, where: str, text: str, glyphs: frozenset[int]) -> None:
