@@ -246,9 +246,9 @@ def test_redaction_works_with_the_network_blocked():
 
 
 def test_an_input_over_the_size_limit_is_refused_whole(tmp_path, monkeypatch):
-    import victimshield.read as read
+    import victimshield.formats.registry as registry
 
-    monkeypatch.setattr(read, "MAX_INPUT_BYTES", 100)
+    monkeypatch.setattr(registry, "MAX_INPUT_BYTES", 100)
     evidence = write(tmp_path / "in" / "big.txt", "Ioana Popescu called. " * 10)
     out = tmp_path / "out"
     result = run("redact", evidence.parent, "--policy", POLICY, "--to", "GB", "--key-file", DEMO / "demo.key", "--out", out)

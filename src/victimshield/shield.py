@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidTag
 
@@ -29,15 +29,13 @@ from victimshield.finding import Finding, Locator, Segment, output_label
 from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
 from victimshield.policy.load import load_policy
 from victimshield.policy.model import DetectionSettings, Policy
-from victimshield.read import Document, read_document
+from victimshield.formats import Document, Format, FormatRegistry, prepare_document, read_document, render_document
 from victimshield.roster.load import load_roster
 from victimshield.roster.matcher import RosterMatcher
 from victimshield.roster.model import Roster
 from victimshield.transform.actions import Encryptor
 from victimshield.transform.apply import Transformer
 from victimshield.transform.keys import CaseKey, KeySource, key_source, require_key
-from victimshield.tables import prepare_document
-from victimshield.write import render_document
 
 log = logging.getLogger("victimshield")
 NUMBERED_NOTE = "output name numbered: another input's name was redacted to the same"
@@ -88,10 +86,14 @@ class Shield:
         key: bytes | str | None = None,
         key_file: str | Path | None = None,
         options: Options | None = None,
+        formats: Iterable[Format[Any]] | FormatRegistry | None = None,
     ):
         """``key`` is the case key as written (a key file's bytes: hex, base64, text or
-        binary, decoded as the command line decodes ``--key-file``), or ``key_file`` its file."""
+        binary, decoded as the command line decodes ``--key-file``), or ``key_file`` its file.
+        ``formats``: the caller's own file formats, searched before installed and built-in
+        ones (docs/formats.md); ``shield.formats.register_format(fmt)`` adds one later."""
         options = options or Options()
+        self.formats = formats if isinstance(formats, FormatRegistry) else FormatRegistry(formats or ())
         self.policy = policy
         self.destination = check_destination(policy, to)
         self.roster = roster
@@ -124,11 +126,12 @@ class Shield:
         key: bytes | str | None = None,
         key_file: str | Path | None = None,
         options: Options | None = None,
+        formats: Iterable[Format[Any]] | FormatRegistry | None = None,
     ) -> "Shield":
         """Load policy (a path or a shipped id such as ``baseline``), roster and key; check all first."""
         loaded_policy = load_policy(_policy_path(policy))
         loaded_roster = load_roster(roster) if roster is not None else None
-        return cls(loaded_policy, to, roster=loaded_roster, key=key, key_file=key_file, options=options)
+        return cls(loaded_policy, to, roster=loaded_roster, key=key, key_file=key_file, options=options, formats=formats)
 
     def __repr__(self) -> str:
         return f"Shield(policy={self.policy.policy!r}, to={self.destination!r}, roster={self.roster!r}, keyed={self._key is not None})"
@@ -171,19 +174,19 @@ class Shield:
         return rebuild_sheets(document.layout, list(done.texts))[0][1]
 
     # -- files --------------------------------------------------------------
-    def _read(self, path: Path, label: str, *, checking: bool = False) -> Document:
+    def _read(self, path: Path, label: str, *, checking: bool = False) -> Document[Any]:
         """Read one file, refuse unreadable pages unless told to drop them, apply column rules.
 
         ``label`` ("input 3") names the file in locators and errors, never its own name.
         When ``checking`` an output, an unreadable page is always refused: it cannot be verified."""
-        document = read_document(path, label)
+        document = read_document(path, label, self.formats)
         if document.unreadable_pages:
             pages = ", ".join(str(n) for n in document.unreadable_pages)
             if checking or not self._options.drop_unreadable_pages:
                 raise InputError(label, f"page(s) {pages} have no text layer (scans or images) and cannot be checked; "
                                        "use --drop-unreadable-pages to leave them out")
             document = replace(document, notes=document.notes + (f"page(s) {pages} dropped: no text layer",))
-        return prepare_document(document, self.policy.columns, self._detector.detect)
+        return prepare_document(document, self.policy.columns, self._detector.detect, self.formats)
 
     def _redact_name(self, relative: str, label: str) -> str:
         """File and folder names are evidence too: a statement named after its victim.
@@ -212,7 +215,7 @@ class Shield:
             for source in collected.files:
                 document = self._read(source.path, source.where)
                 done = self._engine.redact(document.segments)
-                data = render_document(document, done.texts)
+                data = render_document(document, done.texts, self.formats)
                 wanted = self._redact_name(source.relative, source.where)
                 output_name = names.claim(wanted)
                 notes = document.notes + (() if output_name == wanted else (NUMBERED_NOTE,))
@@ -336,7 +339,8 @@ def scan_paths(
     detector = Detector(settings, load_specs(), matcher, default_span_recognizers(regions, as_of),
                         languages=languages_for_regions(regions))
     out: list[tuple[Segment, list[Finding]]] = []
+    registry = FormatRegistry()
     for source in collect([Path(i) for i in inputs]).files:
-        segments = read_document(source.path, source.where).segments
+        segments = read_document(source.path, source.where, registry).segments
         out += list(zip(segments, detector.detect(segments)))
     return out

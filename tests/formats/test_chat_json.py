@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from victimshield.read import read_document
+from victimshield.formats import read_document
 
 from .conftest import assert_no_leaks, pseudonyms, redact_one
 

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from victimshield.cli import app
-from victimshield.read.base import MAX_NESTING_DEPTH
+from victimshield.formats.base import MAX_NESTING_DEPTH
 
 from .conftest import KEY
 from .planted import assert_clean, assert_contains, assert_true

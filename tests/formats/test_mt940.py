@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from victimshield.read import read_document
+from victimshield.formats import read_document
 
 from .conftest import assert_no_leaks, redact_one
 

@@ -143,7 +143,7 @@ def _pdf_in_other_scripts() -> bytes:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    from victimshield.write.pdf import _font_file
+    from victimshield.formats.pdf.write import _font_file
 
     pdfmetrics.registerFont(TTFont("TestUnicode", _font_file()))
     buffer = io.BytesIO()
@@ -166,7 +166,7 @@ def test_pdf_keeps_romanian_and_cyrillic_letters(shield, tmp_path: Path) -> None
 
 
 def test_pdf_text_the_font_cannot_draw_is_refused_not_blanked(shield, tmp_path: Path, monkeypatch) -> None:
-    import victimshield.write.pdf as writer
+    import victimshield.formats.pdf.write as writer
 
     monkeypatch.setattr(writer, "_font_file", lambda: "Vera.ttf")  # Latin-1 only
     with pytest.raises(vs.InputError, match=r"^input 1, file 1: page 1: \d+ character\(s\) the PDF font cannot draw") as info:
@@ -177,7 +177,7 @@ def test_pdf_text_the_font_cannot_draw_is_refused_not_blanked(shield, tmp_path: 
 def test_verify_fails_when_the_written_pdf_lost_characters(shield, tmp_path: Path, monkeypatch) -> None:
     # A writer that drops letters (here: a Latin-1 font with its own check switched off)
     # must not pass verification just because detection finds nothing in what is left.
-    import victimshield.write.pdf as writer
+    import victimshield.formats.pdf.write as writer
 
     monkeypatch.setattr(writer, "_font_file", lambda: "Vera.ttf")
     monkeypatch.setattr(writer, "_check_drawable", lambda *args: None)

@@ -159,7 +159,7 @@ def test_csv_with_blank_lead_lines_cr_endings_and_cp1252(shield, tmp_path: Path)
 
 
 def test_locators_never_carry_sheet_names() -> None:
-    from victimshield.tables import table_segments
+    from victimshield.formats.table.segments import table_segments
 
     sheets = [("Ioana Popescu", pd.DataFrame({"who": ["x"]})), ("Elena Dumitru", pd.DataFrame({"who": ["y"]}))]
     segments, _, _, _ = table_segments("input 1", sheets, {}, None, kind="xlsx")

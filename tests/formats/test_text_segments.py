@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from victimshield.read import read_document
+from victimshield.formats import read_document
 
 
 def _pieces(path: Path) -> list[tuple[int | None, int]]:

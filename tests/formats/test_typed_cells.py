@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from victimshield.read import read_document
+from victimshield.formats import read_document
 
 from .planted import SUSPECT_PHONE, assert_clean, assert_contains, assert_true, folder_leaks
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from victimshield.read import pick_reader, read_document
-from victimshield.read.whatsapp import message_count, read_whatsapp
+from victimshield.formats import FormatRegistry, read_document
+from victimshield.formats.whatsapp import WhatsAppFormat, message_count
 
 from .conftest import assert_no_leaks, pseudonyms, redact_one
 
@@ -42,7 +42,7 @@ US_12H = """\
 def test_reader_is_picked_by_content_and_counts_messages(tmp_path: Path, text: str, expected: int) -> None:
     path = tmp_path / "chat.txt"
     path.write_text(text, encoding="utf-8")
-    assert pick_reader(path, text.encode()) is read_whatsapp
+    assert isinstance(FormatRegistry().pick(path, text.encode()), WhatsAppFormat)
     document = read_document(path, "chat.txt")
     assert document.format == "whatsapp"
     assert message_count(text.encode()) == expected
@@ -58,7 +58,7 @@ def test_plain_text_is_not_taken_for_a_chat(tmp_path: Path) -> None:
 
 
 def test_unchanged_segments_give_the_file_back_byte_for_byte(tmp_path: Path) -> None:
-    from victimshield.write import render_document
+    from victimshield.formats import render_document
 
     data = ("\ufeff" + ANDROID.replace("\n", "\r\n")).encode("utf-8")
     path = tmp_path / "chat.txt"

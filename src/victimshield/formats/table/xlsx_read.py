@@ -21,8 +21,8 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from victimshield.errors import InputError
-from victimshield.read.base import MAX_SHEET_CELLS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, RATIO_FLOOR
-from victimshield.tables import Extra
+from victimshield.formats.base import MAX_SHEET_CELLS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, RATIO_FLOOR
+from victimshield.formats.table.layout import Extra
 
 # Text properties of docProps/core.xml, by openpyxl's attribute names (OOXML vocabulary).
 TEXT_PROPERTIES = ("creator", "title", "subject", "description", "keywords", "category", "lastModifiedBy",
@@ -136,7 +136,7 @@ def check_workbook(data: bytes, where: object) -> tuple[list[SheetScan], list[st
         names = archive.namelist()
     except InputError:
         raise
-    except Exception as exc:  # noqa: BLE001 - parser messages may quote cell values
+    except Exception as exc:
         raise InputError(where, f"malformed, truncated or encrypted XLSX workbook ({type(exc).__name__})") from None
     notes = []
     for prefix, what in _DROPPED_PARTS:
@@ -183,7 +183,7 @@ def read_workbook(data: bytes, where: object) -> tuple[tuple[tuple[str, pd.DataF
         # Not read-only: comments are only loaded so. data_only: formulas give their cached values.
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False, keep_vba=False, rich_text=False)
         frames = pd.read_excel(book, sheet_name=None, engine="openpyxl")
-    except Exception as exc:  # noqa: BLE001 - parser messages may quote cell values
+    except Exception as exc:
         raise InputError(where, f"malformed, truncated or encrypted XLSX workbook ({type(exc).__name__})") from None
     sheets = tuple((str(name), frame) for name, frame in frames.items())
     worksheets = [book[name] for name, _ in sheets]

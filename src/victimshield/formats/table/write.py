@@ -1,20 +1,21 @@
-"""Tables back to their own format, through pandas (XLSX through ``write.xlsx``)."""
+"""Tables back to their own format, through pandas (XLSX through ``xlsx_write``)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from victimshield.errors import InputError
-from victimshield.read.base import Document
-from victimshield.tables import TableLayout, rebuild
-from victimshield.write.xlsx import excel_names, write_xlsx
+from victimshield.formats.base import Document
+from victimshield.formats.table.layout import TableLayout
+from victimshield.formats.table.segments import rebuild
+from victimshield.formats.table.xlsx_write import excel_names, write_xlsx
 
 __all__ = ["excel_names", "write_table"]
 
 
-def _unique_headers(relative: str, headers: Sequence[object]) -> None:
+def _unique_headers(relative: str, headers: Iterable[object]) -> None:
     """A Parquet schema or a JSON object holds a name once: two headers (keys) that become the
     same after redaction (two names of one victim, one pseudonym) are refused, never merged."""
     seen: dict[object, int] = {}
@@ -25,8 +26,8 @@ def _unique_headers(relative: str, headers: Sequence[object]) -> None:
         seen[header] = number
 
 
-def write_table(document: Document, texts: Sequence[str]) -> bytes:
-    layout: TableLayout = document.layout
+def write_table(document: Document[TableLayout], texts: Sequence[str]) -> bytes:
+    layout = document.layout
     rebuilt = rebuild(layout, texts)
     sheets = rebuilt.sheets
     if layout.kind == "csv":
@@ -35,7 +36,9 @@ def write_table(document: Document, texts: Sequence[str]) -> bytes:
                             quoting=csv.QUOTE_MINIMAL)
         if not layout.option("trailing_newline", True):
             text = text.rstrip("\r\n")
-        return (layout.option("prefix", "") + text).encode(layout.option("encoding", "utf-8"))
+        prefix: str = layout.option("prefix", "")
+        encoding: str = layout.option("encoding", "utf-8")
+        return (prefix + text).encode(encoding)
     if layout.kind == "xlsx":
         return write_xlsx(layout, rebuilt)
     if layout.kind in ("parquet", "jsonl"):

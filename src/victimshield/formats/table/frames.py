@@ -1,7 +1,7 @@
-"""Tables through pandas: CSV/TSV (every cell read as text, so the output keeps the
-input's formatting), XLSX (every sheet, each cell's type as openpyxl gives it; see
-``read.xlsx``), Parquet (checked through its footer before any column is expanded) and
-JSON Lines (types kept). Segments and the way back are in ``victimshield.tables``.
+"""Table files to frames through pandas: CSV/TSV (every cell read as text, so the output
+keeps the input's formatting), XLSX (every sheet, each cell's type as openpyxl gives it;
+see ``xlsx_read``), Parquet (checked through its footer before any column is expanded) and
+JSON Lines (types kept). Segments and the way back are in ``segments``.
 
 Errors name the input by ``relative`` (its position label), never by its path.
 """
@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from victimshield.errors import InputError
-from victimshield.read.base import MAX_NESTING_DEPTH, MAX_TABLE_CELLS, MAX_UNZIPPED_BYTES, Document, check_json_depth
-from victimshield.table_cells import checkable
-from victimshield.tables import TableLayout, table_segments
+from victimshield.formats.base import MAX_NESTING_DEPTH, MAX_TABLE_CELLS, MAX_UNZIPPED_BYTES, check_json_depth
+from victimshield.formats.table.cells import checkable
+from victimshield.formats.table.layout import Extra
 
-FORMAT = "table"
-EXTENSIONS = (".csv", ".tsv", ".xlsx", ".parquet", ".jsonl")
+Sheets = tuple[tuple[str, pd.DataFrame], ...]
 _SEPARATORS = ",;\t|"
 
 
@@ -100,7 +100,7 @@ def _read_parquet(data: bytes, where: object) -> pd.DataFrame:
         file = pq.ParquetFile(io.BytesIO(data))
         meta = file.metadata
         schema = file.schema_arrow
-    except Exception as exc:  # noqa: BLE001 - parser messages may quote values
+    except Exception as exc:
         if "too deeply nested" in str(exc):  # the Parquet reader's own limit (100) met first
             raise InputError(where, "a column is nested deeper than the Parquet reader allows (the nesting depth limit)") from None
         raise InputError(where, f"malformed, truncated or encrypted Parquet file ({type(exc).__name__})") from None
@@ -118,8 +118,9 @@ def _read_parquet(data: bytes, where: object) -> pd.DataFrame:
     try:
         # ignore_metadata: an index pandas stored is an ordinary column here, so it is read
         # (and redacted) like any other, and written back as the column it is in the file.
-        return file.read().to_pandas(ignore_metadata=True)
-    except Exception as exc:  # noqa: BLE001
+        frame: pd.DataFrame = file.read().to_pandas(ignore_metadata=True)
+        return frame
+    except Exception as exc:
         raise InputError(where, f"malformed, truncated or encrypted Parquet file ({type(exc).__name__})") from None
 
 
@@ -129,34 +130,38 @@ def _read_jsonl(data: bytes, where: object) -> pd.DataFrame:
     try:
         # dtype=False: no type or date guessing; exact floats: what is not redacted goes back as it was.
         return pd.read_json(io.StringIO(text), lines=True, dtype=False, precise_float=True)
-    except Exception as exc:  # noqa: BLE001 - parser messages may quote values
+    except Exception as exc:
         raise InputError(where, f"malformed, truncated or encrypted JSON Lines file ({type(exc).__name__})") from None
 
 
-def read_table(path: Path, relative: str, data: bytes) -> Document:
-    suffix = path.suffix.lower()
-    options: tuple[tuple[str, object], ...] = ()
-    extras: tuple[Any, ...] = ()
+@dataclass(frozen=True, slots=True)
+class ReadTable:
+    """What a table file holds before it is cut into segments."""
+
+    kind: str  # "csv", "xlsx", "parquet", "jsonl"
+    sheets: Sheets
+    extras: tuple[Extra, ...] = ()
+    options: tuple[tuple[str, Any], ...] = ()
     notes: tuple[str, ...] = ()
+
+
+def read_frames(path: Path, relative: str, data: bytes) -> ReadTable:
+    """The file's sheets, each checked to hold only values that can be checked cell by cell."""
+    suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
         frame, options = _read_csv(data, path, relative)
-        sheets: tuple[tuple[str, pd.DataFrame], ...] = (("", frame),)
-        kind = "csv"
+        table = ReadTable("csv", (("", frame),), options=options)
     elif suffix == ".xlsx":
-        from victimshield.read.xlsx import read_workbook
+        from victimshield.formats.table.xlsx_read import read_workbook
 
-        sheets, extras, options, notes = read_workbook(data, relative)
-        kind = "xlsx"
+        sheets, extras, workbook_options, notes = read_workbook(data, relative)
+        table = ReadTable("xlsx", sheets, extras, workbook_options, notes)
     elif suffix == ".parquet":
-        sheets = (("", _read_parquet(data, relative)),)
-        kind = "parquet"
+        table = ReadTable("parquet", (("", _read_parquet(data, relative)),))
     elif suffix == ".jsonl":
-        sheets = (("", _read_jsonl(data, relative)),)
-        kind = "jsonl"
+        table = ReadTable("jsonl", (("", _read_jsonl(data, relative)),))
     else:
         raise InputError(relative, "unsupported table format")
-    for number, (_, frame) in enumerate(sheets, start=1):
-        check_frame(frame, relative, f"sheet {number}, " if kind == "xlsx" else "")
-    segments, cells, dropped, _ = table_segments(relative, sheets, {}, None, kind=kind, extras=extras)
-    layout = TableLayout(kind, sheets, tuple(cells), tuple(dropped), options, extras)
-    return Document(path, relative, FORMAT, tuple(segments), layout, notes=notes)
+    for number, (_, frame) in enumerate(table.sheets, start=1):
+        check_frame(frame, relative, f"sheet {number}, " if table.kind == "xlsx" else "")
+    return table

@@ -1,15 +1,18 @@
-"""Plain text (.txt, .md, .log): paragraphs as segments, line numbers as locators."""
+"""Plain text (.txt, .md, .log): paragraphs as segments, line numbers as locators; written
+back with the paragraph breaks and BOM as they were."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from victimshield.errors import InputError
 from victimshield.finding import Locator, Segment
-from victimshield.read.base import Document
+from victimshield.formats.base import Document, Format
 
+FORMAT = "text"
 EXTENSIONS = (".txt", ".md", ".log")
 _PARAGRAPH_BREAK = re.compile(r"(\r?\n[ \t]*(?:\r?\n[ \t]*)+)")
 # Long paragraphs are cut into pieces of this many lines for the NER. Counted in lines,
@@ -24,7 +27,7 @@ class TextLayout:
     bom: bool
 
 
-def decode_text(data: bytes, path: Path) -> tuple[str, bool]:
+def decode_text(data: bytes, path: object) -> tuple[str, bool]:
     if b"\x00" in data[:8192]:
         raise InputError(path, "binary content (NUL bytes), not text")
     bom = data.startswith(b"\xef\xbb\xbf")
@@ -41,7 +44,7 @@ def _split_long(text: str) -> list[str]:
     return ["".join(lines[i : i + _MAX_LINES]) for i in range(0, len(lines), _MAX_LINES)]
 
 
-def read_text(path: Path, relative: str, data: bytes) -> Document:
+def read_text(path: Path, relative: str, data: bytes) -> Document[TextLayout]:
     text, bom = decode_text(data, path)
     parts = _PARAGRAPH_BREAK.split(text)
     segments: list[Segment] = []
@@ -58,4 +61,31 @@ def read_text(path: Path, relative: str, data: bytes) -> Document:
                 separators.append("")
             segments.append(Segment(chunk, Locator(relative, line=line)))
             line += chunk.count("\n")
-    return Document(path, relative, "text", tuple(segments), TextLayout(tuple(separators), bom))
+    return Document(path, relative, FORMAT, tuple(segments), TextLayout(tuple(separators), bom))
+
+
+def write_text(document: Document[TextLayout], texts: Sequence[str]) -> bytes:
+    layout = document.layout
+    pieces = [texts[0]] if texts else []
+    for separator, text in zip(layout.separators, texts[1:], strict=True):
+        pieces.append(separator)
+        pieces.append(text)
+    body = "".join(pieces).encode("utf-8")
+    return (b"\xef\xbb\xbf" + body) if layout.bom else body
+
+
+class TextFormat(Format[TextLayout]):
+    """Any UTF-8 text with a text extension; the fallback when no chat or statement format
+    recognises the content (they sniff more surely)."""
+
+    names = (FORMAT,)
+    extensions = EXTENSIONS
+
+    def sniff(self, extension: str, head: bytes) -> float:
+        return 0.1 if extension in EXTENSIONS else 0.0
+
+    def read(self, path: Path, label: str, data: bytes) -> Document[TextLayout]:
+        return read_text(path, label, data)
+
+    def write(self, document: Document[TextLayout], texts: Sequence[str]) -> bytes:
+        return write_text(document, texts)

@@ -10,11 +10,26 @@ written back the same way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from victimshield.read.base import Document
-from victimshield.read.json_tree import SKIP, TEXT, JsonPath, Kind, any_key, read_json_tree
+from victimshield.formats.base import Detect, Document, Format
+from victimshield.formats.json_tree import (
+    SKIP,
+    TEXT,
+    JsonLayout,
+    JsonPath,
+    Kind,
+    any_key,
+    parse_json,
+    read_json_tree,
+    sift_numbers,
+    write_json_tree,
+)
+
+if TYPE_CHECKING:
+    from victimshield.policy.model import ColumnRule
 
 TELEGRAM = "telegram"
 MESSENGER = "messenger"
@@ -39,7 +54,7 @@ _MESSENGER_STRUCTURE = {"type", "thread_type", "reaction", "timestamp_ms", "crea
                         "call_duration"}
 # The keys these exports are made of (Telegram Desktop, Facebook "Download your information"):
 # they are structure, not evidence. Any other key (a contact list keyed by name) is a segment.
-_TELEGRAM_KEYS = frozenset(
+_WORDS_TELEGRAM_KEYS = (
     "about personal_information user_id first_name last_name phone_number username bio profile_pictures photo "
     "contacts list date date_unixtime frequent_contacts id category name rating chats type messages action actor "
     "actor_id from from_id text text_entities href edited edited_unixtime width height file file_name file_size "
@@ -49,14 +64,16 @@ _TELEGRAM_KEYS = frozenset(
     "longitude live_location_period_seconds place_name address contact_information contact_vcard game_title "
     "game_description game_link invoice_information amount currency receipt_message_id reason_domain performer "
     "self_destruct_period_seconds photo_file_size reactions emoji count recent author left_chats other_data "
-    "sessions web_sessions boosts document_id user_id collapsed language_id href_type".split()
+    "sessions web_sessions boosts document_id user_id collapsed language_id href_type"
 )
-_MESSENGER_KEYS = frozenset(
+_TELEGRAM_KEYS = frozenset(_WORDS_TELEGRAM_KEYS.split())
+_WORDS_MESSENGER_KEYS = (
     "participants name messages sender_name timestamp_ms content photos uri creation_timestamp videos audio_files "
     "files gifs sticker share link share_text reactions reaction actor title is_still_participant thread_path "
     "thread_type magic_words image joinable_mode is_unsent is_geoblocked_for_viewer call_duration missed users "
-    "type backup_uri bumped_message_metadata is_taken_down".split()
+    "type backup_uri bumped_message_metadata is_taken_down"
 )
+_MESSENGER_KEYS = frozenset(_WORDS_MESSENGER_KEYS.split())
 _MESSENGER_PERSON = {"sender_name", "actor", "title", "name"}
 
 
@@ -125,14 +142,40 @@ def is_messenger(tree: Any) -> bool:
     return isinstance(messages, list) and all(isinstance(m, dict) and "sender_name" in m for m in messages[:50])
 
 
-def read_telegram(path: Path, relative: str, data: bytes) -> Document:
+def read_telegram(path: Path, relative: str, data: bytes) -> Document[JsonLayout]:
     return read_json_tree(path, relative, data, format_name=TELEGRAM, classify=_telegram, structure_key=_TELEGRAM_KEYS.__contains__)
 
 
-def read_messenger(path: Path, relative: str, data: bytes) -> Document:
+def read_messenger(path: Path, relative: str, data: bytes) -> Document[JsonLayout]:
     return read_json_tree(path, relative, data, format_name=MESSENGER, classify=_messenger,
                           structure_key=_MESSENGER_KEYS.__contains__, mojibake=True)
 
 
-def read_generic_json(path: Path, relative: str, data: bytes) -> Document:
+def read_generic_json(path: Path, relative: str, data: bytes) -> Document[JsonLayout]:
     return read_json_tree(path, relative, data, format_name=JSON, classify=_generic, structure_key=any_key)
+
+
+class JsonFormat(Format[JsonLayout]):
+    """Any .json: a Telegram or Messenger export when its content says so (``Document.format``
+    then says which), any other JSON walked as free text. Written back leaf for leaf."""
+
+    names = (JSON, TELEGRAM, MESSENGER)
+    extensions = (".json",)
+
+    def sniff(self, extension: str, head: bytes) -> float:
+        return 1.0 if extension == ".json" else 0.0
+
+    def read(self, path: Path, label: str, data: bytes) -> Document[JsonLayout]:
+        # Telegram and Messenger both write .json; the content says which.
+        tree = parse_json(data, path)
+        if is_telegram(tree):
+            return read_telegram(path, label, data)
+        if is_messenger(tree):
+            return read_messenger(path, label, data)
+        return read_generic_json(path, label, data)
+
+    def write(self, document: Document[JsonLayout], texts: Sequence[str]) -> bytes:
+        return write_json_tree(document, texts)
+
+    def prepare(self, document: Document[JsonLayout], rules: Mapping[str, ColumnRule], detect: Detect) -> Document[JsonLayout]:
+        return sift_numbers(document, detect)

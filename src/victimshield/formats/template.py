@@ -6,7 +6,10 @@ tags and separators byte for byte; only the segment texts change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from victimshield.formats.base import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +40,10 @@ class TemplateBuilder:
 
     def layout(self, *, bom: bool = False, encoding: str = "utf-8") -> TemplateLayout:
         return TemplateLayout(tuple(self.pieces), bom, encoding)
+
+
+def write_template(document: Document[TemplateLayout], texts: Sequence[str]) -> bytes:
+    """Literals as they were, redacted texts in the slots."""
+    layout = document.layout
+    body = "".join(texts[p] if isinstance(p, int) else p for p in layout.pieces).encode(layout.encoding)
+    return (b"\xef\xbb\xbf" + body) if layout.bom else body

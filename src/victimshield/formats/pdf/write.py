@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from victimshield.errors import InputError
-from victimshield.read.base import Document
-from victimshield.read.pdf import PdfLayout
+from victimshield.formats.base import Document
+from victimshield.formats.pdf.info import text_to_pdf_date
+from victimshield.formats.pdf.layout import PdfLayout
 
 _FONT = "VictimShieldSans"
 _MARGIN = 36.0
@@ -90,7 +91,7 @@ def _draw_pages(label: str, layout: PdfLayout, texts: Sequence[str], kept: list[
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pageCompression=1, invariant=1)
     fields: dict[int, list[tuple[tuple[float, float, float, float] | None, str]]] = {}
-    for placement, text in zip(layout.placements, texts):
+    for placement, text in zip(layout.placements, texts, strict=False):
         if placement is not None and placement.kind == "field-value" and placement.page is not None:
             fields.setdefault(placement.page, []).append((placement.rect, text))
     for index in kept:
@@ -114,23 +115,27 @@ def _draw_pages(label: str, layout: PdfLayout, texts: Sequence[str], kept: list[
     return buffer.getvalue()
 
 
-def write_pdf(document: Document, texts: Sequence[str]) -> bytes:
+def write_pdf(document: Document[PdfLayout], texts: Sequence[str]) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from pypdf.annotations import Text as TextNote
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-    layout: PdfLayout = document.layout
+    layout = document.layout
     kept = [i for i, page in enumerate(layout.pages) if page.readable]
     new_index = {layout.pages[i].number: n for n, i in enumerate(kept)}
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_draw_pages(document.relative, layout, texts, kept))))
-    info: dict[str, str] = {}
+    info: dict[str, Any] = {key: NameObject(name) for key, name in layout.info_names}
     authors: dict[tuple[int | None, Any], str] = {}
     parents: dict[int, Any] = {}
-    for placement, text in zip(layout.placements, texts):
+    for placement, text in zip(layout.placements, texts, strict=False):
         if placement is None:
             continue
         if placement.kind == "info" and placement.key:
-            info[placement.key] = text
+            info[placement.key] = TextStringObject(text)
+        elif placement.kind == "info-date" and placement.key:
+            date = text_to_pdf_date(text)
+            if date is not None:  # what is no longer a date is left out, never written as text
+                info[placement.key] = TextStringObject(date)
         elif placement.kind == "annotation-author":
             authors[(placement.page, placement.rect)] = text
         elif placement.kind == "annotation" and placement.page in new_index:
@@ -142,7 +147,9 @@ def write_pdf(document: Document, texts: Sequence[str]) -> bytes:
         elif placement.kind == "outline" and placement.page in new_index:
             parent = parents.get(placement.depth - 1) if placement.depth else None
             parents[placement.depth] = writer.add_outline_item(title=text, page_number=new_index[placement.page], parent=parent)
-    writer.add_metadata(info)
+    # The input's own entries and nothing else: reportlab's placeholders ("anonymous", a
+    # date of 2000) would pass for the input's. Set whole: add_metadata makes every value text.
+    writer._info = DictionaryObject({NameObject(key): value for key, value in info.items()})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -15,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from victimshield.tables import Rebuilt, TableLayout
+from victimshield.formats.table.layout import TableLayout
+from victimshield.formats.table.segments import Rebuilt
 
 _EXCEL_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
@@ -103,7 +104,7 @@ def write_xlsx(layout: TableLayout, rebuilt: Rebuilt) -> bytes:
             frame.to_excel(writer, sheet_name=name, index=False)
         book = writer.book
         states = layout.option("sheet_states", ())
-        for sheet, state in zip(book.worksheets, states):
+        for sheet, state in zip(book.worksheets, states, strict=False):
             sheet.sheet_state = state
         visible = [i for i, s in enumerate(book.worksheets) if s.sheet_state == "visible"]
         if visible:  # the active (shown) sheet may not be a hidden one

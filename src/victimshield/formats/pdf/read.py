@@ -1,51 +1,26 @@
-"""PDF through pypdf: page text, Info and XMP metadata, annotations, form fields, outlines.
+"""PDF read through pypdf: page text, Info and XMP metadata, annotations, form fields, outlines.
 
 The writer rebuilds every page from its redacted text (nothing of the original
 content stream survives), so what a reader cannot see, it cannot leak. Pages
 without a text layer (scans) cannot be checked: they are reported, and the run
 stops unless the user asked for them to be dropped. Attachments and XMP cannot be
-redacted in place and are dropped (noted for the manifest).
+redacted in place and are dropped (noted for the manifest). Info dates and names keep
+their types (see ``info``).
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from victimshield.errors import InputError
 from victimshield.finding import Locator, Segment
-from victimshield.read.base import Document
+from victimshield.formats.base import Document
+from victimshield.formats.pdf.info import DATE_KEYS, NAME_VALUES, pdf_date_to_text
+from victimshield.formats.pdf.layout import PdfLayout, PdfPage, PdfPlacement
 
 FORMAT = "pdf"
-EXTENSIONS = (".pdf",)
-
-
-@dataclass(frozen=True, slots=True)
-class PdfPage:
-    number: int  # 1-based
-    width: float
-    height: float
-    text_segment: int | None  # None: no text layer
-    readable: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PdfPlacement:
-    """Where a non-page segment goes back: metadata key, annotation, form field or outline."""
-
-    kind: str  # "info", "annotation", "annotation-author", "field-name", "field-value", "outline", "xmp"
-    page: int | None = None
-    rect: tuple[float, float, float, float] | None = None
-    key: str | None = None
-    depth: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class PdfLayout:
-    pages: tuple[PdfPage, ...]
-    placements: tuple[PdfPlacement | None, ...]  # per segment; None for page text
 
 
 def _open(data: bytes, path: Path) -> Any:
@@ -102,17 +77,25 @@ _STANDARD_INFO_KEYS = frozenset(
 )
 
 
-def read_pdf(path: Path, relative: str, data: bytes) -> Document:
+def _name_of(value: Any) -> str | None:
+    from pypdf.generic import NameObject
+
+    value = value.get_object() if hasattr(value, "get_object") else value
+    return str(value) if isinstance(value, NameObject) else None
+
+
+def read_pdf(path: Path, relative: str, data: bytes) -> Document[PdfLayout]:
     reader = _open(data, path)
     segments: list[Segment] = []
     placements: list[PdfPlacement | None] = []
     pages: list[PdfPage] = []
     notes: list[str] = []
     unreadable: list[int] = []
+    info_names: list[tuple[str, str]] = []
 
-    def add(text: str | None, placement: PdfPlacement, locator: Locator) -> None:
+    def add(text: str | None, placement: PdfPlacement, locator: Locator, entity_type: str | None = None) -> None:
         if text and text.strip():
-            segments.append(Segment(text, locator))
+            segments.append(Segment(text, locator, entity_type))
             placements.append(placement)
 
     try:
@@ -150,7 +133,25 @@ def read_pdf(path: Path, relative: str, data: bytes) -> Document:
                 # A custom key's own name would be written back as it is: it may be a name.
                 notes.append(f"metadata entry {entry} dropped (a custom key)")
                 continue
-            add(_text_of(value), PdfPlacement("info", key=str(key)), Locator(relative, field=f"metadata entry {entry}"))
+            where = Locator(relative, field=f"metadata entry {entry}")
+            if str(key) in NAME_VALUES:
+                name = _name_of(value)
+                if name in NAME_VALUES[str(key)]:
+                    info_names.append((str(key), name))
+                elif value is not None:
+                    notes.append(f"metadata entry {entry} dropped (not one of the standard's values)")
+                continue
+            if str(key) in DATE_KEYS:
+                raw = _text_of(value)
+                date = pdf_date_to_text(raw) if raw is not None else None
+                if date is None:
+                    if raw is not None and raw.strip():
+                        notes.append(f"metadata entry {entry} dropped (not a PDF date)")
+                    continue
+                # A date, for the policy to keep, generalise or remove like any date; written back as one.
+                add(date, PdfPlacement("info-date", key=str(key)), where, "DATE_TIME")
+                continue
+            add(_text_of(value), PdfPlacement("info", key=str(key)), where)
         xmp = reader.xmp_metadata
         if xmp is not None:
             raw = xmp.stream.get_data().decode("utf-8", "replace")
@@ -160,14 +161,14 @@ def read_pdf(path: Path, relative: str, data: bytes) -> Document:
         attachments = reader.attachments
     except InputError:
         raise
-    except Exception as exc:  # noqa: BLE001 - pypdf's messages may quote document text
+    except Exception as exc:
         raise InputError(path, f"malformed PDF ({type(exc).__name__})") from None
     if attachments:
         notes.append(f"{sum(len(v) for v in attachments.values())} embedded file(s) dropped (they cannot be checked)")
     if reader.get_fields():
         notes.append("form fields flattened into page text")
     notes.append("pages rebuilt from their redacted text (images and layout not kept)")
-    layout = PdfLayout(tuple(pages), tuple(placements))
+    layout = PdfLayout(tuple(pages), tuple(placements), tuple(info_names))
     return Document(path, relative, FORMAT, tuple(segments), layout, tuple(notes), tuple(unreadable))
 
 
@@ -178,6 +179,6 @@ def _outline(reader: Any, items: list[Any], depth: int, relative: str, add: Any)
             continue
         try:
             page = reader.get_destination_page_number(item) + 1
-        except Exception:  # noqa: BLE001 - a broken destination: the title still goes, to page 1
+        except Exception:
             page = 1
         add(_text_of(getattr(item, "title", None)), PdfPlacement("outline", page, depth=depth), Locator(relative, page=page, field="outline"))

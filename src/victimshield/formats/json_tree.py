@@ -16,16 +16,18 @@ first key or item within it), never a key, which may itself be a name.
 from __future__ import annotations
 
 import copy
+import itertools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from victimshield.errors import InputError
 from victimshield.finding import Locator, Segment
-from victimshield.read.base import Document, check_json_depth
-from victimshield.read.text import decode_text
+from victimshield.formats.base import Detect, Document, check_json_depth
+from victimshield.formats.text import decode_text
+from victimshield.formats.typed_values import with_findings
 
 JsonPath = tuple[str | int, ...]
 
@@ -90,11 +92,11 @@ def _walk(tree: Any) -> Iterator[tuple[JsonPath, tuple[int, ...], Any, Any, bool
         children = []
         for number, (key, value) in enumerate(items, start=1):
             if isinstance(node, dict):
-                yield path + (key,), index + (number,), node, key, True
+                yield (*path, key), (*index, number), node, key, True
             if isinstance(value, (dict, list)):
-                children.append((value, path + (key,), index + (number,)))
+                children.append((value, (*path, key), (*index, number)))
             elif isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
-                yield path + (key,), index + (number,), node, value, False
+                yield (*path, key), (*index, number), node, value, False
         pending.extend(reversed(children))
 
 
@@ -115,7 +117,7 @@ def repair_mojibake(value: str) -> str | None:
 
 
 def _locator(relative: str, path: JsonPath, index: tuple[int, ...], key: bool) -> Locator:
-    message = next((p for prev, p in zip(path, path[1:]) if prev == "messages" and isinstance(p, int)), None)
+    message = next((p for prev, p in itertools.pairwise(path) if prev == "messages" and isinstance(p, int)), None)
     return Locator(relative, message=message, field=".".join(map(str, index)) + (" (key)" if key else ""))
 
 
@@ -128,7 +130,7 @@ def read_json_tree(
     classify: Classifier,
     structure_key: Callable[[str], bool] = any_key,
     mojibake: bool = False,
-) -> Document:
+) -> Document[JsonLayout]:
     tree = parse_json(data, relative)
     segments: list[Segment] = []
     targets: list[Target] = []
@@ -140,7 +142,7 @@ def read_json_tree(
                 continue
             if value in keys:
                 known = targets[keys[value]]
-                targets[keys[value]] = Target(known.paths + (leaf_path,), True, known.mojibake)
+                targets[keys[value]] = Target((*known.paths, leaf_path), True, known.mojibake)
                 continue
             repaired = repair_mojibake(value) if mojibake else None
             keys[value] = len(segments)
@@ -163,7 +165,7 @@ def read_json_tree(
             group = (text, kind.entity_type, owner)
             if group in numbers:
                 known = targets[numbers[group]]
-                targets[numbers[group]] = Target(known.paths + (leaf_path,), False, False, True)
+                targets[numbers[group]] = Target((*known.paths, leaf_path), False, False, True)
                 continue
             numbers[group] = len(segments)
         segments.append(Segment(text, _locator(relative, leaf_path, index, False), kind.entity_type, owner))
@@ -173,10 +175,10 @@ def read_json_tree(
     return Document(path, relative, format_name, tuple(segments), layout)
 
 
-def keep_segments(document: Document, keep: set[int]) -> Document:
+def keep_segments(document: Document[JsonLayout], keep: set[int]) -> Document[JsonLayout]:
     """The document with only the segments (and their targets) at ``keep``: what is left out
     is written back as it was read."""
-    layout: JsonLayout = document.layout
+    layout = document.layout
     chosen = [i for i in range(len(document.segments)) if i in keep]
     targets = tuple(layout.targets[i] for i in chosen)
     return replace(document, segments=tuple(document.segments[i] for i in chosen), layout=replace(layout, targets=targets))
@@ -218,8 +220,22 @@ def _rename(relative: str, tree: Any, renames: dict[JsonPath, dict[str, str]]) -
         node.update(renamed)
 
 
-def write_json_tree(document: Document, texts: list[str] | tuple[str, ...]) -> bytes:
-    layout: JsonLayout = document.layout
+def sift_numbers(document: Document[JsonLayout], detect: Detect) -> Document[JsonLayout]:
+    """JSON numbers are leaves like table cells: each distinct one detected once (in chunks),
+    and only those detection finds something in stay segments (see ``typed_values``)."""
+    targets = document.layout.targets
+    numbers = {i for i, (segment, target) in enumerate(zip(document.segments, targets, strict=False))
+               if target.number and segment.entity_type is None}
+    if not numbers:
+        return document
+    kinds = {document.segments[i].text: ("whole" if document.segments[i].text.lstrip("-").isdigit() else "fraction")
+             for i in numbers}
+    flagged = with_findings(document.relative, kinds, detect)
+    return keep_segments(document, {i for i in range(len(document.segments)) if i not in numbers or document.segments[i].text in flagged})
+
+
+def write_json_tree(document: Document[JsonLayout], texts: Sequence[str]) -> bytes:
+    layout = document.layout
     tree = copy.deepcopy(layout.tree)  # the layout may be rendered again; never change it
     renames: dict[JsonPath, dict[str, str]] = {}
     for target, text in zip(layout.targets, texts, strict=True):

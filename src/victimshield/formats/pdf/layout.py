@@ -1,0 +1,39 @@
+"""A PDF's layout: its pages' sizes and where each non-page segment goes back.
+
+Kept apart from reading and writing so the registry can name the type without loading
+pypdf or reportlab (a text-only run never imports them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPage:
+    number: int  # 1-based
+    width: float
+    height: float
+    text_segment: int | None  # None: no text layer
+    readable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPlacement:
+    """Where a non-page segment goes back: metadata key, annotation, form field or outline."""
+
+    # "info" (a text Info entry), "info-date" (an Info date, read as ISO text), "annotation",
+    # "annotation-author", "field-name", "field-value", "outline", "xmp"
+    kind: str
+    page: int | None = None
+    rect: tuple[float, float, float, float] | None = None
+    key: str | None = None
+    depth: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PdfLayout:
+    pages: tuple[PdfPage, ...]
+    placements: tuple[PdfPlacement | None, ...]  # per segment; None for page text
+    # Info entries that are PDF names, not text (/Trapped /True): written back as the same names.
+    info_names: tuple[tuple[str, str], ...] = ()
