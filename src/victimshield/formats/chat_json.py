@@ -50,8 +50,8 @@ _TELEGRAM_ENTITY_TYPES = {
     "phone": "PHONE_NUMBER", "email": "EMAIL_ADDRESS", "mention": "SOCIAL_HANDLE",
     "mention_name": "PERSON", "bank_card": "CREDIT_CARD",
 }
-_MESSENGER_STRUCTURE = {"type", "thread_type", "reaction", "timestamp_ms", "creation_timestamp", "is_unsent", "is_still_participant",
-                        "call_duration"}
+_MESSENGER_STRUCTURE = {"type", "thread_type", "reaction", "timestamp_ms", "creation_timestamp", "is_unsent",
+                        "is_still_participant", "call_duration"}
 # The keys these exports are made of (Telegram Desktop, Facebook "Download your information"):
 # they are structure, not evidence. Any other key (a contact list keyed by name) is a segment.
 _WORDS_TELEGRAM_KEYS = (
@@ -130,7 +130,8 @@ def is_telegram(tree: Any) -> bool:
     messages = tree.get("messages")
     # Current exports carry date_unixtime and from_id; older ones only type and date.
     return isinstance(messages, list) and any(
-        isinstance(m, dict) and ("date_unixtime" in m or "from_id" in m or (m.get("type") in ("message", "service") and "date" in m))
+        isinstance(m, dict)
+        and ("date_unixtime" in m or "from_id" in m or (m.get("type") in ("message", "service") and "date" in m))
         for m in messages[:50]
     )
 
@@ -143,7 +144,8 @@ def is_messenger(tree: Any) -> bool:
 
 
 def read_telegram(path: Path, relative: str, data: bytes) -> Document[JsonLayout]:
-    return read_json_tree(path, relative, data, format_name=TELEGRAM, classify=_telegram, structure_key=_TELEGRAM_KEYS.__contains__)
+    return read_json_tree(path, relative, data, format_name=TELEGRAM, classify=_telegram,
+                          structure_key=_TELEGRAM_KEYS.__contains__)
 
 
 def read_messenger(path: Path, relative: str, data: bytes) -> Document[JsonLayout]:
@@ -177,5 +179,6 @@ class JsonFormat(Format[JsonLayout]):
     def write(self, document: Document[JsonLayout], texts: Sequence[str]) -> bytes:
         return write_json_tree(document, texts)
 
-    def prepare(self, document: Document[JsonLayout], rules: Mapping[str, ColumnRule], detect: Detect) -> Document[JsonLayout]:
+    def prepare(self, document: Document[JsonLayout], rules: Mapping[str, ColumnRule],
+                detect: Detect) -> Document[JsonLayout]:
         return sift_numbers(document, detect)

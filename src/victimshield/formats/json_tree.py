@@ -146,7 +146,8 @@ def read_json_tree(
                 continue
             repaired = repair_mojibake(value) if mojibake else None
             keys[value] = len(segments)
-            segments.append(Segment(repaired if repaired is not None else value, _locator(relative, leaf_path, index, True)))
+            text = repaired if repaired is not None else value
+            segments.append(Segment(text, _locator(relative, leaf_path, index, True)))
             targets.append(Target((leaf_path,), True, repaired is not None))
             continue
         kind = classify(leaf_path, parent)
@@ -171,7 +172,8 @@ def read_json_tree(
         segments.append(Segment(text, _locator(relative, leaf_path, index, False), kind.entity_type, owner))
         targets.append(Target((leaf_path,), False, repaired is not None, number))
     head = data[:4096].decode("utf-8", "replace")
-    layout = JsonLayout(tree, tuple(targets), _guess_indent(head), not _has_raw_non_ascii(data), data.rstrip(b" \t").endswith(b"\n"))
+    layout = JsonLayout(tree, tuple(targets), _guess_indent(head), not _has_raw_non_ascii(data),
+                        data.rstrip(b" \t").endswith(b"\n"))
     return Document(path, relative, format_name, tuple(segments), layout)
 
 
@@ -181,7 +183,8 @@ def keep_segments(document: Document[JsonLayout], keep: set[int]) -> Document[Js
     layout = document.layout
     chosen = [i for i in range(len(document.segments)) if i in keep]
     targets = tuple(layout.targets[i] for i in chosen)
-    return replace(document, segments=tuple(document.segments[i] for i in chosen), layout=replace(layout, targets=targets))
+    segments = tuple(document.segments[i] for i in chosen)
+    return replace(document, segments=segments, layout=replace(layout, targets=targets))
 
 
 def _guess_indent(head: str) -> int | None:
@@ -231,7 +234,8 @@ def sift_numbers(document: Document[JsonLayout], detect: Detect) -> Document[Jso
     kinds = {document.segments[i].text: ("whole" if document.segments[i].text.lstrip("-").isdigit() else "fraction")
              for i in numbers}
     flagged = with_findings(document.relative, kinds, detect)
-    return keep_segments(document, {i for i in range(len(document.segments)) if i not in numbers or document.segments[i].text in flagged})
+    kept = {i for i in range(len(document.segments)) if i not in numbers or document.segments[i].text in flagged}
+    return keep_segments(document, kept)
 
 
 def write_json_tree(document: Document[JsonLayout], texts: Sequence[str]) -> bytes:

@@ -42,7 +42,8 @@ def read_mt940(path: Path, relative: str, data: bytes) -> Document[TemplateLayou
         try:
             text, bom, encoding = data.decode("cp1252"), False, "cp1252"
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"neither UTF-8 nor Windows-1252 text (undecodable byte at offset {exc.start})") from None
+            reason = f"neither UTF-8 nor Windows-1252 text (undecodable byte at offset {exc.start})"
+            raise InputError(path, reason) from None
     builder = TemplateBuilder()
     segments: list[Segment] = []
     pending: list[str] = []  # lines of the free-text field being collected

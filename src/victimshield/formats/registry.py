@@ -108,7 +108,8 @@ class FormatRegistry:
                     best, best_score = fmt, score
         if best is None:
             # The extension is not repeated: "statement.Popescu" would put a name in the message.
-            raise InputError(path, f"unsupported format: the file's extension is not one of {', '.join(self.extensions)}")
+            known = ", ".join(self.extensions)
+            raise InputError(path, f"unsupported format: the file's extension is not one of {known}")
         return best
 
     def format_of(self, document: Document[Any]) -> Format[Any]:

@@ -44,7 +44,8 @@ def with_findings(relative: str, texts: dict[str, str], detect: Detect) -> set[s
     for text, value_kind in texts.items():
         probe = text[:10] if value_kind == "time" and _TIMESTAMP.match(text) else text
         probes.setdefault(probe, []).append(text)
-    kinds = {probe: ("whole" if any(texts[t] != "fraction" for t in group) else "fraction") for probe, group in probes.items()}
+    kinds = {probe: ("whole" if any(texts[t] != "fraction" for t in group) else "fraction")
+             for probe, group in probes.items()}
     ordered = sorted(probes)
     chunks: list[tuple[str, list[int], list[str]]] = []
     pieces: list[str] = []
@@ -59,7 +60,8 @@ def with_findings(relative: str, texts: dict[str, str], detect: Detect) -> set[s
             pieces, starts, size = [], [], 0
     if pieces:
         chunks.append((CHUNK_SEPARATOR.join(pieces), starts, pieces))
-    found = detect([Segment(chunk, Locator(relative, field=f"typed values {n}")) for n, (chunk, _, _) in enumerate(chunks, 1)])
+    found = detect([Segment(chunk, Locator(relative, field=f"typed values {n}"))
+                    for n, (chunk, _, _) in enumerate(chunks, 1)])
     flagged: set[str] = set()
     for (_, chunk_starts, chunk_texts), findings in zip(chunks, found, strict=False):
         for finding in findings:

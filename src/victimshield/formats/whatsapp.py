@@ -30,7 +30,8 @@ _IOS = re.compile(rf"^(?P<head>\u200e?\[{_DATE},?\s{_TIME}\]\s)(?P<rest>.*)$", r
 _AUTHOR = re.compile(r"^(?P<author>[^\n:]{1,100}?)(?P<colon>: )(?P<text>.*)$", re.DOTALL)
 # "<attached: 00000012-Ioana Popescu.vcf>", "Ioana Popescu.vcf (file attached)"
 _CONTACT = re.compile(
-    r"^(?P<pre>[\u200e\u200f]?(?:<attached: )?(?:\d{8}-)?)(?P<name>[^<>/\n]+?)(?P<post>\.vcf(?:>| \(file attached\))?)(?P<end>\s*)$"
+    r"^(?P<pre>[\u200e\u200f]?(?:<attached: )?(?:\d{8}-)?)(?P<name>[^<>/\n]+?)"
+    r"(?P<post>\.vcf(?:>| \(file attached\))?)(?P<end>\s*)$"
 )
 _PHONE_AUTHOR = re.compile(r"^[\u200e\u202a\u202c\s]*\+?[\d\s().\-\u00a0]{6,}[\u200e\u202a\u202c\s]*$")
 # WhatsApp's own media names (date and counter only) carry no identity: kept as they are,
@@ -79,7 +80,8 @@ def _body(builder: TemplateBuilder, segments: list[Segment], body: str, locator:
     if contact and contact["name"].strip():
         builder.literal(contact["pre"])
         builder.slot()
-        segments.append(Segment(contact["name"], Locator(locator.file, locator.line, locator.message, field="contact"), "PERSON"))
+        where = Locator(locator.file, locator.line, locator.message, field="contact")
+        segments.append(Segment(contact["name"], where, "PERSON"))
         builder.literal(contact["post"] + contact["end"] + ending)
         return
     builder.slot()

@@ -116,7 +116,8 @@ def read_pdf(path: Path, relative: str, data: bytes) -> Document[PdfLayout]:
                 subtype = annotation.get("/Subtype")
                 where = Locator(relative, page=number, field=f"annotation {index}")
                 if subtype == "/Widget":
-                    name = _text_of(annotation.get("/T")) or _text_of((annotation.get("/Parent") or {}).get("/T") if annotation.get("/Parent") else None)
+                    parent = annotation.get("/Parent")
+                    name = _text_of(annotation.get("/T")) or _text_of(parent.get("/T") if parent else None)
                     value = _text_of(annotation.get("/V"))
                     if value is None and annotation.get("/Parent") is not None:
                         value = _text_of(annotation["/Parent"].get_object().get("/V"))
@@ -126,7 +127,8 @@ def read_pdf(path: Path, relative: str, data: bytes) -> Document[PdfLayout]:
                 add(_text_of(annotation.get("/T")), PdfPlacement("annotation-author", number, _rect(annotation)), where)
                 add(_text_of(annotation.get("/Contents")), PdfPlacement("annotation", number, _rect(annotation)), where)
                 if subtype not in ("/Text", "/FreeText", "/Popup"):
-                    notes.append(f"page {number}: annotation {index} ({str(subtype).lstrip('/')}) kept only as a note with its text")
+                    kind = str(subtype).lstrip("/")
+                    notes.append(f"page {number}: annotation {index} ({kind}) kept only as a note with its text")
         # Info keys are named by position: a custom key can itself be a name.
         for entry, (key, value) in enumerate((reader.metadata or {}).items(), start=1):
             if str(key) not in _STANDARD_INFO_KEYS:
@@ -181,4 +183,5 @@ def _outline(reader: Any, items: list[Any], depth: int, relative: str, add: Any)
             page = reader.get_destination_page_number(item) + 1
         except Exception:
             page = 1
-        add(_text_of(getattr(item, "title", None)), PdfPlacement("outline", page, depth=depth), Locator(relative, page=page, field="outline"))
+        add(_text_of(getattr(item, "title", None)), PdfPlacement("outline", page, depth=depth),
+            Locator(relative, page=page, field="outline"))

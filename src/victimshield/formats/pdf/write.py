@@ -146,7 +146,8 @@ def write_pdf(document: Document[PdfLayout], texts: Sequence[str]) -> bytes:
             writer.add_annotation(page_number=new_index[placement.page], annotation=note)
         elif placement.kind == "outline" and placement.page in new_index:
             parent = parents.get(placement.depth - 1) if placement.depth else None
-            parents[placement.depth] = writer.add_outline_item(title=text, page_number=new_index[placement.page], parent=parent)
+            parents[placement.depth] = writer.add_outline_item(title=text, page_number=new_index[placement.page],
+                                                               parent=parent)
     # The input's own entries and nothing else: reportlab's placeholders ("anonymous", a
     # date of 2000) would pass for the input's. Set whole: add_metadata makes every value text.
     writer._info = DictionaryObject({NameObject(key): value for key, value in info.items()})

@@ -39,7 +39,8 @@ class TableFormat(Format[TableLayout]):
 
         table = read_frames(path, label, data)
         # No rules and no detection yet: every column is free text until ``prepare``.
-        segments, cells, dropped, _ = table_segments(label, table.sheets, {}, None, kind=table.kind, extras=table.extras)
+        segments, cells, dropped, _ = table_segments(label, table.sheets, {}, None, kind=table.kind,
+                                                     extras=table.extras)
         layout = TableLayout(table.kind, table.sheets, tuple(cells), tuple(dropped), table.options, table.extras)
         return Document(path, label, FORMAT, tuple(segments), layout, notes=table.notes)
 
@@ -48,7 +49,8 @@ class TableFormat(Format[TableLayout]):
 
         return write_table(document, texts)
 
-    def prepare(self, document: Document[TableLayout], rules: Mapping[str, ColumnRule], detect: Detect) -> Document[TableLayout]:
+    def prepare(self, document: Document[TableLayout], rules: Mapping[str, ColumnRule],
+                detect: Detect) -> Document[TableLayout]:
         from victimshield.formats.table.segments import prepare_table
 
         return prepare_table(document, rules, detect)

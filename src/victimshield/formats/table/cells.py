@@ -139,7 +139,8 @@ def column_back(original: pd.Series, replaced: dict[int, str], *, whole_column_t
     keep_text_dtype = ptypes.is_string_dtype(original) and not ptypes.is_object_dtype(original) and all(
         isinstance(v, str) or _missing(v) for v in values
     )
-    return pd.Series(values, index=original.index, name=original.name, dtype=original.dtype if keep_text_dtype else object)
+    dtype = original.dtype if keep_text_dtype else object
+    return pd.Series(values, index=original.index, name=original.name, dtype=dtype)
 
 
 def type_label(series: pd.Series) -> str:

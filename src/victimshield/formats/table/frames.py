@@ -32,7 +32,8 @@ def check_frame(frame: pd.DataFrame, where: object, sheet: str = "") -> None:
         values = series.cat.categories.tolist() if isinstance(series.dtype, pd.CategoricalDtype) else series.tolist()
         for value in values:
             if not checkable(value):
-                raise InputError(where, f"{sheet}column {position + 1} holds nested, binary or other values that cannot be checked")
+                raise InputError(where, f"{sheet}column {position + 1} holds nested, binary or other values "
+                                        "that cannot be checked")
 
 
 def _decode(data: bytes, where: object) -> tuple[str, str]:
@@ -45,7 +46,8 @@ def _decode(data: bytes, where: object) -> tuple[str, str]:
         try:
             return data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError as exc:
-            raise InputError(where, f"neither UTF-8 nor Windows-1252 text (undecodable byte at offset {exc.start})") from None
+            reason = f"neither UTF-8 nor Windows-1252 text (undecodable byte at offset {exc.start})"
+            raise InputError(where, reason) from None
 
 
 def _read_csv(data: bytes, path: Path, where: object) -> tuple[pd.DataFrame, tuple[tuple[str, object], ...]]:
@@ -63,10 +65,13 @@ def _read_csv(data: bytes, path: Path, where: object) -> tuple[pd.DataFrame, tup
             separator = ","
     line_end = "\r\n" if "\r\n" in head else ("\r" if "\r" in head and "\n" not in head else "\n")
     try:
-        frame = pd.read_csv(io.StringIO(body), sep=separator, dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False)
+        frame = pd.read_csv(io.StringIO(body), sep=separator, dtype=str, keep_default_na=False, na_filter=False,
+                            skip_blank_lines=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as exc:
-        raise InputError(where, f"malformed CSV ({type(exc).__name__}: rows with differing numbers of fields or bad quoting)") from None
-    options = (("separator", separator), ("encoding", encoding), ("line_end", line_end), ("trailing_newline", text.endswith(("\n", "\r"))), ("prefix", prefix))
+        reason = f"malformed CSV ({type(exc).__name__}: rows with differing numbers of fields or bad quoting)"
+        raise InputError(where, reason) from None
+    options = (("separator", separator), ("encoding", encoding), ("line_end", line_end),
+               ("trailing_newline", text.endswith(("\n", "\r"))), ("prefix", prefix))
     return frame, options
 
 
@@ -102,7 +107,8 @@ def _read_parquet(data: bytes, where: object) -> pd.DataFrame:
         schema = file.schema_arrow
     except Exception as exc:
         if "too deeply nested" in str(exc):  # the Parquet reader's own limit (100) met first
-            raise InputError(where, "a column is nested deeper than the Parquet reader allows (the nesting depth limit)") from None
+            reason = "a column is nested deeper than the Parquet reader allows (the nesting depth limit)"
+            raise InputError(where, reason) from None
         raise InputError(where, f"malformed, truncated or encrypted Parquet file ({type(exc).__name__})") from None
     if meta.num_rows * max(meta.num_columns, 1) > MAX_TABLE_CELLS:
         raise InputError(where, f"holds more than {MAX_TABLE_CELLS} cells (the limit on cells per table)")
@@ -112,9 +118,11 @@ def _read_parquet(data: bytes, where: object) -> pd.DataFrame:
     for position, field in enumerate(schema, start=1):
         depth = _nesting(field.type)
         if depth > MAX_NESTING_DEPTH:
-            raise InputError(where, f"column {position} is nested deeper than {MAX_NESTING_DEPTH} levels (the nesting depth limit)")
+            raise InputError(where, f"column {position} is nested deeper than {MAX_NESTING_DEPTH} levels "
+                                    "(the nesting depth limit)")
         if depth:
-            raise InputError(where, f"column {position} holds nested values (lists, structs or maps), which cannot be checked")
+            raise InputError(where, f"column {position} holds nested values (lists, structs or maps), "
+                                    "which cannot be checked")
     try:
         # ignore_metadata: an index pandas stored is an ordinary column here, so it is read
         # (and redacted) like any other, and written back as the column it is in the file.

@@ -102,7 +102,8 @@ def _columns(relative: str, kind: str, sheets: Sequence[tuple[str, pd.DataFrame]
                 # phone numbers to a recognizer, and a column of them must not be declared one.
                 label = f"{sheet_label(kind, sheet) or ''} #{position + 1}".strip()
                 countable = {t for v, t in zip(values, texts, strict=False) if t and typed_kind(v) in (None, "whole")}
-                entity_type = _sampled_type(list(dict.fromkeys(t for t in texts if t)), label, relative, detect, countable)
+                distinct = list(dict.fromkeys(t for t in texts if t))
+                entity_type = _sampled_type(distinct, label, relative, detect, countable)
             owners: list[str | None] = [None] * len(texts)
             owner_column = rule.owner if rule is not None else None
             if owner_column is not None and owner_column in names:
@@ -115,7 +116,8 @@ def _columns(relative: str, kind: str, sheets: Sequence[tuple[str, pd.DataFrame]
                     value_kind = typed_kind(value)
                     if value_kind is not None:
                         typed[text] = value_kind
-            columns.append(_Column(sheet, position, entity_type, entity_type is not None, groups, typed, type_label(series)))
+            declared = entity_type is not None
+            columns.append(_Column(sheet, position, entity_type, declared, groups, typed, type_label(series)))
     return columns, dropped
 
 
@@ -164,14 +166,16 @@ def table_segments(
             if text in column.typed and not column.declared and text not in flagged:
                 continue  # a number or date in which nothing was found: nothing would change it
             typed_segments += text in column.typed
-            locator = Locator(relative, row=rows[0] + 1, column=str(column.position + 1), field=sheet_label(kind, column.sheet))
+            locator = Locator(relative, row=rows[0] + 1, column=str(column.position + 1),
+                              field=sheet_label(kind, column.sheet))
             segments.append(Segment(text, locator, column.entity_type, owner))
             cells.append(Cell(column.sheet, column.position, tuple(rows)))
         if typed_segments and detect is not None:
             # Said before redaction (notes are fixed when the file is read): where a typed value
             # was found to hold an identifier, what happens if the policy changes it.
             whole = "the whole column is written as text" if kind == "parquet" else "that cell is written as text"
-            notes.append(f"{where(kind, column.sheet, column.position)} ({column.type_word}): where a value must change, {whole} "
+            place = where(kind, column.sheet, column.position)
+            notes.append(f"{place} ({column.type_word}): where a value must change, {whole} "
                          "(a date kept only to its year: as 1 January of that year, keeping its type)")
     for index, extra in enumerate(extras):
         if not extra.text.strip():
@@ -179,7 +183,8 @@ def table_segments(
         if extra.what == "property":
             locator = Locator(relative, field=f"document property {extra.name}")
         else:
-            locator = Locator(relative, row=extra.row, column=str(extra.column), field=f"{sheet_label(kind, extra.sheet or 0)} {extra.what}")
+            locator = Locator(relative, row=extra.row, column=str(extra.column),
+                              field=f"{sheet_label(kind, extra.sheet or 0)} {extra.what}")
         segments.append(Segment(extra.text, locator))
         cells.append(Cell(extra.sheet or 0, -1, (index,), "extra"))
     notes += [f"{where(kind, s, c)}: dropped by policy" for s, c in dropped]
@@ -232,12 +237,14 @@ def rebuild_sheets(layout: TableLayout, texts: Sequence[str]) -> list[tuple[str,
     return rebuild(layout, texts).sheets
 
 
-def prepare_table(document: Document[TableLayout], rules: Mapping[str, ColumnRule], detect: Detect) -> Document[TableLayout]:
+def prepare_table(document: Document[TableLayout], rules: Mapping[str, ColumnRule],
+                  detect: Detect) -> Document[TableLayout]:
     """The document's segments again, with the policy's column rules and sampled column types."""
     layout = document.layout
     segments, cells, dropped, notes = table_segments(document.relative, layout.sheets, rules, detect,
                                                      kind=layout.kind, extras=layout.extras)
-    return replace(document, segments=tuple(segments), layout=replace(layout, cells=tuple(cells), dropped=tuple(dropped)),
+    layout = replace(layout, cells=tuple(cells), dropped=tuple(dropped))
+    return replace(document, segments=tuple(segments), layout=layout,
                    notes=tuple(document.notes) + tuple(notes))
 
 
@@ -246,4 +253,5 @@ def frame_document(frame: pd.DataFrame, relative: str = "<frame>") -> Document[T
     check_frame(frame, relative)
     sheets = (("", frame),)
     segments, cells, dropped, _ = table_segments(relative, sheets, {}, None, kind="frame")
-    return Document(Path(relative), relative, "table", tuple(segments), TableLayout("frame", sheets, tuple(cells), tuple(dropped)))
+    layout = TableLayout("frame", sheets, tuple(cells), tuple(dropped))
+    return Document(Path(relative), relative, "table", tuple(segments), layout)

@@ -21,8 +21,8 @@ def _unique_headers(relative: str, headers: Iterable[object]) -> None:
     seen: dict[object, int] = {}
     for number, header in enumerate(headers, start=1):
         if header in seen:
-            raise InputError(relative, f"columns {seen[header]} and {number} would have the same header after redaction "
-                                       "(a column name can only be used once)")
+            raise InputError(relative, f"columns {seen[header]} and {number} would have the same header "
+                                       "after redaction (a column name can only be used once)")
         seen[header] = number
 
 
@@ -32,8 +32,8 @@ def write_table(document: Document[TableLayout], texts: Sequence[str]) -> bytes:
     sheets = rebuilt.sheets
     if layout.kind == "csv":
         frame = sheets[0][1]
-        text = frame.to_csv(index=False, sep=layout.option("separator", ","), lineterminator=layout.option("line_end", "\n"),
-                            quoting=csv.QUOTE_MINIMAL)
+        text = frame.to_csv(index=False, sep=layout.option("separator", ","),
+                            lineterminator=layout.option("line_end", "\n"), quoting=csv.QUOTE_MINIMAL)
         if not layout.option("trailing_newline", True):
             text = text.rstrip("\r\n")
         prefix: str = layout.option("prefix", "")

@@ -102,7 +102,8 @@ def _sheet_parts(archive: zipfile.ZipFile) -> list[str]:
     for element in book.iter():
         if _local(element.tag) == "sheet":
             target = targets.get(element.get(_REL), "")
-            parts.append(target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target)))
+            inside = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            parts.append(inside)
     return parts
 
 
@@ -119,7 +120,8 @@ def check_workbook(data: bytes, where: object) -> tuple[list[SheetScan], list[st
         if expanded > MAX_UNZIPPED_BYTES:
             raise InputError(where, f"expands to more than {MAX_UNZIPPED_BYTES} bytes (the limit on decompressed size)")
         if expanded > RATIO_FLOOR and expanded > MAX_ZIP_RATIO * max(packed, 1):
-            raise InputError(where, f"expands more than {MAX_ZIP_RATIO} times its compressed size (the limit on compression ratio)")
+            raise InputError(where, f"expands more than {MAX_ZIP_RATIO} times its compressed size "
+                                    "(the limit on compression ratio)")
         scans = []
         laid_out = 0
         for number, part in enumerate(_sheet_parts(archive), start=1):
@@ -181,7 +183,8 @@ def read_workbook(data: bytes, where: object) -> tuple[tuple[tuple[str, pd.DataF
     scans, notes, parts = check_workbook(data, where)
     try:
         # Not read-only: comments are only loaded so. data_only: formulas give their cached values.
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False, keep_vba=False, rich_text=False)
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_links=False, keep_vba=False,
+                                      rich_text=False)
         frames = pd.read_excel(book, sheet_name=None, engine="openpyxl")
     except Exception as exc:
         raise InputError(where, f"malformed, truncated or encrypted XLSX workbook ({type(exc).__name__})") from None
@@ -194,7 +197,8 @@ def read_workbook(data: bytes, where: object) -> tuple[tuple[tuple[str, pd.DataF
             if cell.comment is not None:
                 extras.append(Extra("comment", number, cell.row, cell.column, text=cell.comment.text or ""))
                 extras.append(Extra("comment author", number, cell.row, cell.column, text=cell.comment.author or ""))
-        scan = scans[book.sheetnames.index(sheet.title)] if len(scans) == len(book.sheetnames) else SheetScan(0, 0, 0, 0, 0)
+        scanned = len(scans) == len(book.sheetnames)
+        scan = scans[book.sheetnames.index(sheet.title)] if scanned else SheetScan(0, 0, 0, 0, 0)
         notes += _sheet_notes(number + 1, scan, sheet)
     properties = book.properties
     for name in TEXT_PROPERTIES:

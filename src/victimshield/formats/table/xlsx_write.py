@@ -49,12 +49,14 @@ def _comments(layout: TableLayout, rebuilt: Rebuilt, book: Any) -> None:
     found: dict[tuple[int, int, int], dict[str, str]] = {}
     for index, extra in enumerate(layout.extras):
         if extra.what in ("comment", "comment author") and extra.sheet is not None:
-            found.setdefault((extra.sheet, extra.row, extra.column), {})[extra.what] = rebuilt.extras.get(index, extra.text)
+            text = rebuilt.extras.get(index, extra.text)
+            found.setdefault((extra.sheet, extra.row, extra.column), {})[extra.what] = text
     for (sheet, row, column), parts in sorted(found.items()):
         target = _output_column(layout, sheet, column)
         if target is None:
             continue  # the column was dropped by policy (its note says so)
-        book.worksheets[sheet].cell(row=row, column=target).comment = Comment(parts.get("comment", ""), parts.get("comment author", ""))
+        comment = Comment(parts.get("comment", ""), parts.get("comment author", ""))
+        book.worksheets[sheet].cell(row=row, column=target).comment = comment
 
 
 def _hide(layout: TableLayout, book: Any) -> None:
