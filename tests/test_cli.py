@@ -120,10 +120,10 @@ def _break_transform(monkeypatch):
 
 
 def _break_writer(monkeypatch):
-    from victimshield import write
+    from victimshield.formats.text import TextFormat
 
     # A writer that ignores the redacted texts and writes the original: only verify can catch it.
-    monkeypatch.setitem(write.WRITERS, "text", lambda document, texts: document.path.read_bytes())
+    monkeypatch.setattr(TextFormat, "write", lambda self, document, texts: document.path.read_bytes())
 
 
 @pytest.mark.parametrize("breakage", [_break_transform, _break_writer], ids=["transform", "writer"])

@@ -136,9 +136,10 @@ def _without_deflated_data(data: bytes) -> bytes:
     for info in entries:
         if info.compress_type == zipfile.ZIP_STORED:
             continue
-        name_length, extra_length = int.from_bytes(data[info.header_offset + 26:info.header_offset + 28], "little"), \
-            int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
-        start = info.header_offset + 30 + name_length + extra_length
+        header = info.header_offset  # a local file header: 30 bytes, then the name and the extra field
+        name_length = int.from_bytes(data[header + 26:header + 28], "little")
+        extra_length = int.from_bytes(data[header + 28:header + 30], "little")
+        start = header + 30 + name_length + extra_length
         out[start:start + info.compress_size] = b" " * info.compress_size
     return bytes(out)
 
