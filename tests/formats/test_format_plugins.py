@@ -58,9 +58,15 @@ class LeakyNoteFormat(NoteFormat):
 
 
 class EverythingTxt(TextFormat):
-    """A caller's plain-text format as sure as the built-in one."""
+    """A plain-text format as sure as the built-in one (installed as an entry point below)."""
 
     names = ("everything-txt",)
+
+
+class CallersTxt(TextFormat):
+    """The same, given by the caller."""
+
+    names = ("callers-txt",)
 
 
 def _case(tmp_path: Path) -> Path:
@@ -130,7 +136,7 @@ def test_on_a_tie_the_callers_format_wins_then_entry_points_then_built_ins(monke
     assert type(FormatRegistry(entry_points=False).pick(plain, data)) is TextFormat
     _fake_entry_points(monkeypatch, f"{__name__}:EverythingTxt")
     assert type(FormatRegistry().pick(plain, data)) is EverythingTxt  # an entry point over the built-in
-    caller = EverythingTxt()
+    caller = CallersTxt()
     assert FormatRegistry([caller]).pick(plain, data) is caller  # the caller's over the entry point's
     # A surer sniff still wins whatever the group: a WhatsApp export stays a chat.
     chat = b"12/03/2026, 21:04 - Bossu: hello\n12/03/2026, 21:05 - Ionela: hi\n"
@@ -150,3 +156,19 @@ def test_a_broken_entry_point_is_refused_by_name_not_half_used(monkeypatch: pyte
     _fake_entry_points(monkeypatch, f"{__name__}:NOTE")  # a string, not a format
     with pytest.raises(vs.UsageError, match=r"format entry point 'note' is not a victimshield\.formats\.Format"):
         FormatRegistry()
+
+
+def test_a_format_named_like_a_later_groups_replaces_it_whole_and_one_group_cannot_share_a_name(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A document's format names its one writer: two "text" formats would write documents the other read.
+    class AnotherText(TextFormat):
+        pass
+
+    replacement = AnotherText()
+    registry = FormatRegistry([replacement], entry_points=False)
+    assert [f for f in registry.formats if "text" in f.names] == [replacement]
+    _fake_entry_points(monkeypatch, f"{__name__}:NoteFormat")
+    caller = LeakyNoteFormat()  # named "note" too: the caller's replaces the entry point's
+    assert [f for f in FormatRegistry([caller]).formats if "note" in f.names] == [caller]
+    with pytest.raises(vs.UsageError, match="takes the name"):
+        FormatRegistry([NoteFormat(), LeakyNoteFormat()])

@@ -12,8 +12,11 @@ A file is offered to every format that lists its extension; each sniffs the file
 64 KiB and says how sure it is (0 to 1). The surest wins; on a tie the earlier group wins
 (the caller over entry points over built-ins), then the earlier format in its group. A
 format whose sniff says 0 never reads the file; a file no format claims is refused.
-A document is written by the first format whose ``names`` hold its ``Document.format``:
-the same search, so a document is written (and read back by verify) by the format that read it.
+A document is written by the format whose ``names`` hold its ``Document.format``, so by the
+format that read it (and verify reads it back with the same). Names are therefore unique: a
+format with a name of one in a later group replaces that format whole (a caller's ``text``
+format replaces the built-in one, for reading and writing); two formats of one group with a
+name in common are refused.
 """
 
 from __future__ import annotations
@@ -75,21 +78,43 @@ def _check(fmt: object) -> Format[Any]:
     return fmt
 
 
+def _unclaimed(fmt: object, group: Sequence[Format[Any]]) -> Format[Any]:
+    """``fmt`` as a format none of ``group`` (its own group) has a name of: a document's format
+    names its one writer, so formats may share extensions, never a name within a group."""
+    checked = _check(fmt)
+    clash = sorted({name for other in group for name in other.names} & set(checked.names))
+    if clash:
+        raise UsageError(f"format {type(checked).__name__} takes the name(s) {', '.join(clash)} of another format")
+    return checked
+
+
 class FormatRegistry:
     """The formats one Shield (or one call) reads and writes with; see the module's docstring."""
 
     def __init__(self, formats: Iterable[Format[Any]] = (), *, entry_points: bool = True) -> None:
-        self._callers: list[Format[Any]] = [_check(fmt) for fmt in formats]
-        self._installed = tuple(_check(fmt) for fmt in entry_point_formats()) if entry_points else ()
+        self._callers: list[Format[Any]] = []
+        installed: list[Format[Any]] = []
+        for fmt in entry_point_formats() if entry_points else ():
+            installed.append(_unclaimed(fmt, installed))
+        self._installed = tuple(installed)
+        for fmt in formats:
+            self.register_format(fmt)
 
     def register_format(self, fmt: Format[Any]) -> None:
         """Add a caller's format, after those the caller gave before (so before every other)."""
-        self._callers.append(_check(fmt))
+        self._callers.append(_unclaimed(fmt, self._callers))
 
     @property
     def formats(self) -> tuple[Format[Any], ...]:
-        """Every format in search order: the caller's, entry points', built-ins."""
-        return (*self._callers, *self._installed, *BUILTIN_FORMATS)
+        """Every format in search order: the caller's, entry points', built-ins; a format that
+        has a name of one searched before it is replaced by that one, whole."""
+        found: list[Format[Any]] = []
+        taken: set[str] = set()
+        for fmt in (*self._callers, *self._installed, *BUILTIN_FORMATS):
+            if taken.isdisjoint(fmt.names):
+                found.append(fmt)
+                taken.update(fmt.names)
+        return tuple(found)
 
     @property
     def extensions(self) -> tuple[str, ...]:
@@ -113,7 +138,7 @@ class FormatRegistry:
         return best
 
     def format_of(self, document: Document[Any]) -> Format[Any]:
-        """The format that writes ``document`` back: the first whose names hold its format."""
+        """The format that writes ``document`` back: the one whose names hold its format."""
         for fmt in self.formats:
             if document.format in fmt.names:
                 return fmt
