@@ -26,10 +26,10 @@ from victimshield.files import (
 )
 from victimshield.fidelity import PageTexts, intended_pages, lost_characters
 from victimshield.finding import Finding, Locator, Segment, output_label
+from victimshield.formats import Document, Format, FormatRegistry, prepare_document, read_document, render_document
 from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
 from victimshield.policy.load import load_policy
 from victimshield.policy.model import DetectionSettings, Policy
-from victimshield.formats import Document, Format, FormatRegistry, prepare_document, read_document, render_document
 from victimshield.roster.load import load_roster
 from victimshield.roster.matcher import RosterMatcher
 from victimshield.roster.model import Roster
@@ -131,7 +131,8 @@ class Shield:
         """Load policy (a path or a shipped id such as ``baseline``), roster and key; check all first."""
         loaded_policy = load_policy(_policy_path(policy))
         loaded_roster = load_roster(roster) if roster is not None else None
-        return cls(loaded_policy, to, roster=loaded_roster, key=key, key_file=key_file, options=options, formats=formats)
+        return cls(loaded_policy, to, roster=loaded_roster, key=key, key_file=key_file, options=options,
+                   formats=formats)
 
     def __repr__(self) -> str:
         return f"Shield(policy={self.policy.policy!r}, to={self.destination!r}, roster={self.roster!r}, keyed={self._key is not None})"
