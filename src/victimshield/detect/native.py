@@ -24,6 +24,7 @@ from victimshield.detect.gazetteer import given_names, known_names
 from victimshield.detect.language import segment_languages
 from victimshield.detect.lexicon import FUNCTION_WORD, closed_words, is_ordinary_in_any, zipf
 from victimshield.detect.merge import merge_findings
+from victimshield.detect.name_neighbours import GENITIVE, INITIALLED, extend_names, genitive_names, initialled_names
 from victimshield.detect.propagate import propagate_names
 from victimshield.finding import Finding, Segment
 from victimshield.normalize import fold
@@ -272,7 +273,7 @@ def judge_segment(
     out = []
     for finding in findings:
         recognizers = set(finding.recognizer.split("+"))
-        if finding.party is not None or recognizers & VOUCHED or recognizers & {CONTEXT, SURNAME_SHAPE, CAPITALISED, INTRODUCED}:
+        if finding.party is not None or recognizers & VOUCHED or recognizers & {CONTEXT, SURNAME_SHAPE, CAPITALISED, INTRODUCED, INITIALLED, GENITIVE}:
             out.append(finding)
             continue
         if finding.entity_type == "NRP" and recognizers == {NER}:
@@ -377,6 +378,8 @@ def judge_document(
             *surname_shaped_names(s.text, _foreign(languages[i])),
             *introduced_names(s.text, _foreign(languages[i])),
             *[f for f in capitalised_names(s.text, _foreign(languages[i]), INTRODUCERS) if not in_product(s.text, f.start, f.end)],
+            *initialled_names(s.text, languages[i], INTRODUCERS),
+            *genitive_names(s.text, languages[i], INTRODUCERS),
         ]
         if i in languages and _foreign(languages[i])
         else []
@@ -385,4 +388,10 @@ def judge_document(
     first = judged(findings, frozenset())
     names = name_words_of([s.text for s in segments], [[*f, *o] for f, o in zip(first, own)])
     seeded = [_with_own(f, _unclaimed(o, f)) if o else f for f, o in zip(judged(findings, names), own)]
-    return judged(propagate_names(segments, seeded), names)
+    final = judged(propagate_names(segments, seeded), names)
+    # Last, the names the NER cut short grow over the rest of their words; not judged
+    # again, as each word added was judged a name where it stands.
+    return [
+        extend_names(s.text, f, languages[i], INTRODUCERS) if i in languages and _foreign(languages[i]) else f
+        for i, (s, f) in enumerate(zip(segments, final))
+    ]
