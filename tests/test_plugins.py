@@ -163,3 +163,19 @@ def test_finding_recognizers_are_a_tuple_and_the_joined_string_stays():
     assert finding.recognizer == "roster+SpacyRecognizer"
     assert Finding(0, 4, "PERSON", 0.9, recognizer="roster").recognizers == ("roster",)
     assert Finding(0, 4, "PERSON", 0.9, ("a", "b")) == Finding(0, 4, "PERSON", 0.9, "a+b")
+
+
+def test_cli_runs_a_policy_whose_own_recognizer_dirs_declare_its_types(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from victimshield.cli import app
+
+    policy = write(tmp_path / "policies" / "p.yaml", POLICY_WITH_CASE_NUMBERS + "detection:\n  recognizer_dirs: [specs]\n")
+    write(tmp_path / "policies" / "specs" / "case_numbers.yaml", SPEC)
+    monkeypatch.setenv("VICTIMSHIELD_KEY", KEY.hex())
+    assert CliRunner().invoke(app, ["policy", "check", str(policy)]).exit_code == 0
+    source = write(tmp_path / "in.txt", CASE_TEXT + "\n")
+    done = CliRunner().invoke(app, ["redact", str(source), "--policy", str(policy), "--to", "GB",
+                                    "--out", str(tmp_path / "out")])
+    assert done.exit_code == 0, done.output
+    assert _no_case_number_left((tmp_path / "out" / "in.txt").read_text(encoding="utf-8"))
