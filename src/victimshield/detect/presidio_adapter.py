@@ -93,7 +93,7 @@ def _pattern_recognizer(spec: RecognizerSpec) -> Any:
         name=spec.name,
         supported_language=spec.language,
         patterns=[Pattern(p.name, p.regex, p.score) for p in spec.patterns],
-        context=list(spec.context) or None,
+        context=list(spec.context) or None,  # type: ignore[arg-type]  # Presidio takes None: no context words
         global_regex_flags=flags,
     )
 
@@ -157,12 +157,13 @@ class PresidioAdapter:
         ner_config = NerModelConfiguration(
             model_to_presidio_entity_mapping=dict(_SPACY_LABELS), labels_to_ignore=list(_SPACY_IGNORED)
         )
-        engine = SpacyNlpEngine(
+        engine: Any = SpacyNlpEngine(
             models=[{"lang_code": language, "model_name": self._settings.model}], ner_model_configuration=ner_config
         )
         engine.nlp = {language: nlp}  # already loaded: Presidio must not load (or download) it again
         registry = RecognizerRegistry(supported_languages=[language])
         registry.load_predefined_recognizers(languages=[language], nlp_engine=engine)
+        recognizer: Any
         for recognizer in registry.recognizers:
             # Presidio's weakest built-ins match any short code ("n26" as a US driver
             # licence): like our own bare-number specs, they count only near their context.
