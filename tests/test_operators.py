@@ -153,3 +153,28 @@ def _shipped(name: str):
     from victimshield.resources import shipped_policy_path
 
     return shipped_policy_path(name)
+
+
+class KeepFirst(OperatorBase):
+    """Takes an option: ``keep_last`` here counts characters kept from the start."""
+
+    always_changes = True
+    options = frozenset({"keep_last"})
+    products = r"[^\s]{0,8}…"
+
+    def operator_name(self) -> str:
+        return "keep_first"
+
+    def operate(self, text: str, params: dict[str, Any] | None = None) -> str:
+        return text[: (params or {}).get("keep_last", 1)] + "…"
+
+
+def test_an_operator_checks_its_own_options(tmp_path):
+    base = "policy: p\nversion: 1\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: y\nroles:\n  unknown: {default: redact, "
+    fits = write(tmp_path / "fits.yaml", base + "PERSON: {action: keep_first, keep_last: 2}}\n")
+    shield = vs.Shield.from_files(fits, "GB", operators=[KeepFirst()])
+    assert shield.redact_text("Dave Morgan paid.").text == "Da… paid."
+    wrong = write(tmp_path / "wrong.yaml", base + "PERSON: {action: keep_first, to: year}}\n")
+    with pytest.raises(vs.PolicyError) as info:
+        vs.Shield.from_files(wrong, "GB", operators=[KeepFirst()])
+    assert any("roles.unknown.PERSON: 'to' does not go with action keep_first" in p for p in info.value.problems)

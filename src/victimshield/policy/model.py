@@ -240,8 +240,9 @@ def semantic_problems(roles: dict[Role, dict[str, Rule]]) -> list[str]:
                     problems.append(f"{where}: {key} cannot be generalized (use redact or mask)")
                 elif rule.to is not None and rule.to not in allowed:
                     problems.append(f"{where}: cannot generalize {key} to '{rule.to}' (one of: {', '.join(allowed)})")
-            elif rule.to is not None:
+            elif rule.to is not None and isinstance(rule.action, Action):
                 problems.append(f"{where}: 'to' only goes with action generalize")
-            if rule.keep_last is not None and rule.action is not Action.MASK:
+            # A registered operator's options are its own to check (``Operator.validate``, by the Shield).
+            if rule.keep_last is not None and isinstance(rule.action, Action) and rule.action is not Action.MASK:
                 problems.append(f"{where}: 'keep_last' only goes with action mask")
     return problems
