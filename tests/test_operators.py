@@ -113,6 +113,10 @@ def test_builtin_operators_each_own_their_action():
     assert keyed == {"pseudonymize", "encrypt"}
     with pytest.raises(vs.UsageError, match="registered already"):
         registry.register(_Named("mask"))
+    broken = _Named("broken")
+    broken.products = "(unclosed"
+    with pytest.raises(vs.UsageError, match="does not compile"):
+        registry.register(broken)
     with pytest.raises(ValueError, match="'to' does not go with action mask"):
         registry.get("mask").validate({"to": "year"})
 

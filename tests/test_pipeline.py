@@ -62,6 +62,11 @@ def test_redact_stream_reads_its_input_lazily(shield):
     assert len(list(stream)) == len(TEXTS) - 1
 
 
+def test_redact_stream_refuses_what_is_not_text(shield):
+    with pytest.raises(vs.UsageError, match="text 2 of the stream is a bytes"):
+        list(shield.redact_stream(["fine", b"not text"]))
+
+
 def test_one_shield_from_four_threads_gives_what_one_thread_gives(tmp_path):
     roster = write(tmp_path / "roster.yaml", ROSTER_YAML)
     texts = [TEXTS[n % len(TEXTS)] + f" Ref {n}." for n in range(40)]

@@ -194,7 +194,9 @@ class Shield:
         in memory whole. Each text is its own document: no name found in one counts in another."""
         self.require_ready()
         batch: list[str] = []
-        for text in texts:
+        for position, text in enumerate(texts, start=1):
+            if not isinstance(text, str):
+                raise UsageError(f"text {position} of the stream is a {type(text).__name__}, not a str")
             batch.append(text)
             if len(batch) >= max(1, batch_size):
                 yield from self._stream_batch(batch)

@@ -111,6 +111,12 @@ class OperatorRegistry:
             raise UsageError("an operator's name is one word of letters, digits and '_'")
         if name in self._operators:
             raise UsageError(f"an operator named '{name}' is registered already")
+        products = trait(operator, "products")
+        if products is not None:
+            try:
+                re.compile(products)
+            except (re.error, TypeError):
+                raise UsageError(f"operator '{name}': its products pattern does not compile") from None
         self._operators[name] = operator
 
     def get(self, name: str) -> Operator:
