@@ -75,7 +75,8 @@ class Report:
 def _specs(policy: Policy | None, recognizer_dirs: Sequence[str | Path]) -> tuple[RecognizerSpec, ...]:
     """The shipped specs, the policy's folders' (resolved when it was loaded), the caller's."""
     dirs = [Path(d) for d in (policy.detection.recognizer_dirs if policy is not None else ())]
-    return load_spec_dirs(dirs + [Path(d) for d in recognizer_dirs])
+    # A folder named by both the policy and the caller is read once.
+    return load_spec_dirs(list(dict.fromkeys(d.resolve() for d in dirs + [Path(d) for d in recognizer_dirs])))
 
 
 def _policy_problems(policy: Policy, known_types: frozenset[str], operators: OperatorRegistry) -> list[str]:
