@@ -28,7 +28,7 @@ class Decision:
     rule_name: str
 
     @property
-    def action(self) -> Action:
+    def action(self) -> Action | str:
         return self.rule.action
 
 
@@ -45,7 +45,7 @@ class Plan:
     def counts(self) -> Counter[tuple[str, str, str, str]]:
         """(role, entity type, action, rule) -> how many spans."""
         return Counter(
-            (d.finding.role.value, d.finding.entity_type, d.action.value, d.rule_name) for d in self.decisions()
+            (d.finding.role.value, d.finding.entity_type, str(d.action), d.rule_name) for d in self.decisions()
         )
 
 
@@ -63,7 +63,7 @@ def decide(findings: Sequence[Sequence[Finding]], policy: Policy, destination: s
     for segment_findings in findings:
         decisions = []
         for finding in segment_findings:
-            if CASE_KEY_RECOGNIZER in finding.recognizer.split("+"):
+            if CASE_KEY_RECOGNIZER in finding.recognizers:
                 # Whatever else the span was read as, it holds the key: say so in the plan.
                 decisions.append(Decision(replace(finding, entity_type=CASE_KEY), _REDACT, CASE_KEY_RULE))
                 continue

@@ -38,5 +38,5 @@ class KeepTerms:
             return findings
         return [
             f for f in findings
-            if ROSTER in f.recognizer.split("+") or not any(s <= f.start and f.end <= e for s, e in kept)
+            if ROSTER in f.recognizers or not any(s <= f.start and f.end <= e for s, e in kept)
         ]

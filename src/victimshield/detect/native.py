@@ -272,7 +272,7 @@ def judge_segment(
         return list(findings)
     out = []
     for finding in findings:
-        recognizers = set(finding.recognizer.split("+"))
+        recognizers = set(finding.recognizers)
         if finding.party is not None or recognizers & VOUCHED or recognizers & {CONTEXT, SURNAME_SHAPE, CAPITALISED, INTRODUCED, INITIALLED, GENITIVE}:
             out.append(finding)
             continue
@@ -328,7 +328,7 @@ def _unclaimed(own: list[Finding], found: list[Finding]) -> list[Finding]:
     so they do not hold back a name the language's own evidence shows."""
     other = [
         f for f in found
-        if f.entity_type != "PERSON" and (f.entity_type == "DATE_TIME" or set(f.recognizer.split("+")) != {NER})
+        if f.entity_type != "PERSON" and (f.entity_type == "DATE_TIME" or set(f.recognizers) != {NER})
     ]
     return [o for o in own if o.recognizer == CONTEXT or not any(o.overlaps(f) for f in other)]
 
@@ -336,7 +336,7 @@ def _unclaimed(own: list[Finding], found: list[Finding]) -> list[Finding]:
 def _with_own(found: list[Finding], own: list[Finding]) -> list[Finding]:
     """Own names in; an NER place or organisation over the same words gives way to them
     rather than merging into one span ("el Urquieta de la" would take its neighbours)."""
-    kept = [f for f in found if f.entity_type == "PERSON" or NER not in f.recognizer.split("+") or not any(f.overlaps(o) for o in own)]
+    kept = [f for f in found if f.entity_type == "PERSON" or NER not in f.recognizers or not any(f.overlaps(o) for o in own)]
     return merge_findings([*kept, *own])
 
 

@@ -64,7 +64,7 @@ def not_an_identifier(text: str, finding: Finding) -> bool:
     """True when a guessed number is plainly an amount, part of a code, or a timestamp."""
     if finding.entity_type not in GUESSED_NUMBER_TYPES or finding.score >= CONFIDENT:
         return False
-    if ROSTER in finding.recognizer.split("+"):
+    if ROSTER in finding.recognizers:
         return False
     value = text[finding.start : finding.end]
     if _international(value) or text[max(0, finding.start - 1) : finding.start] == "+":

@@ -1,12 +1,16 @@
-"""Declarative recognizers: the YAML files in ``recognizers/``.
+"""Declarative recognizers: the YAML files in ``recognizers/``, and in folders a caller
+or a policy names (``recognizer_dirs``).
 
 A spec is patterns, context words, a validator by name and a score, like
 Presidio's ``PatternRecognizer``; the Presidio adapter turns specs into recognizers.
+A spec may declare an entity type of its own (``CASE_NUMBER``): policies of a shield
+that loads it may then name that type.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -14,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from victimshield.detect.validators import VALIDATORS
 from victimshield.errors import UsageError
+from victimshield.policy.model import ENTITY_NAME
 from victimshield.resources import data_dir
-from victimshield.vocabulary import ENTITY_TYPES
 
 
 class PatternSpec(BaseModel):
@@ -51,8 +55,8 @@ class RecognizerSpec(BaseModel):
     @field_validator("entity")
     @classmethod
     def _known_entity(cls, value: str) -> str:
-        if value not in ENTITY_TYPES:
-            raise ValueError(f"unknown entity type '{value}'")
+        if not ENTITY_NAME.fullmatch(value):
+            raise ValueError("an entity type is written in capitals, digits and '_' (CASE_NUMBER)")
         return value
 
     @field_validator("validator")
@@ -68,11 +72,7 @@ class _SpecFile(BaseModel):
     recognizers: list[RecognizerSpec]
 
 
-def load_specs(folder: Path | None = None) -> tuple[RecognizerSpec, ...]:
-    """Every recognizer spec in ``folder`` (default: the shipped ``recognizers/``)."""
-    folder = folder if folder is not None else data_dir("recognizers")
-    specs: list[RecognizerSpec] = []
-    problems: list[str] = []
+def _read_folder(folder: Path, specs: list[RecognizerSpec], problems: list[str]) -> None:
     for path in sorted(folder.glob("*.yaml")):
         try:
             specs.extend(_SpecFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))).recognizers)
@@ -80,8 +80,25 @@ def load_specs(folder: Path | None = None) -> tuple[RecognizerSpec, ...]:
             problems += [f"{path.name}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
         except yaml.YAMLError:
             problems.append(f"{path.name}: not valid YAML")
+
+
+def load_spec_dirs(folders: Sequence[Path] = (), *, shipped: bool = True) -> tuple[RecognizerSpec, ...]:
+    """Every spec of the shipped folder (unless ``shipped`` is false) and of ``folders``, in
+    that order; a missing folder, a bad spec or a name used twice raises ``UsageError``."""
+    specs: list[RecognizerSpec] = []
+    problems: list[str] = []
+    for folder in ([data_dir("recognizers")] if shipped else []) + list(folders):
+        if not folder.is_dir():
+            problems.append(f"recognizer folder {folder} does not exist")
+            continue
+        _read_folder(folder, specs, problems)
     names = [s.name for s in specs]
     problems += [f"recognizer name '{n}' is used twice" for n in sorted({n for n in names if names.count(n) > 1})]
     if problems:
         raise UsageError("invalid recognizer specs:\n" + "\n".join(f"  - {p}" for p in problems))
     return tuple(specs)
+
+
+def load_specs(folder: Path | None = None) -> tuple[RecognizerSpec, ...]:
+    """Every recognizer spec in ``folder`` (default: the shipped ``recognizers/``)."""
+    return load_spec_dirs([folder], shipped=False) if folder is not None else load_spec_dirs()

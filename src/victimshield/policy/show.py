@@ -7,7 +7,7 @@ from victimshield.vocabulary import ENTITY_PARENTS, Role, concrete_types
 
 
 def _cell(rule: Rule, rule_name: str, entity_type: str) -> str:
-    text = rule.action.value
+    text = str(rule.action)
     if rule.to:
         text += f" ({rule.to})"
     if rule.keep_last is not None:
