@@ -31,7 +31,8 @@ from victimshield.vocabulary import Action, Role
 if TYPE_CHECKING:  # the lazy names, for type checkers and editors
     from victimshield.engine import Leak
     from victimshield.policy import Policy, load_policy
-    from victimshield.roster import Roster, load_roster
+    from victimshield.roster import Roster as Roster  # importable, though not in __all__ (as before)
+    from victimshield.roster import load_roster
     from victimshield.shield import Options, RedactionResult, Report, Shield, redact, scan_paths
 
 # Public name -> the module that defines it, imported on first access.
