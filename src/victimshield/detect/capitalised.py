@@ -15,8 +15,9 @@ language (``detect.lexicon``), months, titles and words the language uses very o
 
 from __future__ import annotations
 
-import functools
 import re
+
+from anyascii import anyascii
 
 from victimshield.detect.gazetteer import given_names, surnames
 from victimshield.detect.lexicon import closed_words, is_ordinary, zipf
@@ -46,14 +47,10 @@ SURNAME_FORMS = (
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\"«»„“”()\[\]\n\t—–-])[\s\"«»„“”()\[\]']*$")
 
 
-@functools.lru_cache(maxsize=65536)
 def _latin(word: str) -> str:
-    from anyascii import anyascii
-
     return anyascii(word).casefold().replace("'", "")
 
 
-@functools.lru_cache(maxsize=65536)
 def is_inflected_given_name(word: str) -> bool:
     lower = word.casefold()
     stems = {lower} | {lower[: -len(e)] for e in _CASE_ENDINGS if lower.endswith(e) and len(lower) - len(e) >= MIN_LENGTH}

@@ -30,6 +30,7 @@ from stdnum.us import ssn
 from victimshield.detect.context import has_context
 from victimshield.detect.span_recognizers.base import unique, views
 from victimshield.finding import Finding
+from victimshield.normalize import NumberReveals, Projection
 
 _ID_WORDS = ("id", "identity", "national id", "id card", "id number", "personal number", "identification")
 
@@ -92,15 +93,19 @@ _CONTEXT_SCORE = 0.95
 class NationalIds:
     name = "national_ids"
 
-    def __init__(self, kinds: tuple[NationalIdKind, ...] = KINDS):
+    def __init__(
+        self, kinds: tuple[NationalIdKind, ...] = KINDS, reveal: Callable[[str], Projection] | None = None
+    ) -> None:
         self.kinds = kinds
+        # ``reveal``: shared with the shield's other number recognizers (one projection per text).
+        self._reveal = reveal or NumberReveals()
 
     def __repr__(self) -> str:
         return f"NationalIds(kinds={[k.key for k in self.kinds]!r})"
 
     def find(self, text: str) -> list[Finding]:
         found = []
-        for view in views(text):
+        for view in views(text, self._reveal):
             for kind in self.kinds:
                 for match in kind.pattern.finditer(view.text):
                     if not _safe_valid(kind.is_valid, match.group()):
