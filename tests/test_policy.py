@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pydantic
 import pytest
 
 from tests.conftest import REPO, write
@@ -157,5 +158,5 @@ def test_missing_fields_yaml_errors_and_bad_extends(tmp_path):
 
 def test_policy_objects_are_frozen(policy_file):
     policy = load_policy(policy_file)
-    with pytest.raises(Exception):
+    with pytest.raises(pydantic.ValidationError, match="frozen"):
         policy.version = 99  # type: ignore[misc]

@@ -49,7 +49,7 @@ def write_report(cast: Cast, rng: random.Random, size: int) -> GeneratedFile:
     victims = cast.of_kind("victim")
     day = dt.date(2026, 3, rng.randint(1, 15)).strftime("%d %B %Y")
     out.add(f"POLICE REPORT - Case {cast.case}\n\nReporting officer: ", Mention(one["officer"].full, "PERSON", one["officer"].pid, "full", True), ".\n\n")
-    for index, victim in enumerate(victims[: max(1, size)]):
+    for victim in victims[: max(1, size)]:
         out.add(f"On {day} the victim ", name_mention(victim, rng, "formal"), " (born ", birth_mention(victim), ", passport ",
                 passport_mention(victim), ", phone ", phone_mention(victim, rng, ("international", "national")),
                 ") reported that she had been recruited by the suspect ", name_mention(one["recruiter"], rng, "formal"),

@@ -11,7 +11,14 @@ from typing import Any, Protocol
 
 from benchmarks.quality.generate import Case, generate_cases, write_case
 from benchmarks.quality.labels import PROTECTED_ROLES, ROSTER, ROSTER_VARIANT, UNKNOWN
-from benchmarks.quality.score import UNATTRIBUTABLE, ValueScore, collateral, pseudonyms_at_labels, score_values, words_form
+from benchmarks.quality.score import (
+    UNATTRIBUTABLE,
+    ValueScore,
+    collateral,
+    pseudonyms_at_labels,
+    score_values,
+    words_form,
+)
 from victimshield.read import SUPPORTED_EXTENSIONS
 from victimshield.roster.model import Roster
 

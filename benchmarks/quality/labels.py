@@ -59,7 +59,7 @@ class LabelledText:
         self._length = 0
         self.labels: list[GoldLabel] = []
 
-    def add(self, *pieces: Piece) -> "LabelledText":
+    def add(self, *pieces: Piece) -> LabelledText:
         for piece in pieces:
             if isinstance(piece, Mention):
                 role, party = self._roles[piece.person]

@@ -78,7 +78,7 @@ class Searchable:
     compact: str
 
     @classmethod
-    def of(cls, text: str) -> "Searchable":
+    def of(cls, text: str) -> Searchable:
         return cls(words_form(text), compact_form(text))
 
     def present(self, keys: Keys) -> list[bool]:
@@ -115,7 +115,7 @@ def score_values(labels: list[GoldLabel], background: str, output: str, words_by
     source = Searchable.of(background)
     result = Searchable.of(output)
     protected_words = frozenset().union(*(words_by_role.get(r, set()) for r in PROTECTED_ROLES))
-    kept_words = frozenset().union(*(words_by_role.get(r, set()) for r in KEPT_ROLES + ("officer",)))
+    kept_words = frozenset().union(*(words_by_role.get(r, set()) for r in (*KEPT_ROLES, "officer")))
     scores = []
     for same in distinct_values(labels).values():
         label = same[0]

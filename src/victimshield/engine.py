@@ -113,7 +113,7 @@ class Engine:
                 aliases = NameAliases.from_plan(texts, plan)
             else:
                 counts += changing.counts()
-            still = [(i, decisions) for i, decisions in zip(pending, changing.segments) if decisions]
+            still = [(i, decisions) for i, decisions in zip(pending, changing.segments, strict=True) if decisions]
             if not still:
                 clean = True  # this pass saw every final text and would change nothing
                 break

@@ -79,8 +79,8 @@ class Finding:
         if not 0 <= self.start < self.end:
             raise ValueError(f"bad span {self.start}..{self.end}")
 
-    def overlaps(self, other: "Finding") -> bool:
+    def overlaps(self, other: Finding) -> bool:
         return self.start < other.end and other.start < self.end
 
-    def with_role(self, role: Role, party: str | None) -> "Finding":
+    def with_role(self, role: Role, party: str | None) -> Finding:
         return replace(self, role=role, party=party)

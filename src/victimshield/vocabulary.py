@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 
 
-class Role(str, Enum):
+class Role(str, Enum):  # noqa: UP042 - not StrEnum: str() and format() of members must not change
     MINOR = "minor"
     VICTIM = "victim"
     WITNESS = "witness"
@@ -26,14 +26,14 @@ class Role(str, Enum):
 PROTECTION_ORDER: tuple[Role, ...] = tuple(Role)
 
 
-def most_protective(roles: "list[Role] | tuple[Role, ...] | set[Role]") -> Role:
+def most_protective(roles: list[Role] | tuple[Role, ...] | set[Role]) -> Role:
     """The role that protects most among ``roles`` (unknown when empty)."""
     if not roles:
         return Role.UNKNOWN
     return min(roles, key=PROTECTION_ORDER.index)
 
 
-class Action(str, Enum):
+class Action(str, Enum):  # noqa: UP042 - as Role
     KEEP = "keep"
     REDACT = "redact"
     MASK = "mask"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from victimshield.read import read_document
 
-from .conftest import assert_no_leaks, pseudonyms, redact_one
+from .conftest import assert_no_leaks, redact_one
 
 
 def telegram_export() -> dict:

@@ -89,7 +89,7 @@ def test_pdf_redacted_everywhere_pages_kept(shield, tmp_path: Path) -> None:
     assert "Marius Stan" in text and "GB82WEST12345698765432" in text
     assert "VICTIM-" in text
     assert not reader.attachments
-    assert [getattr(i, "title", "") for i in reader.outline][0].startswith("VICTIM-")
+    assert next(getattr(i, "title", "") for i in reader.outline).startswith("VICTIM-")
     notes = report.files[0].notes
     assert any("embedded file" in n for n in notes) and any("form fields" in n for n in notes)
 
@@ -132,9 +132,9 @@ def test_cli_flag_drops_unreadable_pages(case_dir: Path, tmp_path: Path) -> None
     key.write_text(bytes(range(32)).hex())
     args = ["redact", str(tmp_path / "in"), "--policy", str(case_dir / "policy.yaml"), "--to", "GB",
             "--roster", str(case_dir / "roster.yaml"), "--key-file", str(key)]
-    refused = CliRunner().invoke(app, args + ["--out", str(tmp_path / "a")])
+    refused = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "a")])
     assert refused.exit_code == 3
-    done = CliRunner().invoke(app, args + ["--out", str(tmp_path / "b"), "--drop-unreadable-pages"])
+    done = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "b"), "--drop-unreadable-pages"])
     assert done.exit_code == 0, done.output
 
 

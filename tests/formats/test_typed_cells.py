@@ -130,7 +130,7 @@ def test_generic_json_numbers_are_leaves(shield, tmp_path: Path) -> None:
 def test_json_keys_are_redacted_and_verified(shield, tmp_path: Path) -> None:
     source = {"contacts": {"Ioana Popescu": {"phone": "+40 723 456 789"}, "Marius Stan": {"phone": "+40 766 987 654"},
                            "Mihai Georgescu": {"phone": "x"}}}
-    report, out = _redact_folder(shield, tmp_path, "c.json", json.dumps(source, indent=1).encode())
+    _report, out = _redact_folder(shield, tmp_path, "c.json", json.dumps(source, indent=1).encode())
     assert not folder_leaks(out), folder_leaks(out)
     back = json.loads(next(p for p in out.glob("*.json") if p.name != "manifest.json").read_text())
     keys = list(back["contacts"])
@@ -193,7 +193,7 @@ def test_table_locators_and_notes_name_positions_only(shield, tmp_path: Path) ->
     book.active.append(["x", "y"])
     buffer = io.BytesIO()
     book.save(buffer)
-    report, out = _redact_folder(shield, tmp_path, "b.xlsx", buffer.getvalue())
+    report, _out = _redact_folder(shield, tmp_path, "b.xlsx", buffer.getvalue())
     assert_contains(report.files[0].notes, "sheet 1, column 2: dropped by policy", "notes")
     assert_clean(json.dumps(report.manifest), "manifest")
     document = read_document(tmp_path / "in" / "b.xlsx", "input 1")

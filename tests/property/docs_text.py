@@ -42,7 +42,7 @@ def insert(data: Any, sentence: str, plant: Plant) -> str:
     spots = [i for i in range(len(words) + 1)
              if i in (0, len(words)) or words[i - 1].casefold() in filler or words[i].casefold() in filler]
     at = spots[data.draw(st.integers(0, len(spots) - 1), label="word position")]
-    return " ".join(words[:at] + [plant.text] + words[at:])
+    return " ".join([*words[:at], plant.text, *words[at:]])
 
 
 def pick(data: Any, count: int, label: str) -> int:
@@ -54,7 +54,7 @@ def distinct(data: Any, count: int, plants: tuple[Plant, ...], label: str) -> li
     name): two plants in one slot would hide one. Plants beyond the slots are left out."""
     size = min(count, len(plants))
     slots = data.draw(st.lists(st.integers(0, count - 1), min_size=size, max_size=size, unique=True), label=label)
-    return list(zip(slots, plants))
+    return list(zip(slots, plants, strict=False))
 
 
 def placed(pairs: list[tuple[int, Plant]]) -> tuple[Plant, ...]:
@@ -141,11 +141,11 @@ def _json_paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[str, tuple[
     if isinstance(node, dict):
         out.append(("object", path))
         for k, v in node.items():
-            out += _json_paths(v, path + (k,))
+            out += _json_paths(v, (*path, k))
     elif isinstance(node, list):
         out.append(("array", path))
         for i, v in enumerate(node):
-            out += _json_paths(v, path + (i,))
+            out += _json_paths(v, (*path, i))
     elif isinstance(node, str):
         out.append(("string", path))
     return out

@@ -136,7 +136,7 @@ def file_views(path: Path, where: str) -> Iterator[View]:
             yield from ((f"{where} {w}", t) for w, t in _parquet_views(data))
         elif suffix == ".pdf":
             yield f"{where} PDF text", pdf_text(data)
-    except Exception as exc:  # noqa: BLE001 - an output no reader opens is itself a broken structure
+    except Exception as exc:  # an output no reader opens is itself a broken structure
         yield f"{where} (cannot be decoded: {type(exc).__name__})", ""
 
 

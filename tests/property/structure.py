@@ -28,7 +28,7 @@ def _text_shape(data: bytes) -> Any:
 def _whatsapp_shape(data: bytes) -> Any:
     from victimshield.read.whatsapp import message_count
 
-    return _text_shape(data) + ("messages", message_count(data))
+    return (*_text_shape(data), "messages", message_count(data))
 
 
 def _mt940_shape(data: bytes) -> Any:

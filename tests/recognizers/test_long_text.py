@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tests.conftest import AS_OF, KEY, REPO, ROSTER_YAML, leaked_values, write
 import victimshield as vs
+from tests.conftest import AS_OF, KEY, REPO, ROSTER_YAML, leaked_values, write
 from victimshield.cli import app
 from victimshield.detect import engine
 

@@ -14,8 +14,8 @@ import unicodedata
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import AS_OF, KEY, REPO, ROSTER_YAML, write
 import victimshield as vs
+from tests.conftest import AS_OF, KEY, REPO, ROSTER_YAML, write
 from victimshield.cli import app
 from victimshield.roster.load import load_roster
 from victimshield.roster.matcher import RosterMatcher

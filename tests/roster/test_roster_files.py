@@ -6,8 +6,6 @@ file, key path or row number and the reason, never a name or number from it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 

@@ -50,7 +50,7 @@ def _distil(source: str) -> list[str]:
     path = Path(names_dataset.__file__).parent / "v3" / source
     names: set[str] = set()
     with gzip.open(path) as handle:
-        table = pickle.load(handle)  # noqa: S301 - the installed package's own data
+        table = pickle.load(handle)  # safe: the installed package's own data
     for name, info in table.items():
         ranks = (info or {}).get("rank") or {}
         if ranks and min(ranks.values()) <= RANK_LIMIT and name.isalpha():

@@ -137,7 +137,7 @@ def merge_findings(findings: Iterable[Finding], text: str | None = None) -> list
         minor = any(f.minor for f in cluster)
         if parties:
             role = most_protective([f.role for f in parties])
-            party = min(f.party for f in parties if f.role is role)
+            party = min(f.party for f in parties if f.role is role and f.party is not None)
         else:
             role, party = (Role.MINOR if minor else Role.UNKNOWN), None
         recognizers = "+".join(sorted({part for f in cluster for part in f.recognizer.split("+")}))

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from victimshield.detect.capitalised import RECOGNIZER as CAPITALISED
 from victimshield.detect.capitalised import capitalised_names
-from victimshield.detect.gazetteer import given_names, known_names
+from victimshield.detect.gazetteer import given_names
 from victimshield.detect.language import segment_languages
 from victimshield.detect.lexicon import FUNCTION_WORD, closed_words, is_ordinary_in_any, zipf
 from victimshield.detect.merge import merge_findings
@@ -300,16 +300,16 @@ def judge_segment(
             if not recognizers & GAZETTEER and "document_names" not in recognizers and not _corroborated(text, finding, foreign, document_names):
                 continue  # the English NER alone, on a language it does not know
             trusted = trusted | {fold(w) for w in _WORD.findall(text[finding.start : finding.end])}
-        words = _name_words(text, finding, foreign, trusted, casual)
-        if words:
-            out += _runs(text, words, finding)
+        name_spans = _name_words(text, finding, foreign, trusted, casual)
+        if name_spans:
+            out += _runs(text, name_spans, finding)
     return out
 
 
 def name_words_of(texts: Sequence[str], findings: Sequence[Sequence[Finding]]) -> frozenset[str]:
     """Folded words of the PERSON spans kept in a document: corroboration for its other segments."""
     words: set[str] = set()
-    for text, found in zip(texts, findings):
+    for text, found in zip(texts, findings, strict=True):
         for finding in found:
             if finding.entity_type == "PERSON":
                 words.update(
@@ -359,14 +359,14 @@ def judge_document(
     the spread occurrences are judged again (a lower-case "luna" is the month).
     """
     free = [i for i, s in enumerate(segments) if s.entity_type is None and s.text.strip()]
-    languages: dict[int, tuple[str, ...]] = dict(zip(free, segment_languages([segments[i].text for i in free], fallback)))
+    languages: dict[int, tuple[str, ...]] = dict(zip(free, segment_languages([segments[i].text for i in free], fallback), strict=True))
 
     casual = is_casual([segments[i].text for i in free])
 
     def judged(found: list[list[Finding]], names: frozenset[str]) -> list[list[Finding]]:
         return [
             judge_segment(s.text, f, languages[i], names, casual) if i in languages else f
-            for i, (s, f) in enumerate(zip(segments, found))
+            for i, (s, f) in enumerate(zip(segments, found, strict=True))
         ]
 
     # Our own name recognizers are added after the NER's spans are judged, so that a
@@ -383,6 +383,6 @@ def judge_document(
         for i, s in enumerate(segments)
     ]
     first = judged(findings, frozenset())
-    names = name_words_of([s.text for s in segments], [[*f, *o] for f, o in zip(first, own)])
-    seeded = [_with_own(f, _unclaimed(o, f)) if o else f for f, o in zip(judged(findings, names), own)]
+    names = name_words_of([s.text for s in segments], [[*f, *o] for f, o in zip(first, own, strict=True)])
+    seeded = [_with_own(f, _unclaimed(o, f)) if o else f for f, o in zip(judged(findings, names), own, strict=True)]
     return judged(propagate_names(segments, seeded), names)

@@ -130,9 +130,9 @@ def _load_chain(path: Path, problems: list[str], seen: tuple[Path, ...]) -> tupl
     if not parent_path.is_file():
         problems.append(f"{path}: extends: no shipped policy or file named {shown}")
         return raw, ()
-    parent, chain = _load_chain(parent_path, problems, seen + (path.resolve(),))
+    parent, chain = _load_chain(parent_path, problems, (*seen, path.resolve()))
     parent_id = parent.get("policy", parent_name)
-    return _merge(parent, raw), (str(parent_id),) + chain
+    return _merge(parent, raw), (str(parent_id), *chain)
 
 
 def load_policy(path: str | Path) -> Policy:

@@ -91,7 +91,7 @@ class ColumnRule(_Frozen):
     owner: str | None = None  # the column whose value is the party this one belongs to
 
     @model_validator(mode="after")
-    def _consistent(self) -> "ColumnRule":
+    def _consistent(self) -> ColumnRule:
         if self.treat == "entity" and self.entity is None:
             raise ValueError("a typed column needs 'entity' (an entity type)")
         if self.treat != "entity" and (self.entity is not None or self.owner is not None):

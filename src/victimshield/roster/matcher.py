@@ -14,16 +14,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import ahocorasick
 
 from victimshield.disguises import latin_lookalikes
-from victimshield.normalize import BREAK, Projection, project_compact, project_words, reveal_numbers, spelled_runs, words_key
+from victimshield.normalize import (
+    BREAK,
+    Projection,
+    project_compact,
+    project_words,
+    reveal_numbers,
+    spelled_runs,
+    words_key,
+)
 from victimshield.roster import common_words
 from victimshield.roster.model import Roster
 from victimshield.roster.values import (
-    COMPACT, WORDS, SearchKey, diminutive_names, party_keys, reversed_name_keys, spelled_name_keys,
+    COMPACT,
+    WORDS,
+    SearchKey,
+    diminutive_names,
+    party_keys,
+    reversed_name_keys,
+    spelled_name_keys,
 )
 from victimshield.roster.variants import PROTECTED_MAX_ZIPF, NameVariants
 from victimshield.vocabulary import PROTECTION_ORDER, Role, most_protective
@@ -88,11 +103,11 @@ class RosterMatcher:
         spelled: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for party in roster.parties:
             for name in party.names:
-                for key in reversed_name_keys(name, parts=party.id in protected):
-                    if " " in key or common_words.zipf(key) < PROTECTED_MAX_ZIPF:
-                        grouped[WORDS][key].add((PERSON, party.id))
-                for key in spelled_name_keys(name):
-                    spelled[key].add((PERSON, party.id))
+                for name_key in reversed_name_keys(name, parts=party.id in protected):
+                    if " " in name_key or common_words.zipf(name_key) < PROTECTED_MAX_ZIPF:
+                        grouped[WORDS][name_key].add((PERSON, party.id))
+                for spelled_key in spelled_name_keys(name):
+                    spelled[spelled_key].add((PERSON, party.id))
         for projection, keys in grouped.items():
             automaton = _automaton(keys)
             if automaton is not None:
@@ -141,7 +156,7 @@ class RosterMatcher:
         return _drop_contained(_merge_same_span(raw))
 
     @staticmethod
-    def _hits(automaton: ahocorasick.Automaton, projected: str):  # noqa: ANN205
+    def _hits(automaton: ahocorasick.Automaton, projected: str) -> Iterator[tuple[int, int, tuple[tuple[str, str], ...]]]:
         for end_index, (length, entries) in automaton.iter(projected):
             yield end_index - length + 1, end_index + 1, entries
 

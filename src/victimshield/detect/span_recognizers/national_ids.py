@@ -123,7 +123,7 @@ def _safe_valid(check: Callable[[str], bool], value: str) -> bool:
     # A check that raises on odd input (a date it cannot build) has not validated it.
     try:
         return bool(check(value))
-    except Exception:  # noqa: BLE001 - stdnum raises several types; none means valid
+    except Exception:  # stdnum raises several types; none means valid
         return False
 
 

@@ -11,10 +11,14 @@ name. Neighbouring names form one span ("ortega gareth").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from victimshield.detect.gazetteer import WordFrequencies, given_names, known_names, near_given_name
 from victimshield.finding import Finding
 from victimshield.normalize import fold
+
+# A word of the text: start, end, folded (for the name lists), as written (for word frequencies).
+Word = tuple[int, int, str, str]
 
 SCORE = 0.5
 GIVEN_NAME = "given_name_gazetteer"
@@ -51,7 +55,7 @@ def _unknown_word(word: str, frequencies: WordFrequencies) -> bool:
     )
 
 
-def _needs_context(word: tuple[int, int, str, str], frequencies: WordFrequencies) -> bool:
+def _needs_context(word: Word, frequencies: WordFrequencies) -> bool:
     """Whether this name is also a word common enough to need context ("will", "vin").
 
     A given name is taken alone up to a higher frequency ("pedro", "dave" are written
@@ -91,7 +95,7 @@ class PersonNames:
             names[i] = introduced or near_given_name(words[i][2])
         if not any(names):
             return []
-        ordinary = [_needs_context(w, frequencies) if is_name else True for w, is_name in zip(words, names)]
+        ordinary = [_needs_context(w, frequencies) if is_name else True for w, is_name in zip(words, names, strict=True)]
         accepted = [False] * len(words)
         for i, is_name in enumerate(names):
             if not is_name:
@@ -118,7 +122,7 @@ class PersonNames:
         return list(self._spans(text, words, accepted))
 
     @staticmethod
-    def _spans(text: str, words: list[tuple[int, int, str, str]], accepted: list[bool]):  # noqa: ANN205
+    def _spans(text: str, words: list[Word], accepted: list[bool]) -> Iterator[Finding]:
         i = 0
         while i < len(words):
             if not accepted[i]:
@@ -134,7 +138,7 @@ class PersonNames:
             i = j + 1
 
 
-def _adjacent(text: str, left: tuple[int, ...], right: tuple[int, ...]) -> bool:
+def _adjacent(text: str, left: Word, right: Word) -> bool:
     """Only spaces between two words (no comma, no line break)."""
     gap = text[left[1] : right[0]]
     return 0 < len(gap) <= 2 and gap.strip(" ") == ""
