@@ -94,9 +94,18 @@ BAD_CASES = {
     "unknown role": ("roles:\n  victm: {PERSON: redact}\n", "roles.victm"),
     "unknown key": ("polcy_note: x\n", "polcy_note: unknown key"),
     "generalize person": ("roles:\n  victim: {PERSON: generalize}\n", "PERSON cannot be generalized"),
-    "generalize target": ("roles:\n  victim: {DATE_OF_BIRTH: {action: generalize, to: month}}\n", "cannot generalize DATE_OF_BIRTH to 'month'"),
-    "to without generalize": ("roles:\n  victim: {PERSON: {action: redact, to: year}}\n", "'to' only goes with action generalize"),
-    "keep_last without mask": ("roles:\n  victim: {PHONE_NUMBER: {action: redact, keep_last: 2}}\n", "'keep_last' only goes with action mask"),
+    "generalize target": (
+        "roles:\n  victim: {DATE_OF_BIRTH: {action: generalize, to: month}}\n",
+        "cannot generalize DATE_OF_BIRTH to 'month'",
+    ),
+    "to without generalize": (
+        "roles:\n  victim: {PERSON: {action: redact, to: year}}\n",
+        "'to' only goes with action generalize",
+    ),
+    "keep_last without mask": (
+        "roles:\n  victim: {PHONE_NUMBER: {action: redact, keep_last: 2}}\n",
+        "'keep_last' only goes with action mask",
+    ),
     "version type": ("version: three\n", "version"),
 }
 BASE = "policy: p\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: y\n"

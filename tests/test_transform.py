@@ -58,7 +58,9 @@ def test_pseudonymize_is_readable_keyed_and_stable_across_runs_and_forms():
     other_key = Transformer(CaseKey(b"another case key, 32 bytes long!"), pseudonym_length=8, region="RO")
     assert other_key.apply("Ionela", [decision(0, 6, "PERSON", Action.PSEUDONYMIZE, party="V1")]) != token
     # Unknown people key on the value: one token for one phone however it is written.
-    a = transformer().apply("+40 723 456 789", [decision(0, 15, "PHONE_NUMBER", Action.PSEUDONYMIZE, role=Role.UNKNOWN)])
+    a = transformer().apply(
+        "+40 723 456 789", [decision(0, 15, "PHONE_NUMBER", Action.PSEUDONYMIZE, role=Role.UNKNOWN)]
+    )
     b = transformer().apply("0723456789", [decision(0, 10, "PHONE_NUMBER", Action.PSEUDONYMIZE, role=Role.UNKNOWN)])
     assert a == b and a.startswith("PHONE-")
 
@@ -98,7 +100,10 @@ def test_generalize():
     assert generalize("ADDRESS", "Strada Lipscani 12, 030167 Bucuresti", "city") == "Bucuresti"
     assert generalize("AGE", "34 years old", "band") == "25-34"
     # What cannot be generalised safely is redacted (fail closed).
-    assert t.apply("born in spring", [decision(0, 14, "DATE_OF_BIRTH", Action.GENERALIZE, to="year")]) == "[REDACTED:DATE_OF_BIRTH]"
+    assert (
+        t.apply("born in spring", [decision(0, 14, "DATE_OF_BIRTH", Action.GENERALIZE, to="year")])
+        == "[REDACTED:DATE_OF_BIRTH]"
+    )
     assert generalize("ADDRESS", "Strada Lipscani 12", "city") is None
 
 

@@ -129,9 +129,25 @@ def run_victimshield(lang: str, text: str, workdir: Path, src: Path) -> tuple[in
     env = dict(os.environ, PYTHONPATH=str(src) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     started = time.perf_counter()
     done = subprocess.run(  # our own CLI, fixed arguments
-        [sys.executable, "-c", "from victimshield.cli import main; main()", "redact", str(evidence), "--policy", str(policy),
-         "--to", "GB", "--key-file", str(key), "--out", str(out)],
-        capture_output=True, text=True, env=env, check=False,
+        [
+            sys.executable,
+            "-c",
+            "from victimshield.cli import main; main()",
+            "redact",
+            str(evidence),
+            "--policy",
+            str(policy),
+            "--to",
+            "GB",
+            "--key-file",
+            str(key),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     seconds = time.perf_counter() - started
     written = out / "dev.txt"
@@ -145,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "languages")
     parser.add_argument("--languages", default=",".join(LANGUAGES))
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the VictimShield source tree to run (a 'before' copy)")
+    parser.add_argument(
+        "--src", type=Path, default=ROOT / "src", help="the VictimShield source tree to run (a 'before' copy)"
+    )
     args = parser.parse_args(argv)
 
     baseline = None

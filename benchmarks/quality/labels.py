@@ -67,7 +67,17 @@ class LabelledText:
                 self._append(piece.value)
                 self._background.append(" ")  # a gap, so background words do not fuse
                 self.labels.append(
-                    GoldLabel(piece.value, piece.entity_type, role, party, piece.person, piece.form, piece.roster_form, start, self._length)
+                    GoldLabel(
+                        piece.value,
+                        piece.entity_type,
+                        role,
+                        party,
+                        piece.person,
+                        piece.form,
+                        piece.roster_form,
+                        start,
+                        self._length,
+                    )
                 )
             else:
                 self._append(piece)

@@ -53,7 +53,9 @@ def check_destination(policy: Policy, destination: str) -> str:
     code = destination.strip().upper()
     if code not in {d.upper() for d in policy.to}:
         allowed = ", ".join(policy.to) or "none: this policy is only a base to extend"
-        raise DestinationError(f"policy '{policy.policy}' is not written for destination '{destination}' (its `to:` lists {allowed})")
+        raise DestinationError(
+            f"policy '{policy.policy}' is not written for destination '{destination}' (its `to:` lists {allowed})"
+        )
     return code
 
 

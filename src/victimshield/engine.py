@@ -41,7 +41,10 @@ class Leak:
     rule: str
 
     def describe(self) -> str:
-        return f"{self.locator}: chars {self.start}-{self.end}: {self.role} {self.entity_type} (rule {self.rule}: {self.action})"
+        return (
+            f"{self.locator}: chars {self.start}-{self.end}: {self.role} {self.entity_type} "
+            f"(rule {self.rule}: {self.action})"
+        )
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,9 @@ class Engine:
             findings = [[f for f in found if accept(f)] for found in findings]
         if self.keep_terms:
             findings = [self.keep_terms.drop_kept(s.text, found) for s, found in zip(segments, findings, strict=True)]
-        cleaned = [split_at_line_breaks(s.text, strip_products(s.text, f)) for s, f in zip(segments, findings, strict=True)]
+        cleaned = [
+            split_at_line_breaks(s.text, strip_products(s.text, f)) for s, f in zip(segments, findings, strict=True)
+        ]
         return decide(cleaned, self.policy, self.destination)
 
     def _would_change(self, decision: Decision, text: str) -> bool:

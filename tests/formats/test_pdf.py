@@ -33,7 +33,9 @@ def make_pdf(*, scanned_page: bool = False) -> bytes:
         pdf.showPage()
     pdf.save()
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
-    writer.add_annotation(page_number=0, annotation=TextNote(rect=(400, 700, 420, 720), text="Ask Ionela about 054123987"))
+    writer.add_annotation(
+        page_number=0, annotation=TextNote(rect=(400, 700, 420, 720), text="Ask Ionela about 054123987")
+    )
     writer.add_attachment("ioana_passport.txt", b"Ioana Popescu 054123987")
     writer.add_outline_item(title="Ioana Popescu interview", page_number=0)
     writer.add_outline_item(title="Elena Dumitru", page_number=1)
@@ -114,7 +116,10 @@ def test_encrypted_and_truncated_pdfs_are_refused(shield, tmp_path: Path) -> Non
     encrypted = io.BytesIO()
     writer.write(encrypted)
     data = make_pdf()
-    for name, payload, reason in [("enc.pdf", encrypted.getvalue(), "encrypted"), ("cut.pdf", data[: len(data) // 2], "truncated")]:
+    for name, payload, reason in [
+        ("enc.pdf", encrypted.getvalue(), "encrypted"),
+        ("cut.pdf", data[: len(data) // 2], "truncated"),
+    ]:
         with pytest.raises(vs.InputError) as caught:
             redact_one(shield, tmp_path / name, name, payload)
         assert reason in str(caught.value)
@@ -169,7 +174,9 @@ def test_pdf_text_the_font_cannot_draw_is_refused_not_blanked(shield, tmp_path: 
     import victimshield.write.pdf as writer
 
     monkeypatch.setattr(writer, "_font_file", lambda: "Vera.ttf")  # Latin-1 only
-    with pytest.raises(vs.InputError, match=r"^input 1, file 1: page 1: \d+ character\(s\) the PDF font cannot draw") as info:
+    with pytest.raises(
+        vs.InputError, match=r"^input 1, file 1: page 1: \d+ character\(s\) the PDF font cannot draw"
+    ) as info:
         redact_one(shield, tmp_path, "declaratie.pdf", _pdf_in_other_scripts())
     assert info.value.exit_code == 3 and not (tmp_path / "out").exists()
 
@@ -181,6 +188,8 @@ def test_verify_fails_when_the_written_pdf_lost_characters(shield, tmp_path: Pat
 
     monkeypatch.setattr(writer, "_font_file", lambda: "Vera.ttf")
     monkeypatch.setattr(writer, "_check_drawable", lambda *args: None)
-    with pytest.raises(vs.VerificationError, match=r"output 1, page 1: \d+ character\(s\) of the redacted text are missing") as info:
+    with pytest.raises(
+        vs.VerificationError, match=r"output 1, page 1: \d+ character\(s\) of the redacted text are missing"
+    ) as info:
         redact_one(shield, tmp_path, "declaratie.pdf", _pdf_in_other_scripts())
     assert info.value.exit_code == 1 and not (tmp_path / "out").exists()

@@ -200,4 +200,11 @@ def pdf_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
     return Built("pdf", [("interview.pdf", out.getvalue())], plants)
 
 
-BUILDERS = {"csv": csv_doc, "tsv": tsv_doc, "xlsx": xlsx_doc, "parquet": parquet_doc, "jsonl": jsonl_doc, "pdf": pdf_doc}
+BUILDERS = {
+    "csv": csv_doc,
+    "tsv": tsv_doc,
+    "xlsx": xlsx_doc,
+    "parquet": parquet_doc,
+    "jsonl": jsonl_doc,
+    "pdf": pdf_doc,
+}

@@ -121,7 +121,9 @@ def write_inputs(root: Path, built: Built) -> Path:
 
 def _shapes(root: Path, kind: str, problems: list[str], label: str) -> Counter[str]:
     shapes: Counter[str] = Counter()
-    for number, path in enumerate(sorted(p for p in root.rglob("*") if p.is_file() and p.name != "manifest.json"), start=1):
+    for number, path in enumerate(
+        sorted(p for p in root.rglob("*") if p.is_file() and p.name != "manifest.json"), start=1
+    ):
         try:
             shapes[repr(shape(path, kind))] += 1
         except Exception as exc:  # a file its own format cannot open is broken

@@ -64,7 +64,12 @@ def _pdf_shape(data: bytes) -> Any:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    return ("pages", len(reader.pages), "sizes", tuple((round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages))
+    return (
+        "pages",
+        len(reader.pages),
+        "sizes",
+        tuple((round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages),
+    )
 
 
 def shape(path: Path, kind: str) -> Any:

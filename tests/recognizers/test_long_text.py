@@ -68,8 +68,23 @@ def test_a_line_over_a_million_characters_redacts_and_verifies(tmp_path):
     key.chmod(0o600)
     out = tmp_path / "out"
     runner = CliRunner()
-    result = runner.invoke(app, ["redact", str(evidence), "--policy", str(POLICY), "--to", "GB", "--roster", str(roster),
-                                 "--key-file", str(key), "--out", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "redact",
+            str(evidence),
+            "--policy",
+            str(POLICY),
+            "--to",
+            "GB",
+            "--roster",
+            str(roster),
+            "--key-file",
+            str(key),
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output[-500:]
     written = (out / "long.txt").read_text(encoding="utf-8")
     assert written.count("\n") == 1 and leaked_values(written) == []

@@ -31,7 +31,10 @@ CAPITALISED_ORDINARY = 4.0
 # So common that even a given name spelt this way is first a word ("Din", "Pentru").
 FUNCTION_WORD = 6.0
 
-_CURRENCIES = "eur euro euros usd gbp ron lei leu uah mdl pln rub chf brl dolari dólares dollari dólares гривня гривні гривень грн"
+_CURRENCIES = (
+    "eur euro euros usd gbp ron lei leu uah mdl pln rub chf brl dolari dólares dollari dólares"
+    " гривня гривні гривень грн"
+)
 # Per language: months, weekdays, and labels of statements, forms and bank records.
 _CLOSED = {
     "ro": """ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie decembrie

@@ -157,7 +157,9 @@ def merge_findings(findings: Iterable[Finding], text: str | None = None) -> list
 
 
 # What a model or a word list guesses; never enough on its own to rename a file.
-_GUESSED_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME", "AGE", "DATE_OF_BIRTH", "ADDRESS"})
+_GUESSED_TYPES = frozenset(
+    {"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME", "AGE", "DATE_OF_BIRTH", "ADDRESS"}
+)
 _CONFIDENT_SCORE = 0.5
 
 

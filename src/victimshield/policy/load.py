@@ -44,7 +44,9 @@ def _known_words() -> frozenset[str]:
     """Words a policy is written in: what a message may show of a file reached through ``extends``."""
     fields = {name for model in (PolicyFile, Rule) for name in model.model_fields}
     aliases = {f.alias for model in (PolicyFile, Rule) for f in model.model_fields.values() if f.alias}
-    return frozenset(fields | aliases | set(ENTITY_TYPES) | {r.value for r in Role} | {a.value for a in Action} | {"default"})
+    return frozenset(
+        fields | aliases | set(ENTITY_TYPES) | {r.value for r in Role} | {a.value for a in Action} | {"default"}
+    )
 
 
 _QUOTED = re.compile(r"'[^']*'")

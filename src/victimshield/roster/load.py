@@ -54,7 +54,9 @@ def _problems(file: str, error: ValidationError, raw: Any) -> list[str]:
             if message.startswith("Value error, "):
                 message = message[len("Value error, "):]
             message = _QUOTED.sub("(a value)", message)  # pydantic may quote what it was given
-        path = ".".join(str(p) if not isinstance(p, str) or p in _FIELDS or p.startswith("(") else "(a key)" for p in loc)
+        path = ".".join(
+            str(p) if not isinstance(p, str) or p in _FIELDS or p.startswith("(") else "(a key)" for p in loc
+        )
         out.append(f"{file}: {path or '(top level)'}: {message}")
     return out
 

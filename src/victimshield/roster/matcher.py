@@ -99,7 +99,9 @@ class RosterMatcher:
                 if key.key and BREAK not in key.key:
                     grouped[key.projection][key.key].add((key.entity_type, key.party))
         # More protective than "unknown": a wrong typo-match to them only redacts a word.
-        protected = {p for p, role in self.roles.items() if PROTECTION_ORDER.index(role) < PROTECTION_ORDER.index(Role.UNKNOWN)}
+        protected = {
+            p for p, role in self.roles.items() if PROTECTION_ORDER.index(role) < PROTECTION_ORDER.index(Role.UNKNOWN)
+        }
         spelled: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for party in roster.parties:
             for name in party.names:
@@ -117,7 +119,9 @@ class RosterMatcher:
             (form, p.id, True) for p in roster.parties if p.id in protected for name in p.names
             for form in diminutive_names(name) if common_words.zipf(form) < PROTECTED_MAX_ZIPF
         ]
-        self._variants = NameVariants([*((name, p.id, p.id in protected) for p in roster.parties for name in p.names), *pet_forms])
+        self._variants = NameVariants(
+            [*((name, p.id, p.id in protected) for p in roster.parties for name in p.names), *pet_forms]
+        )
         # Each party's names as folded word tuples: which word of a match is a given name.
         self.name_words: dict[str, tuple[tuple[str, ...], ...]] = {
             p.id: tuple(tuple(words_key(n).split()) for n in p.names) for p in roster.parties
@@ -156,7 +160,9 @@ class RosterMatcher:
         return _drop_contained(_merge_same_span(raw))
 
     @staticmethod
-    def _hits(automaton: ahocorasick.Automaton, projected: str) -> Iterator[tuple[int, int, tuple[tuple[str, str], ...]]]:
+    def _hits(
+        automaton: ahocorasick.Automaton, projected: str
+    ) -> Iterator[tuple[int, int, tuple[tuple[str, str], ...]]]:
         for end_index, (length, entries) in automaton.iter(projected):
             yield end_index - length + 1, end_index + 1, entries
 
@@ -198,7 +204,10 @@ def _merge_same_span(matches: list[RosterMatch]) -> list[RosterMatch]:
     for match in matches:
         parties, score = by_span.get((match.start, match.end, match.entity_type), (set(), 0.0))
         by_span[(match.start, match.end, match.entity_type)] = (parties | set(match.parties), max(score, match.score))
-    return [RosterMatch(start, end, kind, tuple(sorted(parties)), score) for (start, end, kind), (parties, score) in by_span.items()]
+    return [
+        RosterMatch(start, end, kind, tuple(sorted(parties)), score)
+        for (start, end, kind), (parties, score) in by_span.items()
+    ]
 
 
 def _drop_contained(matches: list[RosterMatch]) -> list[RosterMatch]:
@@ -207,7 +216,9 @@ def _drop_contained(matches: list[RosterMatch]) -> list[RosterMatch]:
     kept = []
     for match in matches:
         inside_longer = any(
-            other.start <= match.start and match.end <= other.end and (other.end - other.start) > (match.end - match.start)
+            other.start <= match.start
+            and match.end <= other.end
+            and (other.end - other.start) > (match.end - match.start)
             for other in matches
         )
         if not inside_longer:

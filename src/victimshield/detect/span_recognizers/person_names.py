@@ -95,7 +95,9 @@ class PersonNames:
             names[i] = introduced or near_given_name(words[i][2])
         if not any(names):
             return []
-        ordinary = [_needs_context(w, frequencies) if is_name else True for w, is_name in zip(words, names, strict=True)]
+        ordinary = [
+            _needs_context(w, frequencies) if is_name else True for w, is_name in zip(words, names, strict=True)
+        ]
         accepted = [False] * len(words)
         for i, is_name in enumerate(names):
             if not is_name:
