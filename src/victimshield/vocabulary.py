@@ -68,6 +68,11 @@ CONTRACT_ENTITY_TYPES: frozenset[str] = frozenset(
 # Types this library adds above Presidio's country types, so one rule covers them all.
 GROUP_ENTITY_TYPES: frozenset[str] = frozenset({"DRIVER_LICENSE", "TAX_ID"})
 ENTITY_TYPES: frozenset[str] = PRESIDIO_ENTITY_TYPES | CONTRACT_ENTITY_TYPES | GROUP_ENTITY_TYPES
+# The case key written in the evidence: the entity type and the recognizer that finds it
+# (``detect.span_recognizers.case_key``). Named here so that ``decide``, which forces its
+# redaction, needs nothing from detection.
+CASE_KEY = "CASE_KEY"
+CASE_KEY_RECOGNIZER = "case_key"
 
 # The entity-type tree (contract: a rule for a type covers every type below it; the most
 # specific rule wins). Child -> parent. Only "is a kind of" goes here: DATE_OF_BIRTH is
