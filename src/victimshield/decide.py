@@ -10,11 +10,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from victimshield.detect.span_recognizers.case_key import CASE_KEY, CASE_KEY_RECOGNIZER
 from victimshield.errors import DestinationError
 from victimshield.finding import Finding
 from victimshield.policy.model import Policy, Rule
-from victimshield.vocabulary import Action
+from victimshield.vocabulary import CASE_KEY, CASE_KEY_RECOGNIZER, Action
 
 # The case key is never evidence: no policy rule may keep, mask or pseudonymize it.
 CASE_KEY_RULE = "built-in: the case key never leaves"
@@ -53,7 +52,9 @@ def check_destination(policy: Policy, destination: str) -> str:
     code = destination.strip().upper()
     if code not in {d.upper() for d in policy.to}:
         allowed = ", ".join(policy.to) or "none: this policy is only a base to extend"
-        raise DestinationError(f"policy '{policy.policy}' is not written for destination '{destination}' (its `to:` lists {allowed})")
+        raise DestinationError(
+            f"policy '{policy.policy}' is not written for destination '{destination}' (its `to:` lists {allowed})"
+        )
     return code
 
 

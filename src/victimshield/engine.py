@@ -40,7 +40,10 @@ class Leak:
     rule: str
 
     def describe(self) -> str:
-        return f"{self.locator}: chars {self.start}-{self.end}: {self.role} {self.entity_type} (rule {self.rule}: {self.action})"
+        return (
+            f"{self.locator}: chars {self.start}-{self.end}: {self.role} {self.entity_type} "
+            f"(rule {self.rule}: {self.action})"
+        )
 
 
 @dataclass(frozen=True)

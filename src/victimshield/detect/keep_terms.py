@@ -16,7 +16,6 @@ from victimshield.finding import Finding
 from victimshield.policy.model import compile_term
 
 
-
 class KeepTerms:
     def __init__(self, terms: Sequence[str]):
         self._patterns = tuple(compile_term(t) for t in terms if t.strip())

@@ -137,7 +137,7 @@ def merge_findings(findings: Iterable[Finding], text: str | None = None) -> list
         minor = any(f.minor for f in cluster)
         if parties:
             role = most_protective([f.role for f in parties])
-            party = min(f.party for f in parties if f.role is role)
+            party = min(f.party for f in parties if f.role is role and f.party is not None)
         else:
             role, party = (Role.MINOR if minor else Role.UNKNOWN), None
         recognizers = tuple(sorted({part for f in cluster for part in f.recognizers}))
@@ -157,7 +157,9 @@ def merge_findings(findings: Iterable[Finding], text: str | None = None) -> list
 
 
 # What a model or a word list guesses; never enough on its own to rename a file.
-_GUESSED_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME", "AGE", "DATE_OF_BIRTH", "ADDRESS"})
+_GUESSED_TYPES = frozenset(
+    {"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME", "AGE", "DATE_OF_BIRTH", "ADDRESS"}
+)
 _CONFIDENT_SCORE = 0.5
 
 

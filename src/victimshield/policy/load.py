@@ -53,7 +53,9 @@ def _known_words() -> frozenset[str]:
     """Words a policy is written in: what a message may show of a file reached through ``extends``."""
     fields = {name for model in (PolicyFile, Rule) for name in model.model_fields}
     aliases = {f.alias for model in (PolicyFile, Rule) for f in model.model_fields.values() if f.alias}
-    return frozenset(fields | aliases | set(ENTITY_TYPES) | {r.value for r in Role} | {a.value for a in Action} | {"default"})
+    return frozenset(
+        fields | aliases | set(ENTITY_TYPES) | {r.value for r in Role} | {a.value for a in Action} | {"default"}
+    )
 
 
 _QUOTED = re.compile(r"'[^']*'")
@@ -154,9 +156,9 @@ def _load_chain(
     if not parent_path.is_file():
         problems.append(f"{path}: extends: no shipped policy or file named {shown}")
         return raw, ()
-    parent, chain = _load_chain(parent_path, problems, seen + (path.resolve(),), context)
+    parent, chain = _load_chain(parent_path, problems, (*seen, path.resolve()), context)
     parent_id = parent.get("policy", parent_name)
-    return _merge(parent, raw), (str(parent_id),) + chain
+    return _merge(parent, raw), (str(parent_id), *chain)
 
 
 def _declared_by_dirs(path: Path, problems: list[str]) -> frozenset[str]:
