@@ -124,3 +124,8 @@ GENERALIZATIONS: dict[str, tuple[str, ...]] = {
     "LOCATION": ("country",),
     "GPS_COORDINATES": ("rounded",),
 }
+
+
+# The validators a recognizer spec may name (``detect.validators`` implements each; a test
+# keeps the two in step): specs are validated as data, before any detection is loaded.
+VALIDATOR_NAMES = frozenset({"luhn", "imei", "iban", "not_repeated_digits", "bic"})

@@ -163,9 +163,7 @@ def _load_chain(
 
 def _declared_by_dirs(path: Path, problems: list[str]) -> frozenset[str]:
     """Entity types the recognizer specs in the policy's own ``detection.recognizer_dirs`` declare."""
-    from victimshield.detect.specs import (
-        load_spec_dirs,  # only when a policy names such folders
-    )
+    from victimshield.policy.specs import load_spec_dirs  # only when a policy names such folders
     from victimshield.errors import UsageError
 
     merged, _ = _load_chain(path, [], (), {OPEN_NAMES_CONTEXT: True})
