@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO := examples/case-demo
 
-.PHONY: install system-packages demo test bench-quality bench-throughput bench-languages clean
+.PHONY: install system-packages demo lint test bench-quality bench-throughput bench-languages clean
 
 # System packages: DejaVu Sans, so rebuilt PDFs draw every Romanian and Cyrillic letter
 # (without it such PDFs are refused, never written with blanks). Needs root and apt;
@@ -32,7 +32,13 @@ demo: install
 	$(BIN)/victimshield redact $(DEMO)/evidence --policy policies/examples/ro-to-gb.yaml --to GB \
 		--roster $(DEMO)/roster.yaml --key-file $(DEMO)/demo.key --out build/demo-out
 
-test: install
+# The quality gates (docs/quality-gates.md): types, style, and the layering contracts.
+lint: install
+	$(BIN)/mypy --strict src/victimshield
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports --no-cache
+
+test: install lint
 	$(BIN)/python -m pytest -q
 
 # Protection quality of VictimShield against plain Presidio on seeded synthetic cases.

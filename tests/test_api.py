@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from tests.conftest import AS_OF, KEY, PROTECTED_VALUES, REPO, leaked_values, write
 import victimshield as vs
+from tests.conftest import AS_OF, KEY, REPO, leaked_values, write
 
 POLICY = REPO / "policies" / "examples" / "ro-to-gb.yaml"
 TEXT = ("Ioana Popescu (tel +40 723 456 789) told us that Marius Stan took her passport 054123987. "
@@ -92,7 +92,7 @@ def test_unsupported_input_is_named_by_position_not_by_its_name(shield, tmp_path
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text("A note.\n")
     (tmp_path / "in" / "b_Ioana_Popescu.Popescu").write_bytes(b"PK\x03\x04")
-    with pytest.raises(vs.InputError, match="^input 1, file 2: unsupported format") as info:
+    with pytest.raises(vs.InputError, match=r"^input 1, file 2: unsupported format") as info:
         shield.redact_paths([tmp_path / "in"], tmp_path / "out")
     assert info.value.exit_code == 3 and not (tmp_path / "out").exists()
     assert "popescu" not in str(info.value).lower() and "popescu" not in repr(info.value).lower()

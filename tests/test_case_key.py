@@ -86,7 +86,9 @@ def test_key_file_inside_an_input_folder_is_refused_by_position(case, how):
         inside.symlink_to(case["key"])
     else:
         os.link(case["key"], inside)
-    result = run("redact", case["in"], "--policy", case["policy"], "--to", "GB", "--key-file", case["key"], "--out", case["out"])
+    result = run(
+        "redact", case["in"], "--policy", case["policy"], "--to", "GB", "--key-file", case["key"], "--out", case["out"]
+    )
     assert result.exit_code == 2, result.output
     assert "input 1, file 2" in result.output and "case key" in result.output
     assert "zz_notes" not in result.output and "a_report" not in result.output
@@ -95,7 +97,9 @@ def test_key_file_inside_an_input_folder_is_refused_by_position(case, how):
 
 def test_key_file_given_as_an_input_is_refused_and_the_environment_key_file_counts_too(case):
     env = {"VICTIMSHIELD_KEY_FILE": str(case["key"])}
-    result = run("redact", case["in"], case["key"], "--policy", case["policy"], "--to", "GB", "--out", case["out"], env=env)
+    result = run(
+        "redact", case["in"], case["key"], "--policy", case["policy"], "--to", "GB", "--out", case["out"], env=env
+    )
     assert result.exit_code == 2 and "input 2 is the case key file" in result.output
     assert "case.key" not in result.output and not case["out"].exists()
 
@@ -160,7 +164,9 @@ def test_verify_finds_the_key_in_a_folder(case, secret):
 
 def test_manifest_names_the_forced_rule(case, secret):
     write(case["in"] / "note.txt", f"key {secret.hex()}\n")
-    result = run("redact", case["in"], "--policy", case["policy"], "--to", "GB", "--key-file", case["key"], "--out", case["out"])
+    result = run(
+        "redact", case["in"], "--policy", case["policy"], "--to", "GB", "--key-file", case["key"], "--out", case["out"]
+    )
     assert result.exit_code == 0, result.output
     manifest = json.loads((case["out"] / "manifest.json").read_text())
     assert {"role": "unknown", "entity_type": "CASE_KEY", "action": "redact",

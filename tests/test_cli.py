@@ -92,7 +92,9 @@ def test_manifest_reports_the_plan_without_values(demo_run):
     assert manifest["destination"] == "GB" and manifest["handling"] == "TLP:AMBER"
     assert "Convention" in manifest["legal_basis"]
     for entry in manifest["files"]:
-        assert re.fullmatch(r"[0-9a-f]{64}", entry["input_sha256"]) and re.fullmatch(r"[0-9a-f]{64}", entry["output_sha256"])
+        assert re.fullmatch(r"[0-9a-f]{64}", entry["input_sha256"]) and re.fullmatch(
+            r"[0-9a-f]{64}", entry["output_sha256"]
+        )
         assert entry["output_sha256"] == __import__("hashlib").sha256((out / entry["output"]).read_bytes()).hexdigest()
     actions = {(r["role"], r["entity_type"], r["action"]) for r in manifest["totals"]}
     assert ("victim", "PERSON", "pseudonymize") in actions and ("suspect", "PERSON", "keep") in actions
@@ -159,12 +161,27 @@ def test_bad_policy_is_refused_before_any_input_is_read(tmp_path):
 
 def test_usage_errors_exit_2(tmp_path):
     evidence = write(tmp_path / "in" / "a.txt", "Ioana Popescu called.\n")
-    wrong_to = run("redact", evidence, "--policy", POLICY, "--to", "NG", "--key-file", DEMO / "demo.key", "--out", tmp_path / "o")
+    wrong_to = run(
+        "redact", evidence, "--policy", POLICY, "--to", "NG", "--key-file", DEMO / "demo.key", "--out", tmp_path / "o"
+    )
     assert wrong_to.exit_code == 2 and "destination 'NG'" in wrong_to.output
     no_key = run("redact", evidence, "--policy", POLICY, "--to", "GB", "--out", tmp_path / "o")
     assert no_key.exit_code == 2 and "--key-file" in no_key.output
     bad_roster = write(tmp_path / "r.yaml", "parties:\n  - {id: V1, role: hostage}\n")
-    result = run("redact", evidence, "--policy", POLICY, "--to", "GB", "--roster", bad_roster, "--key-file", DEMO / "demo.key", "--out", tmp_path / "o")
+    result = run(
+        "redact",
+        evidence,
+        "--policy",
+        POLICY,
+        "--to",
+        "GB",
+        "--roster",
+        bad_roster,
+        "--key-file",
+        DEMO / "demo.key",
+        "--out",
+        tmp_path / "o",
+    )
     assert result.exit_code == 2 and "parties.0.role" in result.output
     assert not (tmp_path / "o").exists()
 
@@ -188,7 +205,9 @@ def test_unprocessable_inputs_exit_3_and_write_nothing(tmp_path, name, content, 
 
 def test_existing_output_is_not_overwritten_without_force(demo_run):
     _, out = demo_run
-    result = run("redact", DEMO / "evidence", "--policy", POLICY, "--to", "GB", "--key-file", DEMO / "demo.key", "--out", out)
+    result = run(
+        "redact", DEMO / "evidence", "--policy", POLICY, "--to", "GB", "--key-file", DEMO / "demo.key", "--out", out
+    )
     assert result.exit_code == 2 and "--force" in result.output
 
 
@@ -219,7 +238,23 @@ def test_decrypt_round_trip_for_the_key_holder(tmp_path):
     roster = write(tmp_path / "r.yaml", "parties:\n  - {id: W1, role: witness, names: [Mihai Georgescu]}\n")
     evidence = write(tmp_path / "in" / "a.txt", "The witness Mihai Georgescu saw it.\n")
     out = tmp_path / "out"
-    assert run("redact", evidence, "--policy", policy, "--to", "PL", "--roster", roster, "--key-file", DEMO / "demo.key", "--out", out).exit_code == 0
+    assert (
+        run(
+            "redact",
+            evidence,
+            "--policy",
+            policy,
+            "--to",
+            "PL",
+            "--roster",
+            roster,
+            "--key-file",
+            DEMO / "demo.key",
+            "--out",
+            out,
+        ).exit_code
+        == 0
+    )
     token = re.search(r"\[ENC:[\w-]+\]", (out / "a.txt").read_text()).group(0)
     shown = run("decrypt", token, "--policy", policy, "--to", "PL", "--key-file", DEMO / "demo.key")
     assert shown.exit_code == 0 and "Mihai Georgescu" in shown.output
@@ -240,7 +275,9 @@ print("dave.morgan@example.org" in text, "Dave Morgan" in text)
 
 
 def test_redaction_works_with_the_network_blocked():
-    done = subprocess.run([sys.executable, "-c", NETWORK_BLOCKED, str(POLICY)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", NETWORK_BLOCKED, str(POLICY)], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["False", "False"]
 
@@ -251,6 +288,8 @@ def test_an_input_over_the_size_limit_is_refused_whole(tmp_path, monkeypatch):
     monkeypatch.setattr(registry, "MAX_INPUT_BYTES", 100)
     evidence = write(tmp_path / "in" / "big.txt", "Ioana Popescu called. " * 10)
     out = tmp_path / "out"
-    result = run("redact", evidence.parent, "--policy", POLICY, "--to", "GB", "--key-file", DEMO / "demo.key", "--out", out)
+    result = run(
+        "redact", evidence.parent, "--policy", POLICY, "--to", "GB", "--key-file", DEMO / "demo.key", "--out", out
+    )
     assert result.exit_code == 3 and "input 1, file 1: too large" in result.output and "big" not in result.output
     assert not out.exists()

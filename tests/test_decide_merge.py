@@ -61,9 +61,16 @@ def test_specific_type_beats_generic_ner_label_and_minor_flag_applies():
 
 def test_a_given_name_beats_the_ner_reading_but_a_lone_surname_does_not():
     place = f(0, 6, "LOCATION")
-    assert merge_findings([place, f(0, 6, "PERSON", recognizer="given_name_gazetteer", score=0.5)])[0].entity_type == "PERSON"
-    assert merge_findings([place, f(0, 6, "PERSON", recognizer="name_gazetteer", score=0.5)])[0].entity_type == "LOCATION"
-    assert merge_findings([place, f(0, 6, "PERSON", recognizer="document_names", score=0.5)])[0].entity_type == "LOCATION"
+    assert (
+        merge_findings([place, f(0, 6, "PERSON", recognizer="given_name_gazetteer", score=0.5)])[0].entity_type
+        == "PERSON"
+    )
+    assert (
+        merge_findings([place, f(0, 6, "PERSON", recognizer="name_gazetteer", score=0.5)])[0].entity_type == "LOCATION"
+    )
+    assert (
+        merge_findings([place, f(0, 6, "PERSON", recognizer="document_names", score=0.5)])[0].entity_type == "LOCATION"
+    )
 
 
 def test_a_name_span_over_two_parties_gives_each_its_own_role():
@@ -76,4 +83,7 @@ def test_a_name_span_over_two_parties_gives_each_its_own_role():
     victim = Finding(4, 17, "PERSON", 1.0, ROSTER, role=Role.VICTIM, party="V1")
     suspect = Finding(18, 29, "PERSON", 1.0, ROSTER, role=Role.SUSPECT, party="S1")
     merged = merge_findings([ner, victim, suspect], text)
-    assert [(text[f.start:f.end], f.role) for f in merged] == [("IOANA POPESCU", Role.VICTIM), ("MARIUS STAN", Role.SUSPECT)]
+    assert [(text[f.start : f.end], f.role) for f in merged] == [
+        ("IOANA POPESCU", Role.VICTIM),
+        ("MARIUS STAN", Role.SUSPECT),
+    ]

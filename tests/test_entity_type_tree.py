@@ -71,7 +71,9 @@ def test_national_ids_leave_redacted_under_a_national_id_rule(tmp_path):
 
 
 def test_a_valid_iban_written_with_spaces_is_typed_iban(tmp_path):
-    shield = vs.Shield.from_files(_policy(tmp_path, "ACCOUNT_NUMBER: redact, IBAN_CODE: {action: mask, keep_last: 2}"), "GB", key=KEY)
+    shield = vs.Shield.from_files(
+        _policy(tmp_path, "ACCOUNT_NUMBER: redact, IBAN_CODE: {action: mask, keep_last: 2}"), "GB", key=KEY
+    )
     types = [f.entity_type for f in shield.scan_text(f"Cont: {SPACED_IBAN}")]
     assert "IBAN_CODE" in types and "ACCOUNT_NUMBER" not in types
     out = shield.redact_text(f"Cont: {SPACED_IBAN}").text

@@ -243,8 +243,12 @@ def test_a_key_files_bytes_as_key_give_the_cli_pseudonyms(tmp_path, written, ros
                  "--key-file", key_file, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     by_cli = (tmp_path / "out" / "a.txt").read_text()
-    by_bytes = vs.Shield.from_files(POLICY, "GB", roster=roster_file, key=material).redact_text(evidence.read_text()).text
-    by_file = vs.Shield.from_files(POLICY, "GB", roster=roster_file, key_file=key_file).redact_text(evidence.read_text()).text
+    by_bytes = (
+        vs.Shield.from_files(POLICY, "GB", roster=roster_file, key=material).redact_text(evidence.read_text()).text
+    )
+    by_file = (
+        vs.Shield.from_files(POLICY, "GB", roster=roster_file, key_file=key_file).redact_text(evidence.read_text()).text
+    )
     one_line = vs.redact(evidence.read_text(), policy="ro-to-gb", to="GB", roster=roster_file, key=material)
     assert by_cli == by_bytes == by_file == one_line
     assert "VICTIM-" in by_cli and leaked_values(by_cli) == []

@@ -40,7 +40,11 @@ def _shield() -> vs.Shield:
 
 
 @settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(GIVEN), st.sampled_from(BREAKS), st.sampled_from(FAMILY)), min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(GIVEN), st.sampled_from(BREAKS), st.sampled_from(FAMILY)), min_size=1, max_size=4
+    )
+)
 def test_redacted_text_keeps_every_line_break_in_order(names):
     text = " ".join(f"Statement of {g}{b}{f} taken on Monday." for g, b, f in names)
     out = _shield().redact_text(text).text

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pydantic
 import pytest
 
 from tests.conftest import REPO, write
@@ -93,9 +94,18 @@ BAD_CASES = {
     "unknown role": ("roles:\n  victm: {PERSON: redact}\n", "roles.victm"),
     "unknown key": ("polcy_note: x\n", "polcy_note: unknown key"),
     "generalize person": ("roles:\n  victim: {PERSON: generalize}\n", "PERSON cannot be generalized"),
-    "generalize target": ("roles:\n  victim: {DATE_OF_BIRTH: {action: generalize, to: month}}\n", "cannot generalize DATE_OF_BIRTH to 'month'"),
-    "to without generalize": ("roles:\n  victim: {PERSON: {action: redact, to: year}}\n", "'to' only goes with action generalize"),
-    "keep_last without mask": ("roles:\n  victim: {PHONE_NUMBER: {action: redact, keep_last: 2}}\n", "'keep_last' only goes with action mask"),
+    "generalize target": (
+        "roles:\n  victim: {DATE_OF_BIRTH: {action: generalize, to: month}}\n",
+        "cannot generalize DATE_OF_BIRTH to 'month'",
+    ),
+    "to without generalize": (
+        "roles:\n  victim: {PERSON: {action: redact, to: year}}\n",
+        "'to' only goes with action generalize",
+    ),
+    "keep_last without mask": (
+        "roles:\n  victim: {PHONE_NUMBER: {action: redact, keep_last: 2}}\n",
+        "'keep_last' only goes with action mask",
+    ),
     "version type": ("version: three\n", "version"),
 }
 BASE = "policy: p\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: y\n"
@@ -157,5 +167,5 @@ def test_missing_fields_yaml_errors_and_bad_extends(tmp_path):
 
 def test_policy_objects_are_frozen(policy_file):
     policy = load_policy(policy_file)
-    with pytest.raises(Exception):
+    with pytest.raises(pydantic.ValidationError, match="frozen"):
         policy.version = 99  # type: ignore[misc]

@@ -25,7 +25,10 @@ def test_every_error_shares_one_base():
 
 
 def test_import_loads_no_model_and_no_presidio():
-    code = "import sys, victimshield; print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy','presidio_analyzer','thinc')))"
+    code = (
+        "import sys, victimshield; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy','presidio_analyzer','thinc')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -37,7 +40,9 @@ def test_only_the_adapter_imports_presidio_or_spacy():
     offenders = []
     for path in root.rglob("*.py"):
         text = path.read_text()
-        if ("import presidio" in text or "from presidio" in text or "import spacy" in text) and path.name != "presidio_adapter.py":
+        if (
+            "import presidio" in text or "from presidio" in text or "import spacy" in text
+        ) and path.name != "presidio_adapter.py":
             offenders.append(str(path.relative_to(root)))
     assert offenders == []
 

@@ -43,7 +43,9 @@ FORMS = [
 def test_every_value_kind_in_several_forms(matcher, text, span, entity_type, party):
     start = text.index(span)
     found = [(m.start, m.end, m.entity_type, m.parties) for m in matcher.find(text)]
-    assert (start, start + len(span), entity_type, (party,)) in found, f"expected {entity_type} at {start}-{start + len(span)}, got spans {[f[:3] for f in found]}"
+    assert (start, start + len(span), entity_type, (party,)) in found, (
+        f"expected {entity_type} at {start}-{start + len(span)}, got spans {[f[:3] for f in found]}"
+    )
 
 
 def test_diacritics_are_folded_both_ways(tmp_path):
@@ -53,7 +55,9 @@ def test_diacritics_are_folded_both_ways(tmp_path):
         assert [x.parties for x in m.find(f"x {text} y")] == [("V9",)], f"form #{len(text)}"
 
 
-@pytest.mark.parametrize("text", ["Ioanascu", "xyPopescu", "07234567890", "40723456789000", "RO49AAAA1B310075938400001"])
+@pytest.mark.parametrize(
+    "text", ["Ioanascu", "xyPopescu", "07234567890", "40723456789000", "RO49AAAA1B310075938400001"]
+)
 def test_no_match_inside_longer_words_or_numbers(matcher, text):
     assert matcher.find(f"say {text} ok") == []
 
@@ -149,7 +153,9 @@ def test_hidden_numbers_are_matched_to_their_party(matcher, text):
     assert [(m.start, m.end, m.entity_type, m.parties) for m in found] == [(5, 5 + len(text), "PHONE_NUMBER", ("V1",))]
 
 
-@pytest.mark.parametrize("text", ["ioana dot p at example dot com", "ioana.p [at] example [dot] com", "IOANA.P AT EXAMPLE.COM"])
+@pytest.mark.parametrize(
+    "text", ["ioana dot p at example dot com", "ioana.p [at] example [dot] com", "IOANA.P AT EXAMPLE.COM"]
+)
 def test_spelled_out_email_is_matched_to_its_party(matcher, text):
     found = matcher.find(f"write to {text} today")
     assert [(m.start, m.end, m.entity_type, m.parties) for m in found] == [(9, 9 + len(text), "EMAIL_ADDRESS", ("V1",))]

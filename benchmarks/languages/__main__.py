@@ -84,7 +84,7 @@ def score(inputs: list[str], gold: list[list[list[object]]], output: str, lower:
     aligned = len(out_lines) == len(inputs)
     whole = Counter(_WORD.findall(output))
     names = leaked = words = lost = 0
-    for index, (text, entities) in enumerate(zip(inputs, gold)):
+    for index, (text, entities) in enumerate(zip(inputs, gold, strict=True)):
         out_words = Counter(_WORD.findall(out_lines[index])) if aligned else whole
         covered = [False] * len(text)
         for start, end, label in entities:  # type: ignore[misc]
@@ -128,10 +128,26 @@ def run_victimshield(lang: str, text: str, workdir: Path, src: Path) -> tuple[in
     out = workdir / lang / "out"
     env = dict(os.environ, PYTHONPATH=str(src) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     started = time.perf_counter()
-    done = subprocess.run(  # noqa: S603 - our own CLI, fixed arguments
-        [sys.executable, "-c", "from victimshield.cli import main; main()", "redact", str(evidence), "--policy", str(policy),
-         "--to", "GB", "--key-file", str(key), "--out", str(out)],
-        capture_output=True, text=True, env=env, check=False,
+    done = subprocess.run(  # our own CLI, fixed arguments
+        [
+            sys.executable,
+            "-c",
+            "from victimshield.cli import main; main()",
+            "redact",
+            str(evidence),
+            "--policy",
+            str(policy),
+            "--to",
+            "GB",
+            "--key-file",
+            str(key),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     seconds = time.perf_counter() - started
     written = out / "dev.txt"
@@ -145,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "languages")
     parser.add_argument("--languages", default=",".join(LANGUAGES))
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument("--src", type=Path, default=ROOT / "src", help="the VictimShield source tree to run (a 'before' copy)")
+    parser.add_argument(
+        "--src", type=Path, default=ROOT / "src", help="the VictimShield source tree to run (a 'before' copy)"
+    )
     args = parser.parse_args(argv)
 
     baseline = None

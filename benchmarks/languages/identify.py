@@ -48,7 +48,10 @@ def main() -> int:
             whole = sum(guess(line) == lang for line in lines)
             three = sum(guess(t) == lang for t in short)
             seconds = time.perf_counter() - started
-            print(f"| {name} | {lang} | {len(lines)} | {whole / len(lines):.1%} | {len(short)} | {three / len(short):.1%} | {seconds:.1f} |")
+            print(
+                f"| {name} | {lang} | {len(lines)} | {whole / len(lines):.1%} | {len(short)} "
+                f"| {three / len(short):.1%} | {seconds:.1f} |"
+            )
     return 0
 
 

@@ -52,7 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, result in raw.items():
             for fmt, score in result.values:
                 if score.outcome in ("leaked", "lost"):
-                    console.print(f"[dim]{name} {fmt} {score.outcome}: {score.entity_type} {score.group} {score.form}: {score.value!r}[/dim]")
+                    console.print(
+                        f"[dim]{name} {fmt} {score.outcome}: {score.entity_type} {score.group} {score.form}: "
+                        f"{score.value!r}[/dim]"
+                    )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False), encoding="utf-8")
     (args.out / "report.md").write_text(markdown(summary), encoding="utf-8")

@@ -80,10 +80,17 @@ class Cast:
             names = [p.full] + ([p.nickname] if p.nickname and p.nickname_in_roster else [])
             parties.append(
                 Party(
-                    id=p.party, role="victim" if p.kind == "minor" else ("suspect" if p.kind in ("recruiter", "controller") else p.kind),
-                    names=names, born=p.born, phones=[e164(p.phone)] if p.phone else [],
-                    emails=[p.email] if p.email else [], handles=[p.handle] if p.handle else [],
-                    accounts=[p.account[1]] if p.account else [], documents=[p.passport] if p.passport else [],
+                    id=p.party,
+                    role="victim"
+                    if p.kind == "minor"
+                    else ("suspect" if p.kind in ("recruiter", "controller") else p.kind),
+                    names=names,
+                    born=p.born,
+                    phones=[e164(p.phone)] if p.phone else [],
+                    emails=[p.email] if p.email else [],
+                    handles=[p.handle] if p.handle else [],
+                    accounts=[p.account[1]] if p.account else [],
+                    documents=[p.passport] if p.passport else [],
                 )
             )
         return Roster(case=self.case, parties=parties)
@@ -131,7 +138,9 @@ def make_cast(case: str, rng: random.Random) -> Cast:
         victim.email = email_address(victim.given, victim.surname, origin, rng)
         victim.handle = social_handle(victim.given, rng)
         victim.passport = passport_number(origin, rng)
-    minor = add("minor", "minor", "V4", home, born=dt.date(rng.randint(2009, 2010), rng.randint(1, 12), rng.randint(1, 28)))
+    minor = add(
+        "minor", "minor", "V4", home, born=dt.date(rng.randint(2009, 2010), rng.randint(1, 12), rng.randint(1, 28))
+    )
     minor.handle = social_handle(minor.given, rng)
     add("witness", "witness", "W1", home)
     recruiter = add("recruiter", "suspect", "S1", home, female=False)
@@ -143,7 +152,9 @@ def make_cast(case: str, rng: random.Random) -> Cast:
     officer = Person("P0", "officer", "officer", "O1", local, names.pick(LOCAL_FIRST), names.pick(LOCAL_LAST))
     people.append(officer)
     for kind in ("client", "client", "driver"):
-        person = Person(f"P{len(people) + 1}", kind, "unknown", None, local, names.pick(LOCAL_FIRST), names.pick(LOCAL_LAST))
+        person = Person(
+            f"P{len(people) + 1}", kind, "unknown", None, local, names.pick(LOCAL_FIRST), names.pick(LOCAL_LAST)
+        )
         person.phone = mobile_number(LOCAL, rng)
         people.append(person)
     mother = add("relative", "unknown", None, home)
@@ -158,7 +169,9 @@ def _typo(word: str, rng: random.Random) -> str:
     if len(word) < 4:
         return word + word[-1]
     i = rng.randrange(1, len(word) - 2)
-    return rng.choice((word[:i] + word[i] + word[i:], word[:i] + word[i + 1] + word[i] + word[i + 2 :], word[:i] + word[i + 1 :]))
+    return rng.choice(
+        (word[:i] + word[i] + word[i:], word[:i] + word[i + 1] + word[i] + word[i + 2 :], word[:i] + word[i + 1 :])
+    )
 
 
 def name_mention(person: Person, rng: random.Random, style: str) -> Mention:
@@ -188,7 +201,9 @@ def phone_mention(person: Person, rng: random.Random, forms: tuple[str, ...] | N
     assert person.phone is not None
     written = phone_forms(person.phone)
     form = rng.choice(forms or sorted(written))
-    return Mention(written[form], "PHONE_NUMBER", person.pid, form, person.party is not None and form in ROSTER_PHONE_FORMS)
+    return Mention(
+        written[form], "PHONE_NUMBER", person.pid, form, person.party is not None and form in ROSTER_PHONE_FORMS
+    )
 
 
 def account_mention(person: Person, rng: random.Random) -> Mention:
@@ -201,7 +216,9 @@ def account_mention(person: Person, rng: random.Random) -> Mention:
 def email_mention(person: Person, rng: random.Random) -> Mention:
     assert person.email is not None
     form = "plain" if rng.random() < 0.75 else "spoken"
-    return Mention(email_forms(person.email)[form], "EMAIL_ADDRESS", person.pid, form, person.party is not None and form == "plain")
+    return Mention(
+        email_forms(person.email)[form], "EMAIL_ADDRESS", person.pid, form, person.party is not None and form == "plain"
+    )
 
 
 def handle_mention(person: Person) -> Mention:

@@ -96,29 +96,43 @@ def _slot_resolvers(cast: Cast, rng: random.Random, sender: Person) -> dict[str,
     victims = cast.of_kind("victim")
     victim = sender if sender.kind == "victim" and rng.random() < 0.3 else rng.choice(victims)
     victim2 = rng.choice([v for v in victims if v is not victim])
-    one = {kind: cast.of_kind(kind) for kind in ("minor", "witness", "controller", "recruiter", "driver", "relative", "friend")}
+    one = {
+        kind: cast.of_kind(kind)
+        for kind in ("minor", "witness", "controller", "recruiter", "driver", "relative", "friend")
+    }
     client = rng.choice(cast.of_kind("client"))
 
     def name(person: Person) -> Callable[[], Piece]:
         return lambda: name_mention(person, rng, "chat")
 
     return {
-        "victim": name(victim), "victim2": name(victim2), "minor": name(one["minor"][0]),
-        "witness": name(one["witness"][0]), "boss": name(one["controller"][0]), "recruiter": name(one["recruiter"][0]),
-        "client": name(client), "driver": name(one["driver"][0]), "relative": name(one["relative"][0]),
+        "victim": name(victim),
+        "victim2": name(victim2),
+        "minor": name(one["minor"][0]),
+        "witness": name(one["witness"][0]),
+        "boss": name(one["controller"][0]),
+        "recruiter": name(one["recruiter"][0]),
+        "client": name(client),
+        "driver": name(one["driver"][0]),
+        "relative": name(one["relative"][0]),
         "friend": name(one["friend"][0]),
-        "boss_phone": lambda: _phone(one["controller"][0], rng), "victim_phone": lambda: _phone(victim, rng),
-        "client_phone": lambda: _phone(client, rng), "relative_phone": lambda: _phone(one["relative"][0], rng),
-        "friend_phone": lambda: _phone(one["friend"][0], rng), "witness_phone": lambda: _phone(one["witness"][0], rng),
+        "boss_phone": lambda: _phone(one["controller"][0], rng),
+        "victim_phone": lambda: _phone(victim, rng),
+        "client_phone": lambda: _phone(client, rng),
+        "relative_phone": lambda: _phone(one["relative"][0], rng),
+        "friend_phone": lambda: _phone(one["friend"][0], rng),
+        "witness_phone": lambda: _phone(one["witness"][0], rng),
         "boss_account": lambda: account_mention(one["controller"][0], rng),
         "recruiter_account": lambda: account_mention(one["recruiter"][0], rng),
         "victim_account": lambda: account_mention(victim, rng),
         "relative_account": lambda: account_mention(one["relative"][0], rng),
-        "victim_email": lambda: email_mention(victim, rng), "victim_handle": lambda: handle_mention(victim),
+        "victim_email": lambda: email_mention(victim, rng),
+        "victim_handle": lambda: handle_mention(victim),
         "minor_handle": lambda: handle_mention(one["minor"][0]),
         "recruiter_handle": lambda: handle_mention(one["recruiter"][0]),
         "victim_passport": lambda: passport_mention(victim),
-        "city": lambda: cast.city, "amount": lambda: f"{rng.choice((150, 200, 300, 500, 1000))} {rng.choice(('eur', 'gbp', '£', 'e'))}",
+        "city": lambda: cast.city,
+        "amount": lambda: f"{rng.choice((150, 200, 300, 500, 1000))} {rng.choice(('eur', 'gbp', '£', 'e'))}",
         "phrase": lambda: rng.choice(sender.origin.phrases or ("ok",)),
     }
 
@@ -139,7 +153,9 @@ def _sender_display(person: Person, rng: random.Random) -> tuple[Piece, ...]:
         return ("me",)  # the export's owner
     if rng.random() < 0.2:
         return (phone_mention(person, rng, ("international",)),)
-    label = {"driver": " taxi", "recruiter": " ro", "minor": " 🌸", "victim": rng.choice(("", " ❤", " new"))}.get(person.kind, "")
+    label = {"driver": " taxi", "recruiter": " ro", "minor": " 🌸", "victim": rng.choice(("", " ❤", " new"))}.get(
+        person.kind, ""
+    )
     return (name_mention(person, rng, "chat"), label) if label else (name_mention(person, rng, "chat"),)
 
 

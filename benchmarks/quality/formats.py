@@ -45,27 +45,67 @@ def _finish(name: str, fmt: str, out: LabelledText) -> GeneratedFile:
 def write_report(cast: Cast, rng: random.Random, size: int) -> GeneratedFile:
     """A police report: formal English, full names, birth dates, documents."""
     out = LabelledText(cast.roles())
-    one = {kind: cast.of_kind(kind)[0] for kind in ("officer", "controller", "recruiter", "witness", "minor", "relative", "driver")}
+    one = {
+        kind: cast.of_kind(kind)[0]
+        for kind in ("officer", "controller", "recruiter", "witness", "minor", "relative", "driver")
+    }
     victims = cast.of_kind("victim")
     day = dt.date(2026, 3, rng.randint(1, 15)).strftime("%d %B %Y")
-    out.add(f"POLICE REPORT - Case {cast.case}\n\nReporting officer: ", Mention(one["officer"].full, "PERSON", one["officer"].pid, "full", True), ".\n\n")
-    for index, victim in enumerate(victims[: max(1, size)]):
-        out.add(f"On {day} the victim ", name_mention(victim, rng, "formal"), " (born ", birth_mention(victim), ", passport ",
-                passport_mention(victim), ", phone ", phone_mention(victim, rng, ("international", "national")),
-                ") reported that she had been recruited by the suspect ", name_mention(one["recruiter"], rng, "formal"),
-                f" with an offer of work as a cleaner in {cast.city}. ")
+    out.add(
+        f"POLICE REPORT - Case {cast.case}\n\nReporting officer: ",
+        Mention(one["officer"].full, "PERSON", one["officer"].pid, "full", True),
+        ".\n\n",
+    )
+    for victim in victims[: max(1, size)]:
+        out.add(
+            f"On {day} the victim ",
+            name_mention(victim, rng, "formal"),
+            " (born ",
+            birth_mention(victim),
+            ", passport ",
+            passport_mention(victim),
+            ", phone ",
+            phone_mention(victim, rng, ("international", "national")),
+            ") reported that she had been recruited by the suspect ",
+            name_mention(one["recruiter"], rng, "formal"),
+            f" with an offer of work as a cleaner in {cast.city}. ",
+        )
         out.add("She named ", name_mention(one["controller"], rng, "formal"), " as the man who kept her documents. ")
-        out.add("Her earnings were paid into the account ", account_mention(victim, rng), " and taken by the suspect.\n\n")
-    out.add("The witness ", name_mention(one["witness"], rng, "formal"), " (tel. ", phone_mention(one["witness"], rng, ("national",)),
-            ") saw the suspect ", name_mention(one["controller"], rng, "formal"), " drive the women to a flat. The suspect uses the number ",
-            phone_mention(one["controller"], rng, ("international",)), " and the account ", account_mention(one["controller"], rng), ".\n\n")
+        out.add(
+            "Her earnings were paid into the account ", account_mention(victim, rng), " and taken by the suspect.\n\n"
+        )
+    out.add(
+        "The witness ",
+        name_mention(one["witness"], rng, "formal"),
+        " (tel. ",
+        phone_mention(one["witness"], rng, ("national",)),
+        ") saw the suspect ",
+        name_mention(one["controller"], rng, "formal"),
+        " drive the women to a flat. The suspect uses the number ",
+        phone_mention(one["controller"], rng, ("international",)),
+        " and the account ",
+        account_mention(one["controller"], rng),
+        ".\n\n",
+    )
     for client in cast.of_kind("client"):
-        out.add("A client, ", Mention(client.full, "PERSON", client.pid, "full", False), ", was identified through the number ",
-                phone_mention(client, rng, ("national", "international")), ".\n")
-    out.add("\nA second victim, ", name_mention(one["minor"], rng, "formal"), ", was identified as under eighteen. Her mother, ",
-            Mention(one["relative"].full, "PERSON", one["relative"].pid, "full", False), ", sent money from the account ",
-            account_mention(one["relative"], rng), ". The driver ", Mention(one["driver"].full, "PERSON", one["driver"].pid, "full", False),
-            " was not traced.\n")
+        out.add(
+            "A client, ",
+            Mention(client.full, "PERSON", client.pid, "full", False),
+            ", was identified through the number ",
+            phone_mention(client, rng, ("national", "international")),
+            ".\n",
+        )
+    out.add(
+        "\nA second victim, ",
+        name_mention(one["minor"], rng, "formal"),
+        ", was identified as under eighteen. Her mother, ",
+        Mention(one["relative"].full, "PERSON", one["relative"].pid, "full", False),
+        ", sent money from the account ",
+        account_mention(one["relative"], rng),
+        ". The driver ",
+        Mention(one["driver"].full, "PERSON", one["driver"].pid, "full", False),
+        " was not traced.\n",
+    )
     return _finish("police_report.txt", "report", out)
 
 
@@ -85,7 +125,11 @@ def _json_text(value: str) -> str:
 def write_telegram(cast: Cast, rng: random.Random, size: int) -> GeneratedFile:
     """A Telegram Desktop JSON export (``result.json`` layout), one chat."""
     out = LabelledText(cast.roles())
-    out.add('{\n "name": "work",\n "type": "private_group",\n "id": ', str(rng.randint(10**9, 10**10)), ',\n "messages": [\n')
+    out.add(
+        '{\n "name": "work",\n "type": "private_group",\n "id": ',
+        str(rng.randint(10**9, 10**10)),
+        ',\n "messages": [\n',
+    )
     for index, message in enumerate(compose_chat(cast, rng, size)):
         out.add(f'  {{"id": {index + 1}, "type": "message", "date": "{message.when.isoformat()}", "from": "')
         out.add(*[_escape(p) for p in message.sender], '", "text": "', *[_escape(p) for p in message.body], '"}')

@@ -11,7 +11,14 @@ from typing import Any, Protocol
 
 from benchmarks.quality.generate import Case, generate_cases, write_case
 from benchmarks.quality.labels import PROTECTED_ROLES, ROSTER, ROSTER_VARIANT, UNKNOWN
-from benchmarks.quality.score import UNATTRIBUTABLE, ValueScore, collateral, pseudonyms_at_labels, score_values, words_form
+from benchmarks.quality.score import (
+    UNATTRIBUTABLE,
+    ValueScore,
+    collateral,
+    pseudonyms_at_labels,
+    score_values,
+    words_form,
+)
 from victimshield.read import SUPPORTED_EXTENSIONS
 from victimshield.roster.model import Roster
 
@@ -29,7 +36,9 @@ class System(Protocol):
 class SystemResult:
     values: list[tuple[str, ValueScore]] = field(default_factory=list)  # (format, score)
     collateral: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    tokens: dict[tuple[str, str], list[str | None]] = field(default_factory=lambda: defaultdict(list))  # (group, person)
+    tokens: dict[tuple[str, str], list[str | None]] = field(
+        default_factory=lambda: defaultdict(list)
+    )  # (group, person)
     refused: int = 0
 
 
@@ -42,7 +51,9 @@ def _words_by_role(case: Case) -> dict[str, set[str]]:
     return words
 
 
-def run_systems(cases: Sequence[Case], systems: Sequence[System], workdir: Path) -> tuple[dict[str, SystemResult], dict[str, str]]:
+def run_systems(
+    cases: Sequence[Case], systems: Sequence[System], workdir: Path
+) -> tuple[dict[str, SystemResult], dict[str, str]]:
     """Redact every evaluable file of every case with every system; score it."""
     results = {s.name: SystemResult() for s in systems}
     skipped: dict[str, str] = {}
@@ -64,7 +75,9 @@ def run_systems(cases: Sequence[Case], systems: Sequence[System], workdir: Path)
             for generated in evaluable:
                 output = redacted.outputs[generated.name]
                 labels = list(generated.labels)
-                result.values += [(generated.format, s) for s in score_values(labels, generated.background, output, words_by_role)]
+                result.values += [
+                    (generated.format, s) for s in score_values(labels, generated.background, output, words_by_role)
+                ]
                 result.collateral[generated.format] += Counter(collateral(generated.background, output))
                 for label, token in pseudonyms_at_labels(generated.text, output, labels):
                     if label.role in PROTECTED_ROLES:
@@ -95,8 +108,16 @@ def summarize(result: SystemResult) -> dict[str, Any]:
     leaks = []
     for fmt, etype, group in sorted({k[:3] for k in protected}):
         n = protected[(fmt, etype, group, "leaked")] + protected[(fmt, etype, group, "protected")]
-        leaks.append({"format": fmt, "entity_type": etype, "group": group, "values": n,
-                      "leaked": protected[(fmt, etype, group, "leaked")], "leak_rate": _rate(protected[(fmt, etype, group, "leaked")], n)})
+        leaks.append(
+            {
+                "format": fmt,
+                "entity_type": etype,
+                "group": group,
+                "values": n,
+                "leaked": protected[(fmt, etype, group, "leaked")],
+                "leak_rate": _rate(protected[(fmt, etype, group, "leaked")], n),
+            }
+        )
     kept = []
     for fmt, etype in sorted({k[:2] for k in suspect}):
         n = suspect[(fmt, etype, "kept")] + suspect[(fmt, etype, "lost")]
@@ -104,7 +125,13 @@ def summarize(result: SystemResult) -> dict[str, Any]:
                      "kept_rate": _rate(suspect[(fmt, etype, "kept")], n)})
 
     def leak_rate(group: str, formats: tuple[str, ...] | None = None, etype: str | None = None) -> dict[str, Any]:
-        rows = [r for r in leaks if r["group"] == group and (formats is None or r["format"] in formats) and (etype is None or r["entity_type"] == etype)]
+        rows = [
+            r
+            for r in leaks
+            if r["group"] == group
+            and (formats is None or r["format"] in formats)
+            and (etype is None or r["entity_type"] == etype)
+        ]
         n, leaked = sum(r["values"] for r in rows), sum(r["leaked"] for r in rows)
         return {"values": n, "leaked": leaked, "rate": _rate(leaked, n)}
 
@@ -112,11 +139,21 @@ def summarize(result: SystemResult) -> dict[str, Any]:
     headline = {
         **{f"leak_{g}": leak_rate(g) for g in GROUPS},
         "leak_unknown_person_chat": leak_rate(UNKNOWN, CHAT_FORMATS, "PERSON"),
-        "suspect_kept": {"values": sum(r["values"] for r in kept), "kept": sum(r["kept"] for r in kept),
-                         "rate": _rate(sum(r["kept"] for r in kept), sum(r["values"] for r in kept))},
-        "collateral_words": {"tokens": coll_total["words"], "lost": coll_total["words_lost"], "rate": _rate(coll_total["words_lost"], coll_total["words"])},
-        "collateral_numbers": {"tokens": coll_total["numbers"], "lost": coll_total["numbers_lost"],
-                               "rate": _rate(coll_total["numbers_lost"], coll_total["numbers"])},
+        "suspect_kept": {
+            "values": sum(r["values"] for r in kept),
+            "kept": sum(r["kept"] for r in kept),
+            "rate": _rate(sum(r["kept"] for r in kept), sum(r["values"] for r in kept)),
+        },
+        "collateral_words": {
+            "tokens": coll_total["words"],
+            "lost": coll_total["words_lost"],
+            "rate": _rate(coll_total["words_lost"], coll_total["words"]),
+        },
+        "collateral_numbers": {
+            "tokens": coll_total["numbers"],
+            "lost": coll_total["numbers_lost"],
+            "rate": _rate(coll_total["numbers_lost"], coll_total["numbers"]),
+        },
         **{f"consistency_{g}": consistency(result, g) for g in (ROSTER, UNKNOWN)},
         "ambiguous_values": ambiguous,
         "refused_files": result.refused,
@@ -129,8 +166,17 @@ def summarize(result: SystemResult) -> dict[str, Any]:
         }
         for fmt, c in sorted(result.collateral.items())
     }
-    forms = [{"entity_type": e, "form": f, "group": g, "leaked": n} for (e, f, g), n in sorted(by_form.items(), key=lambda kv: -kv[1])]
-    return {"headline": headline, "per_format": per_format, "leaks": leaks, "suspect_kept": kept, "leaks_by_form": forms}
+    forms = [
+        {"entity_type": e, "form": f, "group": g, "leaked": n}
+        for (e, f, g), n in sorted(by_form.items(), key=lambda kv: -kv[1])
+    ]
+    return {
+        "headline": headline,
+        "per_format": per_format,
+        "leaks": leaks,
+        "suspect_kept": kept,
+        "leaks_by_form": forms,
+    }
 
 
 def consistency(result: SystemResult, group: str) -> dict[str, Any]:
@@ -146,8 +192,15 @@ def consistency(result: SystemResult, group: str) -> dict[str, Any]:
         main, n = Counter(tokens).most_common(1)[0]
         on_main += n if main is not None else 0
         consistent += int(main is not None and n == len(tokens))  # a mention left bare breaks it too
-    return {"people": people, "consistent": consistent, "rate": _rate(consistent, people), "mentions": mentions,
-            "mentions_on_main_token": on_main, "mention_rate": _rate(on_main, mentions), "unattributable_mentions": unattributable}
+    return {
+        "people": people,
+        "consistent": consistent,
+        "rate": _rate(consistent, people),
+        "mentions": mentions,
+        "mentions_on_main_token": on_main,
+        "mention_rate": _rate(on_main, mentions),
+        "unattributable_mentions": unattributable,
+    }
 
 
 def evaluate(seed: int, count: int, systems: Sequence[System], workdir: Path, scale: float = 1.0) -> dict[str, Any]:

@@ -33,7 +33,11 @@ def _fill(layout: str, rng: random.Random) -> str:
 
 
 def ascii_fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).replace("đ", "d").replace("Đ", "D")
+    return (
+        "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        .replace("đ", "d")
+        .replace("Đ", "D")
+    )
 
 
 # -- phones -------------------------------------------------------------------
@@ -112,7 +116,9 @@ def passport_number(origin: Origin, rng: random.Random) -> str:
 def email_address(given: str, surname: str, origin: Origin, rng: random.Random) -> str:
     local_given = ascii_fold(given.split()[-1]).lower()
     local_surname = ascii_fold(surname).lower().replace(" ", "")
-    local = rng.choice((f"{local_given}.{local_surname}", f"{local_given}{local_surname[:1]}", f"{local_surname}.{local_given}"))
+    local = rng.choice(
+        (f"{local_given}.{local_surname}", f"{local_given}{local_surname[:1]}", f"{local_surname}.{local_given}")
+    )
     return f"{local}{rng.randint(10, 99)}@{rng.choice(origin.email_domains)}"
 
 

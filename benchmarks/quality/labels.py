@@ -59,7 +59,7 @@ class LabelledText:
         self._length = 0
         self.labels: list[GoldLabel] = []
 
-    def add(self, *pieces: Piece) -> "LabelledText":
+    def add(self, *pieces: Piece) -> LabelledText:
         for piece in pieces:
             if isinstance(piece, Mention):
                 role, party = self._roles[piece.person]
@@ -67,7 +67,17 @@ class LabelledText:
                 self._append(piece.value)
                 self._background.append(" ")  # a gap, so background words do not fuse
                 self.labels.append(
-                    GoldLabel(piece.value, piece.entity_type, role, party, piece.person, piece.form, piece.roster_form, start, self._length)
+                    GoldLabel(
+                        piece.value,
+                        piece.entity_type,
+                        role,
+                        party,
+                        piece.person,
+                        piece.form,
+                        piece.roster_form,
+                        start,
+                        self._length,
+                    )
                 )
             else:
                 self._append(piece)

@@ -135,7 +135,11 @@ ORIGINS: dict[str, Origin] = {
 }
 
 # Where the exploitation happens: the destination side of the cases (kept words, not identifiers).
-DESTINATIONS = {"GB": ("Slough", "Luton", "Leicester", "Bradford"), "ES": ("Almería", "Murcia"), "DE": ("Duisburg", "Köln")}
+DESTINATIONS = {
+    "GB": ("Slough", "Luton", "Leicester", "Bradford"),
+    "ES": ("Almería", "Murcia"),
+    "DE": ("Duisburg", "Köln"),
+}
 
 # Clients, drivers and landlords met at the destination: not in any roster.
 LOCAL_FIRST = ("Dave", "Gareth", "Trevor", "Kevin", "Shaun", "Pedro", "Jürgen", "Dieter", "Fernando")

@@ -33,13 +33,25 @@ HEADLINE = (
     ("Leaked: roster values", "leak_roster", "leaked", "values", "0 in every format"),
     ("Leaked: roster parties, forms no roster lists", "leak_roster-variant", "leaked", "values", "–"),
     ("Leaked: people not in the roster (all types)", "leak_unknown", "leaked", "values", "–"),
-    ("Leaked: unknown people's names in chats", "leak_unknown_person_chat", "leaked", "values", "≤ 2% and ≤ ½ Presidio"),
+    (
+        "Leaked: unknown people's names in chats",
+        "leak_unknown_person_chat",
+        "leaked",
+        "values",
+        "≤ 2% and ≤ ½ Presidio",
+    ),
     ("Suspect values kept", "suspect_kept", "kept", "values", "≥ 98%"),
     ("Collateral: ordinary words lost", "collateral_words", "lost", "tokens", "≤ 5%"),
     ("Collateral: other numbers lost (times, dates, amounts)", "collateral_numbers", "lost", "tokens", "–"),
     ("One pseudonym per roster party (parties)", "consistency_roster", "consistent", "people", "100%"),
     ("Roster-party mentions on the party's token", "consistency_roster", "mentions_on_main_token", "mentions", "100%"),
-    ("Unknown-people mentions on one token per person", "consistency_unknown", "mentions_on_main_token", "mentions", "–"),
+    (
+        "Unknown-people mentions on one token per person",
+        "consistency_unknown",
+        "mentions_on_main_token",
+        "mentions",
+        "–",
+    ),
 )
 
 
@@ -60,13 +72,25 @@ def headline_rows(summary: dict[str, Any]) -> Rows:
 
 def leak_rows(summary: dict[str, Any]) -> Rows:
     systems = list(summary["systems"])
-    tables = {n: {(r["format"], r["entity_type"], r["group"]): r for r in summary["systems"][n]["leaks"]} for n in systems}
+    tables = {
+        n: {(r["format"], r["entity_type"], r["group"]): r for r in summary["systems"][n]["leaks"]} for n in systems
+    }
     keys = sorted(set().union(*tables.values()), key=lambda k: (k[0], GROUPS.index(k[2]), k[1]))
     rows = []
     for key in keys:
         first = next(tables[n][key] for n in systems if key in tables[n])
-        rows.append((key[0], key[2], key[1], str(first["values"]),
-                     *[_ratio(tables[n][key]["leaked"], tables[n][key]["values"]) if key in tables[n] else "–" for n in systems]))
+        rows.append(
+            (
+                key[0],
+                key[2],
+                key[1],
+                str(first["values"]),
+                *[
+                    _ratio(tables[n][key]["leaked"], tables[n][key]["values"]) if key in tables[n] else "–"
+                    for n in systems
+                ],
+            )
+        )
     return Rows("Protected values leaked, by file type, group and entity type (lower is better)",
                 ("File type", "Group", "Entity type", "Values", *[f"{n} leaked" for n in systems]), rows)
 
@@ -75,9 +99,20 @@ def kept_rows(summary: dict[str, Any]) -> Rows:
     systems = list(summary["systems"])
     tables = {n: {(r["format"], r["entity_type"]): r for r in summary["systems"][n]["suspect_kept"]} for n in systems}
     keys = sorted(set().union(*tables.values()))
-    rows = [(k[0], k[1], str(next(tables[n][k]["values"] for n in systems if k in tables[n])),
-             *[_ratio(tables[n][k]["kept"], tables[n][k]["values"]) if k in tables[n] else "–" for n in systems]) for k in keys]
-    return Rows("Suspect values kept (the evidence; higher is better)", ("File type", "Entity type", "Values", *[f"{n} kept" for n in systems]), rows)
+    rows = [
+        (
+            k[0],
+            k[1],
+            str(next(tables[n][k]["values"] for n in systems if k in tables[n])),
+            *[_ratio(tables[n][k]["kept"], tables[n][k]["values"]) if k in tables[n] else "–" for n in systems],
+        )
+        for k in keys
+    ]
+    return Rows(
+        "Suspect values kept (the evidence; higher is better)",
+        ("File type", "Entity type", "Values", *[f"{n} kept" for n in systems]),
+        rows,
+    )
 
 
 def collateral_rows(summary: dict[str, Any]) -> Rows:
@@ -97,11 +132,21 @@ def collateral_rows(summary: dict[str, Any]) -> Rows:
 def form_rows(summary: dict[str, Any], system: str = "VictimShield", limit: int = 15) -> Rows:
     forms = summary["systems"].get(system, {}).get("leaks_by_form", [])[:limit]
     rows = [(f["entity_type"], f["form"], f["group"], str(f["leaked"])) for f in forms]
-    return Rows(f"{system}: leaked values by how they were written (top {limit})", ("Entity type", "Written as", "Group", "Leaked"), rows)
+    return Rows(
+        f"{system}: leaked values by how they were written (top {limit})",
+        ("Entity type", "Written as", "Group", "Leaked"),
+        rows,
+    )
 
 
 def all_tables(summary: dict[str, Any]) -> list[Rows]:
-    return [headline_rows(summary), leak_rows(summary), kept_rows(summary), collateral_rows(summary), form_rows(summary)]
+    return [
+        headline_rows(summary),
+        leak_rows(summary),
+        kept_rows(summary),
+        collateral_rows(summary),
+        form_rows(summary),
+    ]
 
 
 def skipped_note(summary: dict[str, Any]) -> str:

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 
 from benchmarks.quality.labels import KEPT_ROLES, PROTECTED_ROLES, GoldLabel
 
-_DIGIT_WORDS = {w: str(i) for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))}
+_DIGIT_WORDS = {
+    w: str(i) for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"))
+}
 _WORD_TYPES = {"PERSON"}
 PSEUDONYM = re.compile(r"\b[A-Z][A-Z_]*-[0-9a-f]{6,32}\b")
 # Several pseudonyms where one mention stood (a span that swallowed its neighbours):
@@ -78,7 +80,7 @@ class Searchable:
     compact: str
 
     @classmethod
-    def of(cls, text: str) -> "Searchable":
+    def of(cls, text: str) -> Searchable:
         return cls(words_form(text), compact_form(text))
 
     def present(self, keys: Keys) -> list[bool]:
@@ -110,12 +112,14 @@ def distinct_values(labels: list[GoldLabel]) -> dict[tuple[str, str, str], list[
     return by_value
 
 
-def score_values(labels: list[GoldLabel], background: str, output: str, words_by_role: dict[str, set[str]]) -> list[ValueScore]:
+def score_values(
+    labels: list[GoldLabel], background: str, output: str, words_by_role: dict[str, set[str]]
+) -> list[ValueScore]:
     """Leaked or protected for protected roles, kept or lost for suspects; others are not scored."""
     source = Searchable.of(background)
     result = Searchable.of(output)
     protected_words = frozenset().union(*(words_by_role.get(r, set()) for r in PROTECTED_ROLES))
-    kept_words = frozenset().union(*(words_by_role.get(r, set()) for r in KEPT_ROLES + ("officer",)))
+    kept_words = frozenset().union(*(words_by_role.get(r, set()) for r in (*KEPT_ROLES, "officer")))
     scores = []
     for same in distinct_values(labels).values():
         label = same[0]

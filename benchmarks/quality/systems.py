@@ -44,7 +44,10 @@ class VictimShieldSystem:
         workdir = Path(tempfile.mkdtemp(prefix="vs-quality-"))
         try:
             report = shield.redact_paths([files[n] for n in names], workdir / "out")
-            outputs = {n: (workdir / "out" / entry.output).read_text(encoding="utf-8") for n, entry in zip(names, report.files)}
+            outputs = {
+                n: (workdir / "out" / entry.output).read_text(encoding="utf-8")
+                for n, entry in zip(names, report.files, strict=False)
+            }
             return Redacted(outputs)
         except vs.VerificationError:
             outputs = {n: shield.redact_text(files[n].read_text(encoding="utf-8")).text for n in names}

@@ -47,13 +47,14 @@ def make_texts(count: int, seed: int) -> list[str]:
 
 
 def presidio_baseline(texts: list[str], model: str) -> float:
+    import tldextract.tldextract as tld
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-    import tldextract.tldextract as tld
-
     tld.TLD_EXTRACTOR.suffix_list_urls = ()  # offline, as VictimShield does
-    engine = NlpEngineProvider(nlp_configuration={"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": model}]}).create_engine()
+    engine = NlpEngineProvider(
+        nlp_configuration={"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": model}]}
+    ).create_engine()
     analyzer = AnalyzerEngine(nlp_engine=engine)
     try:
         from presidio_anonymizer import AnonymizerEngine

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -24,8 +24,11 @@ from rich.table import Table
 from victimshield.errors import VerificationError, VictimShieldError
 from victimshield.policy.load import load_policy
 from victimshield.policy.show import leave_table
-from victimshield.shield import Options, Shield, scan_paths
 from victimshield.transform.keys import key_given
+
+# The shield (readers, writers, detection) loads when a command runs, never for --help.
+if TYPE_CHECKING:
+    from victimshield.shield import Options, Shield
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 policy_app = typer.Typer(no_args_is_help=True, help="Inspect and check policy files.")
@@ -87,6 +90,8 @@ def _exit_codes() -> Iterator[None]:
 def _shield(policy: Path, to: str, roster: Optional[Path], key_file: Optional[Path], options: Options) -> Shield:
     # One key loader for the command line and the API: the Shield reads the file itself,
     # so it also knows the file, to refuse it (or a link to it) as an input.
+    from victimshield.shield import Shield
+
     key, path = key_given(key_file)
     return Shield.from_files(policy, to, roster=roster, key=key, key_file=path, options=options)
 
@@ -106,6 +111,8 @@ def redact(
         "--drop-unreadable-pages", help="Leave out PDF pages with no text layer (scans) instead of stopping; noted in the manifest.")] = False,
 ) -> None:
     """Redact INPUT files for a destination; verify; write them under --out with manifest.json."""
+    from victimshield.shield import Options
+
     with _exit_codes():
         shield = _shield(policy, to, roster, key_file, Options(model=model, drop_unreadable_pages=drop_unreadable_pages))
         shield.require_ready()
@@ -138,6 +145,8 @@ def verify(
         "--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY): if given, the key is looked for too.")] = None,
 ) -> None:
     """Check that FOLDER holds nothing the policy does not let leave (exit 1 if it does)."""
+    from victimshield.shield import Options
+
     with _exit_codes():
         shield = _shield(policy, to, roster, key_file, Options(model=model))
         leaks = shield.verify_paths(folder)
@@ -154,6 +163,8 @@ def scan(
     model: ModelOpt = None,
 ) -> None:
     """List what is found in INPUT (types, roles, recognizers, spans), never the values."""
+    from victimshield.shield import Options, scan_paths
+
     with _exit_codes():
         results = scan_paths(inputs, roster=roster, options=Options(model=model))
         rows = [
@@ -190,6 +201,8 @@ def decrypt(
     key_file: KeyOpt = None,
 ) -> None:
     """For the sender, who holds the case key: the value behind an encrypted token."""
+    from victimshield.shield import Options
+
     with _exit_codes():
         shield = _shield(policy, to, None, key_file, Options())
         _console().print(shield.decrypt(token), highlight=False)

@@ -10,11 +10,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from victimshield.detect.span_recognizers.case_key import CASE_KEY, CASE_KEY_RECOGNIZER
 from victimshield.errors import DestinationError
 from victimshield.finding import Finding
 from victimshield.policy.model import Policy, Rule
-from victimshield.vocabulary import Action
+from victimshield.vocabulary import CASE_KEY, CASE_KEY_RECOGNIZER, Action
 
 # The case key is never evidence: no policy rule may keep, mask or pseudonymize it.
 CASE_KEY_RULE = "built-in: the case key never leaves"
@@ -28,7 +27,7 @@ class Decision:
     rule_name: str
 
     @property
-    def action(self) -> Action:
+    def action(self) -> Action | str:
         return self.rule.action
 
 
@@ -45,7 +44,7 @@ class Plan:
     def counts(self) -> Counter[tuple[str, str, str, str]]:
         """(role, entity type, action, rule) -> how many spans."""
         return Counter(
-            (d.finding.role.value, d.finding.entity_type, d.action.value, d.rule_name) for d in self.decisions()
+            (d.finding.role.value, d.finding.entity_type, str(d.action), d.rule_name) for d in self.decisions()
         )
 
 
@@ -53,7 +52,9 @@ def check_destination(policy: Policy, destination: str) -> str:
     code = destination.strip().upper()
     if code not in {d.upper() for d in policy.to}:
         allowed = ", ".join(policy.to) or "none: this policy is only a base to extend"
-        raise DestinationError(f"policy '{policy.policy}' is not written for destination '{destination}' (its `to:` lists {allowed})")
+        raise DestinationError(
+            f"policy '{policy.policy}' is not written for destination '{destination}' (its `to:` lists {allowed})"
+        )
     return code
 
 
@@ -63,7 +64,7 @@ def decide(findings: Sequence[Sequence[Finding]], policy: Policy, destination: s
     for segment_findings in findings:
         decisions = []
         for finding in segment_findings:
-            if CASE_KEY_RECOGNIZER in finding.recognizer.split("+"):
+            if CASE_KEY_RECOGNIZER in finding.recognizers:
                 # Whatever else the span was read as, it holds the key: say so in the plan.
                 decisions.append(Decision(replace(finding, entity_type=CASE_KEY), _REDACT, CASE_KEY_RULE))
                 continue

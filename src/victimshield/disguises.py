@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 # -- the ``visible`` text: what a reader sees -----------------------------------
 #
 # A zero-width space inside an IBAN, a soft hyphen inside a name, a right-to-left

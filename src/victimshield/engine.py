@@ -16,14 +16,13 @@ from victimshield.detect.engine import Detector
 from victimshield.detect.keep_terms import KeepTerms
 from victimshield.detect.lines import split_at_line_breaks
 from victimshield.finding import Finding, Segment
+from victimshield.operators.base import trait
 from victimshield.policy.model import Policy
 from victimshield.transform.aliases import NameAliases
 from victimshield.transform.apply import Transformer
-from victimshield.transform.products import neutral_text, strip_products
 from victimshield.vocabulary import Action
 
 MAX_PASSES = 3
-_ALWAYS_CHANGES = frozenset({Action.REDACT, Action.PSEUDONYMIZE, Action.ENCRYPT})
 CountKey = tuple[str, str, str, str]  # role, entity type, action, rule
 Accept = Callable[[Finding], bool]
 
@@ -41,7 +40,10 @@ class Leak:
     rule: str
 
     def describe(self) -> str:
-        return f"{self.locator}: chars {self.start}-{self.end}: {self.role} {self.entity_type} (rule {self.rule}: {self.action})"
+        return (
+            f"{self.locator}: chars {self.start}-{self.end}: {self.role} {self.entity_type} "
+            f"(rule {self.rule}: {self.action})"
+        )
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,31 @@ class Redaction:
         return f"Redaction(segments={len(self.texts)}, clean={self.clean})"
 
 
+class _Run:
+    """One document's state across redaction passes."""
+
+    def __init__(self, segments: Sequence[Segment]):
+        self.segments = segments
+        self.texts = [s.text for s in segments]
+        self.pending = list(range(len(segments)))
+        self.first_plan: Plan | None = None
+        self.counts: Counter[CountKey] = Counter()
+        self.aliases: NameAliases | None = None
+        self.clean = False
+
+    def __repr__(self) -> str:
+        return f"_Run(segments={len(self.texts)}, pending={len(self.pending)})"
+
+    def pending_segments(self) -> list[Segment]:
+        return [replace(self.segments[i], text=self.texts[i]) for i in self.pending]
+
+    def result(self) -> Redaction:
+        if self.first_plan is None:  # no segments at all: nothing to plan
+            self.first_plan = Plan(())
+            self.clean = True
+        return Redaction(tuple(self.texts), self.first_plan, self.counts, self.clean)
+
+
 class Engine:
     def __init__(self, detector: Detector, policy: Policy, destination: str, transformer: Transformer):
         self.detector = detector
@@ -71,20 +98,31 @@ class Engine:
 
     def plan(self, segments: Sequence[Segment], accept: Accept | None = None) -> Plan:
         """Detect and decide; ``accept`` (when given) says which findings count at all."""
+        return self.plan_documents([segments], accept)[0]
+
+    def plan_documents(self, documents: Sequence[Sequence[Segment]], accept: Accept | None = None) -> list[Plan]:
+        """``plan`` for each document, detected in one batch."""
         # Keyed output (pseudonym digits, ciphertexts) is read as fixed characters: the
         # findings of a later pass, or of verify, must not depend on the case key.
-        findings = self.detector.detect([replace(s, text=neutral_text(s.text)) for s in segments])
+        detected = self.detector.detect_documents(
+            [[replace(s, text=self.transformer.neutral_text(s.text)) for s in segments] for segments in documents]
+        )
+        return [self._decided(segments, findings, accept) for segments, findings in zip(documents, detected, strict=True)]
+
+    def _decided(self, segments: Sequence[Segment], findings: list[list[Finding]], accept: Accept | None) -> Plan:
         if accept is not None:
             findings = [[f for f in found if accept(f)] for found in findings]
         if self.keep_terms:
             findings = [self.keep_terms.drop_kept(s.text, found) for s, found in zip(segments, findings, strict=True)]
-        cleaned = [split_at_line_breaks(s.text, strip_products(s.text, f)) for s, f in zip(segments, findings, strict=True)]
+        strip = self.transformer.strip_products
+        cleaned = [split_at_line_breaks(s.text, strip(s.text, f)) for s, f in zip(segments, findings, strict=True)]
         return decide(cleaned, self.policy, self.destination)
 
     def _would_change(self, decision: Decision, text: str) -> bool:
-        if decision.action is Action.KEEP:
+        operator = self.transformer.operator(decision.action)
+        if operator.operator_name() == Action.KEEP.value:
             return False
-        if decision.action in _ALWAYS_CHANGES:
+        if trait(operator, "always_changes"):
             return True  # decided without the key, so verify needs none
         value = text[decision.finding.start : decision.finding.end]
         return self.transformer.replacement(decision, value) != value
@@ -99,29 +137,36 @@ class Engine:
 
     def redact(self, segments: Sequence[Segment], accept: Accept | None = None) -> Redaction:
         """Redact a batch; re-detect only the segments a pass changed, until none changes."""
-        texts = [s.text for s in segments]
-        pending = list(range(len(segments)))
-        first_plan: Plan | None = None
-        counts: Counter[CountKey] = Counter()
-        clean = False
+        return self.redact_documents([segments], accept)[0]
+
+    def redact_documents(self, documents: Sequence[Sequence[Segment]], accept: Accept | None = None) -> list[Redaction]:
+        """``redact`` for each document; each pass detects the pending segments of all in one batch."""
+        runs = [_Run(segments) for segments in documents]
         for pass_number in range(MAX_PASSES):
-            plan = self.plan([replace(segments[i], text=texts[i]) for i in pending], accept)
-            changing = self._changing([texts[i] for i in pending], plan)
-            if pass_number == 0:
-                first_plan = plan
-                counts += plan.counts()
-                aliases = NameAliases.from_plan(texts, plan)
-            else:
-                counts += changing.counts()
-            still = [(i, decisions) for i, decisions in zip(pending, changing.segments) if decisions]
-            if not still:
-                clean = True  # this pass saw every final text and would change nothing
+            active = [run for run in runs if run.pending]
+            if not active:
                 break
-            for i, decisions in still:
-                texts[i] = self.transformer.apply(texts[i], decisions, aliases)
-            pending = [i for i, _ in still]
-        assert first_plan is not None
-        return Redaction(tuple(texts), first_plan, counts, clean)
+            plans = self.plan_documents([run.pending_segments() for run in active], accept)
+            for run, plan in zip(active, plans, strict=True):
+                self._pass(run, plan, pass_number)
+        return [run.result() for run in runs]
+
+    def _pass(self, run: _Run, plan: Plan, pass_number: int) -> None:
+        changing = self._changing([run.texts[i] for i in run.pending], plan)
+        if pass_number == 0:
+            run.first_plan = plan
+            run.counts += plan.counts()
+            run.aliases = NameAliases.from_plan(run.texts, plan)
+        else:
+            run.counts += changing.counts()
+        still = [(i, decisions) for i, decisions in zip(run.pending, changing.segments) if decisions]
+        if not still:
+            run.clean = True  # this pass saw every final text and would change nothing
+            run.pending = []
+            return
+        for i, decisions in still:
+            run.texts[i] = self.transformer.apply(run.texts[i], decisions, run.aliases)
+        run.pending = [i for i, _ in still]
 
     def leaks(self, segments: Sequence[Segment], accept: Accept | None = None) -> list[Leak]:
         """What in these segments the policy would still change: empty means clean."""
@@ -132,6 +177,6 @@ class Engine:
             for d in decisions:
                 found.append(
                     Leak(segment.locator.describe(), d.finding.start, d.finding.end, d.finding.entity_type,
-                         d.finding.role.value, d.action.value, d.rule_name)
+                         d.finding.role.value, str(d.action), d.rule_name)
                 )
         return found

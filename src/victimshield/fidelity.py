@@ -19,7 +19,8 @@ PageTexts = dict[int, str]  # page number -> the text meant for it
 
 def intended_pages(segments: Sequence[Segment], texts: Sequence[str]) -> PageTexts:
     """The redacted text of each page (a segment with a page and no field is a page's text)."""
-    return {s.locator.page: t for s, t in zip(segments, texts, strict=True) if s.locator.page is not None and s.locator.field is None}
+    return {s.locator.page: t for s, t in zip(segments, texts, strict=True)
+            if s.locator.page is not None and s.locator.field is None}
 
 
 def lost_characters(label: str, intended: Mapping[int, str], segments: Sequence[Segment]) -> list[str]:
@@ -27,7 +28,8 @@ def lost_characters(label: str, intended: Mapping[int, str], segments: Sequence[
     written = {s.locator.page: s.text for s in segments if s.locator.page is not None and s.locator.field is None}
     problems = []
     for page, text in sorted(intended.items()):
-        lost = Counter(c for c in text if not c.isspace()) - Counter(c for c in written.get(page, "") if not c.isspace())
+        found = Counter(c for c in written.get(page, "") if not c.isspace())
+        lost = Counter(c for c in text if not c.isspace()) - found
         if lost:
             problems.append(f"{label}, page {page}: {sum(lost.values())} character(s) of the redacted text are missing "
                             "from the written file")

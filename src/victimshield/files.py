@@ -78,7 +78,9 @@ def collect(inputs: Iterable[str | Path], *, is_key: Callable[[Path], bool] | No
         else:
             raise InputError(label, "no such file or folder")
     if not files:
-        raise UsageError("no input files found" + (f" ({len(skipped)} skipped: links or special files)" if skipped else ""))
+        raise UsageError(
+            "no input files found" + (f" ({len(skipped)} skipped: links or special files)" if skipped else "")
+        )
     return Collected(tuple(files), tuple(skipped))
 
 
@@ -155,7 +157,9 @@ def check_out_dir(out: Path, inputs: Sequence[Path], overwrite: bool) -> None:
     for number, source in enumerate(inputs, start=1):
         src = source.resolve()
         if resolved == src or resolved in src.parents or src in resolved.parents:
-            raise UsageError(f"--out overlaps input {number}: an export may not be written inside its inputs, nor they inside it")
+            raise UsageError(
+                f"--out overlaps input {number}: an export may not be written inside its inputs, nor they inside it"
+            )
     if not out.exists() and not out.is_symlink():
         return
     if out.is_symlink() or not out.is_dir():
@@ -166,7 +170,10 @@ def check_out_dir(out: Path, inputs: Sequence[Path], overwrite: bool) -> None:
         raise UsageError("--out exists and is not empty (use --force to replace an earlier VictimShield export)")
     problem = not_an_export(out)
     if problem is not None:
-        raise UsageError(f"--force replaces only an earlier VictimShield export, and --out is not one ({problem}); nothing was changed")
+        raise UsageError(
+            f"--force replaces only an earlier VictimShield export, and --out is not one ({problem}); "
+            "nothing was changed"
+        )
 
 
 def not_an_export(folder: Path) -> str | None:
@@ -272,7 +279,9 @@ def publish(export: Path, out: Path) -> None:
             return
         problem = not_an_export(out)
         if problem is not None:
-            raise UsageError(f"--out changed during the run and is no longer an earlier export ({problem}); nothing was changed")
+            raise UsageError(
+                f"--out changed during the run and is no longer an earlier export ({problem}); nothing was changed"
+            )
         aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.replaced-", dir=out.parent))
         os.replace(out, aside / "old")
         os.replace(export, out)

@@ -6,6 +6,7 @@ So findings can be printed, logged, put in a manifest or a test failure message.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from victimshield.vocabulary import Role
@@ -57,30 +58,62 @@ class Segment:
     owner: str | None = field(default=None, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Finding:
     """One span of one segment that holds an identifier.
 
     ``start``/``end`` are character offsets into the segment's text. ``role`` is the
     role of the person the value belongs to (``unknown`` when no roster party
-    matches); ``party`` the roster id when one does.
+    matches); ``party`` the roster id when one does. ``recognizers`` names every
+    recognizer that found the span (sorted when merged); ``recognizer`` is the same as
+    one string joined by ``+``, as earlier versions had it (and as it may be passed in).
     """
 
     start: int
     end: int
     entity_type: str
     score: float
-    recognizer: str
-    role: Role = Role.UNKNOWN
-    party: str | None = None
-    minor: bool = False
+    recognizers: tuple[str, ...]
+    role: Role
+    party: str | None
+    minor: bool
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start < self.end:
-            raise ValueError(f"bad span {self.start}..{self.end}")
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        entity_type: str,
+        score: float,
+        recognizers: str | Iterable[str] = (),
+        role: Role = Role.UNKNOWN,
+        party: str | None = None,
+        minor: bool = False,
+        *,
+        recognizer: str | None = None,
+    ):
+        if not 0 <= start < end:
+            raise ValueError(f"bad span {start}..{end}")
+        names = recognizer if recognizer is not None else recognizers
+        setter = object.__setattr__  # frozen: set once, here
+        setter(self, "start", start)
+        setter(self, "end", end)
+        setter(self, "entity_type", entity_type)
+        setter(self, "score", score)
+        setter(self, "recognizers", tuple(names.split("+")) if isinstance(names, str) else tuple(names))
+        setter(self, "role", role)
+        setter(self, "party", party)
+        setter(self, "minor", minor)
 
-    def overlaps(self, other: "Finding") -> bool:
+    @property
+    def recognizer(self) -> str:
+        """The recognizers as one string, ``+``-joined (the manifest's and ``scan --json``'s form)."""
+        return "+".join(self.recognizers)
+
+    def found_by(self, recognizer: str) -> bool:
+        return recognizer in self.recognizers
+
+    def overlaps(self, other: Finding) -> bool:
         return self.start < other.end and other.start < self.end
 
-    def with_role(self, role: Role, party: str | None) -> "Finding":
+    def with_role(self, role: Role, party: str | None) -> Finding:
         return replace(self, role=role, party=party)

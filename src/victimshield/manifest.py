@@ -64,7 +64,7 @@ def build_manifest(policy: Policy, destination: str, case: str | None, files: li
         total += entry.counts
     return {
         "tool": {"name": "victimshield", "version": tool_version()},
-        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "policy": {
             "id": policy.policy,
             "version": policy.version,

@@ -197,7 +197,6 @@ def _runs(text: str) -> list[list[tuple[re.Match[str], str]]]:
     return runs
 
 
-@lru_cache(maxsize=8)  # each recognizer of a text asks for it again; the result is immutable
 def reveal_numbers(text: str) -> Projection:
     """``text`` with each hidden number written as plain digits; spans map back.
 
@@ -235,6 +234,24 @@ def reveal_numbers(text: str) -> Projection:
         origin.append(index)
         ends.append(index + 1)
     return Projection("".join(out), tuple(origin), tuple(ends))
+
+
+class NumberReveals:
+    """``reveal_numbers`` remembered for the last few texts.
+
+    Every number recognizer of one text asks for the same projection. The recognizers of
+    one shield share one of these (``default_span_recognizers``), so the memory belongs
+    to them and goes with them: no text of one case stays behind in the process.
+    """
+
+    def __init__(self, size: int = 8) -> None:
+        self._reveal = lru_cache(maxsize=size)(reveal_numbers)
+
+    def __repr__(self) -> str:
+        return f"NumberReveals(size={self._reveal.cache_info().maxsize})"
+
+    def __call__(self, text: str) -> Projection:
+        return self._reveal(text)
 
 
 # -- the ``ascii`` projection: names written in other scripts -------------------

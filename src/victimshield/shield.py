@@ -1,47 +1,43 @@
-"""The public entry point: a Shield is a policy, a destination, a roster and a key, ready to run."""
+"""The public entry point: a Shield is a policy, a destination, a roster, a key and the
+plug-ins (recognizers, operators), assembled once into a pipeline (``pipeline.py``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidTag
 
-from victimshield.decide import CASE_KEY_RULE, Plan, check_destination
-from victimshield.detect.engine import Detector
-from victimshield.detect.language import languages_for_regions
-from victimshield.detect.merge import is_confident_identifier
-from victimshield.detect.span_recognizers import default_span_recognizers
-from victimshield.detect.span_recognizers.case_key import CaseKeyForms
-from victimshield.detect.specs import load_specs
-from victimshield.engine import Engine, Leak
-from victimshield.errors import InputError, UsageError, VerificationError, VictimShieldError
-from victimshield.files import (
-    MANIFEST, OutputNames, check_out_dir, collect, collect_inputs, holding, publish, staging_dir, write_bytes,
-)
-from victimshield.fidelity import PageTexts, intended_pages, lost_characters
-from victimshield.finding import Finding, Locator, Segment, output_label
-from victimshield.formats import Document, Format, FormatRegistry, prepare_document, read_document, render_document
-from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
+from victimshield.decide import Plan, check_destination
+from victimshield.detect.plugged import Plugins, declared_types
+from victimshield.detect.specs import RecognizerSpec, load_spec_dirs
+from victimshield.engine import Engine, Leak, Redaction
+from victimshield.errors import PolicyError, UsageError, VictimShieldError
+from victimshield.files import collect
+from victimshield.finding import Finding, Locator, Segment
+from victimshield.formats import Format, FormatRegistry, read_document
+from victimshield.manifest import FileEntry
+from victimshield.operators.base import Operator, OperatorRegistry, trait
+from victimshield.pipeline import NUMBERED_NOTE, Pipeline, build_detector, regions_for
 from victimshield.policy.load import load_policy
-from victimshield.policy.model import DetectionSettings, Policy
+from victimshield.policy.model import DEFAULT_KEY, DetectionSettings, Policy
 from victimshield.roster.load import load_roster
-from victimshield.roster.matcher import RosterMatcher
 from victimshield.roster.model import Roster
+from victimshield.sinks import FolderSink, Sink
 from victimshield.transform.actions import Encryptor
 from victimshield.transform.apply import Transformer
 from victimshield.transform.keys import CaseKey, KeySource, key_source, require_key
-
-log = logging.getLogger("victimshield")
-NUMBERED_NOTE = "output name numbered: another input's name was redacted to the same"
+from victimshield.vocabulary import ENTITY_TYPES
 
 if TYPE_CHECKING:
     import pandas as pd
+
+__all__ = ["NUMBERED_NOTE", "Options", "RedactionResult", "Report", "Shield", "redact", "scan_paths"]
+STREAM_BATCH = 32  # texts detected together by redact_stream: one model batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +72,32 @@ class Report:
         return total
 
 
+def _specs(policy: Policy | None, recognizer_dirs: Sequence[str | Path]) -> tuple[RecognizerSpec, ...]:
+    """The shipped specs, the policy's folders' (resolved when it was loaded), the caller's."""
+    dirs = [Path(d) for d in (policy.detection.recognizer_dirs if policy is not None else ())]
+    # A folder named by both the policy and the caller is read once.
+    return load_spec_dirs(list(dict.fromkeys(d.resolve() for d in dirs + [Path(d) for d in recognizer_dirs])))
+
+
+def _policy_problems(policy: Policy, known_types: frozenset[str], operators: OperatorRegistry) -> list[str]:
+    """What this shield cannot do of what the policy asks: fail closed, every problem at once."""
+    where = policy.source or f"policy {policy.policy}"
+    problems = [f"{where}: {path}: unknown entity type '{name}' (no recognizer of this shield declares it)"
+                for name, path in policy.entity_types_named().items() if name not in known_types]
+    for role, block in policy.roles.items():
+        for key, rule in block.items():
+            path = f"roles.{role}.{key}"
+            if rule.action not in operators:
+                problems.append(f"{where}: {path}: unknown action '{rule.action}' (no operator of this shield has it)")
+                continue
+            try:
+                operators.get(rule.action).validate(
+                    {"entity_type": key if key != DEFAULT_KEY else None, "to": rule.to, "keep_last": rule.keep_last})
+            except ValueError as exc:
+                problems.append(f"{where}: {path}: {exc}")
+    return problems
+
+
 class Shield:
     def __init__(
         self,
@@ -86,33 +108,46 @@ class Shield:
         key: bytes | str | None = None,
         key_file: str | Path | None = None,
         options: Options | None = None,
+        recognizers: Iterable[object] = (),
+        recognizer_dirs: Sequence[str | Path] = (),
+        operators: Iterable[Operator] = (),
         formats: Iterable[Format[Any]] | FormatRegistry | None = None,
     ):
         """``key`` is the case key as written (a key file's bytes: hex, base64, text or
         binary, decoded as the command line decodes ``--key-file``), or ``key_file`` its file.
-        ``formats``: the caller's own file formats, searched before installed and built-in
-        ones (docs/formats.md); ``shield.formats.register_format(fmt)`` adds one later."""
+
+        ``recognizers``: VictimShield span recognizers and ``presidio_analyzer.EntityRecognizer``
+        instances; ``recognizer_dirs``: folders of YAML recognizer specs; ``operators``: actions
+        beyond the built-in ones. Entity types they declare and actions they add are valid
+        in ``policy``; one it names that nothing here declares is refused (``PolicyError``).
+        ``formats``: the caller's own file formats, searched before installed and built-in ones
+        (docs/formats.md); ``shield.formats.register_format(fmt)`` adds one later."""
         options = options or Options()
         self.formats = formats if isinstance(formats, FormatRegistry) else FormatRegistry(formats or ())
         self.policy = policy
         self.destination = check_destination(policy, to)
         self.roster = roster
+        plugins = Plugins.sort(recognizers)
+        specs = _specs(policy, recognizer_dirs)
+        self._operators = OperatorRegistry(operators)
+        problems = _policy_problems(policy, ENTITY_TYPES | declared_types(specs, plugins), self._operators)
+        if problems:
+            raise PolicyError(f"policy '{policy.policy}' asks for what this shield cannot do", problems)
         self._key_source: KeySource | None = key_source(key, key_file)
         self._key = CaseKey(self._key_source.secret) if self._key_source is not None else None
         settings = policy.detection
         if options.model:
             settings = settings.model_copy(update={"model": options.model})
-        as_of = options.as_of or dt.date.today()
         region = policy.from_ if len(policy.from_) == 2 else None
-        matcher = RosterMatcher(roster, as_of=as_of, default_region=region) if roster else None
-        regions = _regions(policy, roster)
-        recognizers = default_span_recognizers(regions, as_of)
-        if self._key_source is not None:
-            # The key is found in the evidence like a protected value, and never leaves.
-            recognizers.append(CaseKeyForms(self._key_source.written_forms()))
-        detector = Detector(settings, load_specs(), matcher, recognizers, languages=languages_for_regions(regions))
-        transformer = Transformer(self._key, pseudonym_length=policy.pseudonyms.length, region=region)
-        self._engine = Engine(detector, policy, self.destination, transformer)
+        detector = build_detector(settings, specs, roster=roster, as_of=options.as_of or dt.date.today(),
+                                  region=region, regions=regions_for(policy, roster), plugins=plugins,
+                                  key_source=self._key_source)
+        transformer = Transformer(self._key, pseudonym_length=policy.pseudonyms.length, region=region,
+                                  operators=self._operators)
+        self._pipeline = Pipeline(Engine(detector, policy, self.destination, transformer), key_source=self._key_source,
+                                  case=roster.case if roster else None,
+                                  drop_unreadable_pages=options.drop_unreadable_pages, formats=self.formats)
+        self._engine = self._pipeline.engine
         self._detector = detector
         self._options = options
 
@@ -126,34 +161,65 @@ class Shield:
         key: bytes | str | None = None,
         key_file: str | Path | None = None,
         options: Options | None = None,
+        recognizers: Iterable[object] = (),
+        recognizer_dirs: Sequence[str | Path] = (),
+        operators: Iterable[Operator] = (),
         formats: Iterable[Format[Any]] | FormatRegistry | None = None,
-    ) -> "Shield":
-        """Load policy (a path or a shipped id such as ``baseline``), roster and key; check all first."""
-        loaded_policy = load_policy(_policy_path(policy))
+    ) -> Shield:
+        """Load policy (a path or a shipped id such as ``baseline``), roster and key; check all first.
+        The policy may name the entity types and actions the plug-ins declare."""
+        recognizers, operators = list(recognizers), list(operators)
+        declared = declared_types(load_spec_dirs([Path(d) for d in recognizer_dirs], shipped=False),
+                                  Plugins.sort(recognizers))
+        loaded_policy = load_policy(_policy_path(policy), entity_types=declared,
+                                    actions=[o.operator_name() for o in operators])
         loaded_roster = load_roster(roster) if roster is not None else None
         return cls(loaded_policy, to, roster=loaded_roster, key=key, key_file=key_file, options=options,
-                   formats=formats)
+                   recognizers=recognizers, recognizer_dirs=recognizer_dirs, operators=operators, formats=formats)
 
     def __repr__(self) -> str:
         return f"Shield(policy={self.policy.policy!r}, to={self.destination!r}, roster={self.roster!r}, keyed={self._key is not None})"
 
+    @property
+    def operators(self) -> OperatorRegistry:
+        return self._operators
+
     def require_ready(self) -> None:
         """Raise before any input is read when the policy needs a key that was not given."""
-        if self.policy.needs_key():
+        if any(trait(self._operators.get(a), "needs_key") for a in self.policy.actions_used()):
             require_key(self._key)
 
     # -- text ---------------------------------------------------------------
     def redact_text(self, text: str) -> RedactionResult:
         self.require_ready()
-        done = self._engine.redact([Segment(text, Locator("<text>"))])
-        return RedactionResult(done.texts[0], tuple(d.finding for d in done.plan.segments[0]), done.plan)
+        return _result(self._pipeline.redact([Segment(text, Locator("<text>"))]))
+
+    def redact_stream(self, texts: Iterable[str], *, batch_size: int = STREAM_BATCH) -> Iterator[RedactionResult]:
+        """One result per text, in order, as ``redact_text`` gives it; texts are read lazily
+        and detected ``batch_size`` at a time (one model batch), so a long stream never sits
+        in memory whole. Each text is its own document: no name found in one counts in another."""
+        self.require_ready()
+        batch: list[str] = []
+        for position, text in enumerate(texts, start=1):
+            if not isinstance(text, str):
+                raise UsageError(f"text {position} of the stream is a {type(text).__name__}, not a str")
+            batch.append(text)
+            if len(batch) >= max(1, batch_size):
+                yield from self._stream_batch(batch)
+                batch = []
+        if batch:
+            yield from self._stream_batch(batch)
+
+    def _stream_batch(self, texts: list[str]) -> list[RedactionResult]:
+        done = self._pipeline.redact_documents([[Segment(t, Locator("<text>"))] for t in texts])
+        return [_result(d) for d in done]
 
     def scan_text(self, text: str) -> list[Finding]:
         """Findings with their roles, without changing anything."""
-        return [d.finding for d in self._engine.plan([Segment(text, Locator("<text>"))]).segments[0]]
+        return self._pipeline.plan_findings([Segment(text, Locator("<text>"))])[0]
 
     def leaks_in_text(self, text: str) -> list[Leak]:
-        return self._engine.leaks([Segment(text, Locator("<text>"))])
+        return self._pipeline.leaks([Segment(text, Locator("<text>"))])
 
     def decrypt(self, token: str) -> str:
         """For the key holder: the value behind an ``[ENC:…]`` token."""
@@ -165,142 +231,32 @@ class Shield:
         except (VictimShieldError, ValueError):  # not [ENC:…], bad base64, not UTF-8 inside
             raise UsageError("this is not a VictimShield [ENC:…] token") from None
 
-    def redact_frame(self, frame: "pd.DataFrame") -> "pd.DataFrame":
+    def redact_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A redacted copy of ``frame`` (the caller's is never changed), by the policy's ``columns:``."""
-        from victimshield.tables import frame_document, prepare_table, rebuild_sheets
-
         self.require_ready()
-        document = prepare_table(frame_document(frame), self.policy.columns, self._detector.detect)
-        done = self._engine.redact(document.segments)
-        return rebuild_sheets(document.layout, list(done.texts))[0][1]
+        return self._pipeline.redact_frame(frame)
 
     # -- files --------------------------------------------------------------
-    def _read(self, path: Path, label: str, *, checking: bool = False) -> Document[Any]:
-        """Read one file, refuse unreadable pages unless told to drop them, apply column rules.
-
-        ``label`` ("input 3") names the file in locators and errors, never its own name.
-        When ``checking`` an output, an unreadable page is always refused: it cannot be verified."""
-        document = read_document(path, label, self.formats)
-        if document.unreadable_pages:
-            pages = ", ".join(str(n) for n in document.unreadable_pages)
-            if checking or not self._options.drop_unreadable_pages:
-                raise InputError(label, f"page(s) {pages} have no text layer (scans or images) and cannot be checked; "
-                                       "use --drop-unreadable-pages to leave them out")
-            document = replace(document, notes=document.notes + (f"page(s) {pages} dropped: no text layer",))
-        return prepare_document(document, self.policy.columns, self._detector.detect, self.formats)
-
-    def _redact_name(self, relative: str, label: str) -> str:
-        """File and folder names are evidence too: a statement named after its victim.
-        Only roster values and validated identifiers rename a file, never a model's guess."""
-        stems, suffixes = _name_parts(relative)
-        done = self._engine.redact([Segment(s, Locator(label, field=f"name part {n}")) for n, s in enumerate(stems, 1)],
-                                   is_confident_identifier)
-        return "/".join(t + x for t, x in zip(done.texts, suffixes))
-
-    def redact_paths(self, inputs: Iterable[str | Path], out: str | Path, *, overwrite: bool = False) -> Report:
-        """Redact files and folders into ``out``; verify; only then publish. All or nothing.
+    def redact_paths(self, inputs: Iterable[str | Path], out: str | Path | None = None, *, overwrite: bool = False,
+                     sink: Sink | None = None) -> Report:
+        """Redact files and folders into ``out`` (or a ``sink``); verify; only then publish. All or nothing.
 
         ``overwrite`` replaces ``out`` only when it is an earlier export (its manifest lists
         everything in it). Inputs are named by position ("input 2, file 5") in every message."""
+        if (out is None) == (sink is None):
+            raise UsageError("give either out (a folder) or sink, not both")
         self.require_ready()
-        out = Path(out)
-        sources = [Path(i) for i in inputs]
-        key_file = self._key_source.file if self._key_source is not None else None
-        collected = collect(sources, is_key=key_file.is_same if key_file is not None else None)
-        check_out_dir(out, sources, overwrite)
-        entries: list[FileEntry] = []
-        proven: dict[str, tuple[str, ...]] = {}
-        pages: dict[str, PageTexts] = {}  # PDF outputs: the text meant for each page
-        names = OutputNames()
-        with staging_dir(out) as staging:
-            for source in collected.files:
-                document = self._read(source.path, source.where)
-                done = self._engine.redact(document.segments)
-                data = render_document(document, done.texts, self.formats)
-                wanted = self._redact_name(source.relative, source.where)
-                output_name = names.claim(wanted)
-                notes = document.notes + (() if output_name == wanted else (NUMBERED_NOTE,))
-                if done.clean:
-                    proven[output_name] = done.texts
-                if document.format == "pdf" and not document.unreadable_pages:
-                    pages[output_name] = intended_pages(document.segments, done.texts)
-                write_bytes(staging, output_name, data)
-                # Only the redacted name is logged: an input's own name may carry a victim's.
-                log.info("redacted %s (%s, %d segments)", output_name, document.format, len(document.segments))
-                entries.append(
-                    FileEntry(output_name, document.format, document.sha256, sha256(data), len(document.segments),
-                              done.counts, notes)
-                )
-            lost: list[str] = []
-            leaks = [leak.describe() for leak in self._verify(staging, proven, pages, lost)] + lost + self._key_left(staging)
-            if leaks:
-                log.error("verification failed: %d finding(s); nothing published", len(leaks))
-                raise VerificationError(leaks)
-            log.info("verified %d file(s)", len(entries))
-            case = self.roster.case if self.roster else None
-            manifest = build_manifest(self.policy, self.destination, case, entries)
-            if collected.skipped:
-                manifest["skipped"] = list(collected.skipped)
-            write_bytes(staging, MANIFEST, manifest_bytes(manifest))
-            publish(staging, out)
-        return Report(out, tuple(entries), manifest)
-
-    def _key_left(self, folder: Path) -> list[str]:
-        """Below every reader: no output's bytes or name may hold the key as written."""
-        if self._key_source is None:
-            return []
-        return [f"output {n}: holds the case key (rule {CASE_KEY_RULE})" for n in holding(folder, self._key_source.written_bytes())]
+        target = sink if sink is not None else FolderSink(Path(out or ""), overwrite=overwrite)
+        done = self._pipeline.export(inputs, target)
+        return Report(target.location, done.entries, done.manifest)
 
     def verify_paths(self, folder: str | Path) -> list[Leak]:
         """Everything in ``folder`` the policy would not let leave (empty: clean)."""
-        return self._verify(Path(folder), {})
-
-    def _verify(self, folder: Path, proven: dict[str, tuple[str, ...]], pages: dict[str, PageTexts] | None = None,
-                lost: list[str] | None = None) -> list[Leak]:
-        """Re-read every output with its reader. A document whose segments read back exactly
-        as the texts the last redaction pass detected clean is not detected again; any
-        other (a writer that changed something, a file not written by this run) is. For a
-        PDF this run wrote, every character meant for a page must be on it (into ``lost``)."""
-        leaks: list[Leak] = []
-        outputs = [(path, relative) for path, relative in collect_inputs([folder]) if relative != MANIFEST]
-        for position, (path, relative) in enumerate(outputs, start=1):
-            # Outputs are named by position too: verify may run on a folder this tool did not write.
-            label = output_label(position)
-            stems, _ = _name_parts(relative)
-            leaks += self._engine.leaks([Segment(s, Locator(label, field=f"name part {n}")) for n, s in enumerate(stems, 1)],
-                                        is_confident_identifier)
-            segments = self._read(path, label, checking=True).segments
-            if pages is not None and lost is not None and relative in pages:
-                lost += lost_characters(label, pages[relative], segments)
-            if proven.get(relative) != tuple(s.text for s in segments):
-                leaks += self._engine.leaks(segments)
-        return leaks
+        return self._pipeline.verifier().leaks(Path(folder))
 
 
-def _name_parts(relative: str) -> tuple[list[str], list[str]]:
-    """Each path component split into the part detected ("statement_ioana") and its
-    extension (".txt"); a dot-file's leading dot is part of its name."""
-    parts = relative.split("/")
-    stems = [p.rsplit(".", 1)[0] if "." in p.strip(".") else p for p in parts]
-    return stems, [p[len(s):] for p, s in zip(parts, stems)]
-
-
-def _regions(policy: Policy | None, roster: Roster | None) -> list[str]:
-    """Countries whose phone formats to look for: the policy's ends and the roster's numbers."""
-    import phonenumbers
-
-    regions: list[str] = []
-    if policy is not None:
-        regions += [code for code in (policy.from_, *policy.to) if len(code) == 2]
-    for party in roster.parties if roster else ():
-        for phone in party.phones:
-            try:
-                region = phonenumbers.region_code_for_number(phonenumbers.parse(phone, None))
-            except phonenumbers.NumberParseException:
-                continue
-            if region and region != "ZZ":
-                regions.append(region)
-    return list(dict.fromkeys(r.upper() for r in regions))
+def _result(done: Redaction) -> RedactionResult:
+    return RedactionResult(done.texts[0], tuple(d.finding for d in done.plan.segments[0]), done.plan)
 
 
 def _policy_path(policy: str | Path) -> Path:
@@ -328,17 +284,15 @@ def redact(
 
 
 def scan_paths(
-    inputs: Iterable[str | Path], *, roster: str | Path | Roster | None = None, options: Options | None = None
+    inputs: Iterable[str | Path], *, roster: str | Path | Roster | None = None, options: Options | None = None,
+    recognizers: Iterable[object] = (), recognizer_dirs: Sequence[str | Path] = (),
 ) -> list[tuple[Segment, list[Finding]]]:
     """Findings per segment of every input, with no policy: what ``victimshield scan`` shows."""
     options = options or Options()
     cast = roster if isinstance(roster, Roster) or roster is None else load_roster(roster)
     settings = DetectionSettings(model=options.model) if options.model else DetectionSettings()
-    as_of = options.as_of or dt.date.today()
-    matcher = RosterMatcher(cast, as_of=as_of) if cast else None
-    regions = _regions(None, cast)
-    detector = Detector(settings, load_specs(), matcher, default_span_recognizers(regions, as_of),
-                        languages=languages_for_regions(regions))
+    detector = build_detector(settings, _specs(None, recognizer_dirs), roster=cast, as_of=options.as_of or dt.date.today(),
+                              region=None, regions=regions_for(None, cast), plugins=Plugins.sort(recognizers))
     out: list[tuple[Segment, list[Finding]]] = []
     registry = FormatRegistry()
     for source in collect([Path(i) for i in inputs]).files:

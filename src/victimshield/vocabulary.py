@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 
 
-class Role(str, Enum):
+class Role(str, Enum):  # noqa: UP042 - not StrEnum: str() and format() of members must not change
     MINOR = "minor"
     VICTIM = "victim"
     WITNESS = "witness"
@@ -26,14 +26,14 @@ class Role(str, Enum):
 PROTECTION_ORDER: tuple[Role, ...] = tuple(Role)
 
 
-def most_protective(roles: "list[Role] | tuple[Role, ...] | set[Role]") -> Role:
+def most_protective(roles: list[Role] | tuple[Role, ...] | set[Role]) -> Role:
     """The role that protects most among ``roles`` (unknown when empty)."""
     if not roles:
         return Role.UNKNOWN
     return min(roles, key=PROTECTION_ORDER.index)
 
 
-class Action(str, Enum):
+class Action(str, Enum):  # noqa: UP042 - as Role
     KEEP = "keep"
     REDACT = "redact"
     MASK = "mask"
@@ -68,6 +68,11 @@ CONTRACT_ENTITY_TYPES: frozenset[str] = frozenset(
 # Types this library adds above Presidio's country types, so one rule covers them all.
 GROUP_ENTITY_TYPES: frozenset[str] = frozenset({"DRIVER_LICENSE", "TAX_ID"})
 ENTITY_TYPES: frozenset[str] = PRESIDIO_ENTITY_TYPES | CONTRACT_ENTITY_TYPES | GROUP_ENTITY_TYPES
+# The case key written in the evidence: the entity type and the recognizer that finds it
+# (``detect.span_recognizers.case_key``). Named here so that ``decide``, which forces its
+# redaction, needs nothing from detection.
+CASE_KEY = "CASE_KEY"
+CASE_KEY_RECOGNIZER = "case_key"
 
 # The entity-type tree (contract: a rule for a type covers every type below it; the most
 # specific rule wins). Child -> parent. Only "is a kind of" goes here: DATE_OF_BIRTH is
@@ -119,3 +124,8 @@ GENERALIZATIONS: dict[str, tuple[str, ...]] = {
     "LOCATION": ("country",),
     "GPS_COORDINATES": ("rounded",),
 }
+
+
+# The validators a recognizer spec may name (``detect.validators`` implements each; a test
+# keeps the two in step): specs are validated as data, before any detection is loaded.
+VALIDATOR_NAMES = frozenset({"luhn", "imei", "iban", "not_repeated_digits", "bic"})

@@ -34,8 +34,15 @@ def output_texts(path: Path) -> str:
         table = pq.read_table(path)
         texts += [str(table.schema), str(table.schema.metadata)]
         texts += [repr(column.to_pylist()) for column in table.columns]
-        texts += [repr(v) for column in table.columns for v in column.to_pylist() if isinstance(v, (dt.date, dt.datetime))]
-        texts += [v.isoformat() for column in table.columns for v in column.to_pylist() if isinstance(v, (dt.date, dt.datetime))]
+        texts += [
+            repr(v) for column in table.columns for v in column.to_pylist() if isinstance(v, (dt.date, dt.datetime))
+        ]
+        texts += [
+            v.isoformat()
+            for column in table.columns
+            for v in column.to_pylist()
+            if isinstance(v, (dt.date, dt.datetime))
+        ]
     return "\n".join(texts)
 
 

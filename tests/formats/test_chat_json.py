@@ -7,7 +7,7 @@ from pathlib import Path
 
 from victimshield.formats import read_document
 
-from .conftest import assert_no_leaks, pseudonyms, redact_one
+from .conftest import assert_no_leaks, redact_one
 
 
 def telegram_export() -> dict:
@@ -16,8 +16,18 @@ def telegram_export() -> dict:
         "contacts": {
             "about": "contacts",
             "list": [
-                {"first_name": "Ioana", "last_name": "Popescu", "phone_number": "+40 723 456 789", "date": "2026-01-02T10:00:00"},
-                {"first_name": "Marius", "last_name": "Stan", "phone_number": "+40 766 987 654", "date": "2026-01-02T10:00:00"},
+                {
+                    "first_name": "Ioana",
+                    "last_name": "Popescu",
+                    "phone_number": "+40 723 456 789",
+                    "date": "2026-01-02T10:00:00",
+                },
+                {
+                    "first_name": "Marius",
+                    "last_name": "Stan",
+                    "phone_number": "+40 766 987 654",
+                    "date": "2026-01-02T10:00:00",
+                },
             ],
         },
         "chats": {
@@ -28,20 +38,55 @@ def telegram_export() -> dict:
                     "type": "personal_chat",
                     "id": 4455,
                     "messages": [
-                        {"id": 1, "type": "service", "date": "2026-03-12T21:00:00", "date_unixtime": "1773349200",
-                         "actor": "Marius Stan", "actor_id": "user1001", "action": "phone_call", "text": "", "text_entities": []},
-                        {"id": 2, "type": "message", "date": "2026-03-12T21:04:00", "date_unixtime": "1773349440",
-                         "from": "Ioana Popescu", "from_id": "user2002",
-                         "text": ["Call ", {"type": "phone", "text": "+40 745 111 222"}, " it is Elena Dumitru"],
-                         "text_entities": [{"type": "plain", "text": "Call "}, {"type": "phone", "text": "+40 745 111 222"},
-                                           {"type": "plain", "text": " it is Elena Dumitru"}]},
-                        {"id": 3, "type": "message", "date": "2026-03-12T21:05:00", "date_unixtime": "1773349500",
-                         "from": "Marius Stan", "from_id": "user1001", "forwarded_from": "Mihai Georgescu",
-                         "text": "Pay to GB82WEST12345698765432", "text_entities": [{"type": "plain", "text": "Pay to GB82WEST12345698765432"}]},
-                        {"id": 4, "type": "message", "date": "2026-03-12T21:06:00", "date_unixtime": "1773349560",
-                         "from": "Ioana Popescu", "from_id": "user2002",
-                         "text": [{"type": "mention", "text": "@ioana_p"}, " write ioana.p@example.com"],
-                         "text_entities": [{"type": "mention", "text": "@ioana_p"}, {"type": "plain", "text": " write ioana.p@example.com"}]},
+                        {
+                            "id": 1,
+                            "type": "service",
+                            "date": "2026-03-12T21:00:00",
+                            "date_unixtime": "1773349200",
+                            "actor": "Marius Stan",
+                            "actor_id": "user1001",
+                            "action": "phone_call",
+                            "text": "",
+                            "text_entities": [],
+                        },
+                        {
+                            "id": 2,
+                            "type": "message",
+                            "date": "2026-03-12T21:04:00",
+                            "date_unixtime": "1773349440",
+                            "from": "Ioana Popescu",
+                            "from_id": "user2002",
+                            "text": ["Call ", {"type": "phone", "text": "+40 745 111 222"}, " it is Elena Dumitru"],
+                            "text_entities": [
+                                {"type": "plain", "text": "Call "},
+                                {"type": "phone", "text": "+40 745 111 222"},
+                                {"type": "plain", "text": " it is Elena Dumitru"},
+                            ],
+                        },
+                        {
+                            "id": 3,
+                            "type": "message",
+                            "date": "2026-03-12T21:05:00",
+                            "date_unixtime": "1773349500",
+                            "from": "Marius Stan",
+                            "from_id": "user1001",
+                            "forwarded_from": "Mihai Georgescu",
+                            "text": "Pay to GB82WEST12345698765432",
+                            "text_entities": [{"type": "plain", "text": "Pay to GB82WEST12345698765432"}],
+                        },
+                        {
+                            "id": 4,
+                            "type": "message",
+                            "date": "2026-03-12T21:06:00",
+                            "date_unixtime": "1773349560",
+                            "from": "Ioana Popescu",
+                            "from_id": "user2002",
+                            "text": [{"type": "mention", "text": "@ioana_p"}, " write ioana.p@example.com"],
+                            "text_entities": [
+                                {"type": "mention", "text": "@ioana_p"},
+                                {"type": "plain", "text": " write ioana.p@example.com"},
+                            ],
+                        },
                     ],
                 }
             ],
@@ -56,9 +101,18 @@ def messenger_export() -> dict:
     return {
         "participants": [{"name": mojibake("Ioana Popescu")}, {"name": "Marius Stan"}],
         "messages": [
-            {"sender_name": "Marius Stan", "timestamp_ms": 1773349440000, "content": mojibake("Ionela, dă-mi banii până mâine"), "is_geoblocked_for_viewer": False},
-            {"sender_name": mojibake("Ioana Popescu"), "timestamp_ms": 1773349500000, "content": "My number is +40 723 456 789",
-             "reactions": [{"reaction": mojibake("❤"), "actor": "Marius Stan"}]},
+            {
+                "sender_name": "Marius Stan",
+                "timestamp_ms": 1773349440000,
+                "content": mojibake("Ionela, dă-mi banii până mâine"),
+                "is_geoblocked_for_viewer": False,
+            },
+            {
+                "sender_name": mojibake("Ioana Popescu"),
+                "timestamp_ms": 1773349500000,
+                "content": "My number is +40 723 456 789",
+                "reactions": [{"reaction": mojibake("❤"), "actor": "Marius Stan"}],
+            },
             {"sender_name": "Marius Stan", "timestamp_ms": 1773349560000, "content": mojibake("Elena Dumitru știe")},
         ],
         "title": "Ioana Popescu",
@@ -82,10 +136,16 @@ def test_telegram_is_recognised_and_typed(tmp_path: Path) -> None:
     document = read_document(path, "result.json")
     assert document.format == "telegram"
     typed = {s.text: s.entity_type for s in document.segments if s.entity_type}
-    assert typed["Marius Stan"] == "PERSON" and typed["user2002"] == "SOCIAL_HANDLE" and typed["+40 723 456 789"] == "PHONE_NUMBER"
+    assert (
+        typed["Marius Stan"] == "PERSON"
+        and typed["user2002"] == "SOCIAL_HANDLE"
+        and typed["+40 723 456 789"] == "PHONE_NUMBER"
+    )
     texts = {s.text for s in document.segments}
     assert not texts & {"2026-03-12T21:04:00", "1773349440", "message", "personal_chat"}, "structure read as text"
-    assert not any(s.text in ("from", "text", "messages") for s in document.segments), "the format's own keys read as text"
+    assert not any(s.text in ("from", "text", "messages") for s in document.segments), (
+        "the format's own keys read as text"
+    )
 
 
 def test_telegram_round_trip_same_structure_no_leaks(shield, tmp_path: Path) -> None:

@@ -33,7 +33,9 @@ def make_pdf(*, scanned_page: bool = False) -> bytes:
         pdf.showPage()
     pdf.save()
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
-    writer.add_annotation(page_number=0, annotation=TextNote(rect=(400, 700, 420, 720), text="Ask Ionela about 054123987"))
+    writer.add_annotation(
+        page_number=0, annotation=TextNote(rect=(400, 700, 420, 720), text="Ask Ionela about 054123987")
+    )
     writer.add_attachment("ioana_passport.txt", b"Ioana Popescu 054123987")
     writer.add_outline_item(title="Ioana Popescu interview", page_number=0)
     writer.add_outline_item(title="Elena Dumitru", page_number=1)
@@ -89,7 +91,7 @@ def test_pdf_redacted_everywhere_pages_kept(shield, tmp_path: Path) -> None:
     assert "Marius Stan" in text and "GB82WEST12345698765432" in text
     assert "VICTIM-" in text
     assert not reader.attachments
-    assert [getattr(i, "title", "") for i in reader.outline][0].startswith("VICTIM-")
+    assert next(getattr(i, "title", "") for i in reader.outline).startswith("VICTIM-")
     notes = report.files[0].notes
     assert any("embedded file" in n for n in notes) and any("form fields" in n for n in notes)
 
@@ -114,7 +116,10 @@ def test_encrypted_and_truncated_pdfs_are_refused(shield, tmp_path: Path) -> Non
     encrypted = io.BytesIO()
     writer.write(encrypted)
     data = make_pdf()
-    for name, payload, reason in [("enc.pdf", encrypted.getvalue(), "encrypted"), ("cut.pdf", data[: len(data) // 2], "truncated")]:
+    for name, payload, reason in [
+        ("enc.pdf", encrypted.getvalue(), "encrypted"),
+        ("cut.pdf", data[: len(data) // 2], "truncated"),
+    ]:
         with pytest.raises(vs.InputError) as caught:
             redact_one(shield, tmp_path / name, name, payload)
         assert reason in str(caught.value)
@@ -132,9 +137,9 @@ def test_cli_flag_drops_unreadable_pages(case_dir: Path, tmp_path: Path) -> None
     key.write_text(bytes(range(32)).hex())
     args = ["redact", str(tmp_path / "in"), "--policy", str(case_dir / "policy.yaml"), "--to", "GB",
             "--roster", str(case_dir / "roster.yaml"), "--key-file", str(key)]
-    refused = CliRunner().invoke(app, args + ["--out", str(tmp_path / "a")])
+    refused = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "a")])
     assert refused.exit_code == 3
-    done = CliRunner().invoke(app, args + ["--out", str(tmp_path / "b"), "--drop-unreadable-pages"])
+    done = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "b"), "--drop-unreadable-pages"])
     assert done.exit_code == 0, done.output
 
 
@@ -169,7 +174,9 @@ def test_pdf_text_the_font_cannot_draw_is_refused_not_blanked(shield, tmp_path: 
     import victimshield.formats.pdf.write as writer
 
     monkeypatch.setattr(writer, "_font_file", lambda: "Vera.ttf")  # Latin-1 only
-    with pytest.raises(vs.InputError, match=r"^input 1, file 1: page 1: \d+ character\(s\) the PDF font cannot draw") as info:
+    with pytest.raises(
+        vs.InputError, match=r"^input 1, file 1: page 1: \d+ character\(s\) the PDF font cannot draw"
+    ) as info:
         redact_one(shield, tmp_path, "declaratie.pdf", _pdf_in_other_scripts())
     assert info.value.exit_code == 3 and not (tmp_path / "out").exists()
 
@@ -181,6 +188,8 @@ def test_verify_fails_when_the_written_pdf_lost_characters(shield, tmp_path: Pat
 
     monkeypatch.setattr(writer, "_font_file", lambda: "Vera.ttf")
     monkeypatch.setattr(writer, "_check_drawable", lambda *args: None)
-    with pytest.raises(vs.VerificationError, match=r"output 1, page 1: \d+ character\(s\) of the redacted text are missing") as info:
+    with pytest.raises(
+        vs.VerificationError, match=r"output 1, page 1: \d+ character\(s\) of the redacted text are missing"
+    ) as info:
         redact_one(shield, tmp_path, "declaratie.pdf", _pdf_in_other_scripts())
     assert info.value.exit_code == 1 and not (tmp_path / "out").exists()

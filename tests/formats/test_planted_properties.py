@@ -98,7 +98,7 @@ def test_tables_with_planted_typed_cells_leak_nothing(shield, kinds, planted, he
     headers = [f"c{i}" for i in range(len(kinds))]
     if header_planted:
         headers[0] = "Mihai Georgescu"
-    frame = pd.DataFrame({h: _column(k, p, rows) for h, k, p in zip(headers, kinds, planted)})
+    frame = pd.DataFrame({h: _column(k, p, rows) for h, k, p in zip(headers, kinds, planted, strict=False)})
     buffer = io.BytesIO()
     if form == "xlsx":
         frame.to_excel(buffer, sheet_name="Elena Dumitru", index=False)
@@ -110,7 +110,7 @@ def test_tables_with_planted_typed_cells_leak_nothing(shield, kinds, planted, he
         texts = frame.apply(lambda c: c.dt.strftime("%Y-%m-%d") if c.dtype.kind == "M" else c)
         buffer.write(texts.to_json(orient="records", lines=True).encode())
     with tempfile.TemporaryDirectory() as temporary:
-        out, report, error = _redact(shield, Path(temporary), f"t.{form}", buffer.getvalue())
+        out, report, _error = _redact(shield, Path(temporary), f"t.{form}", buffer.getvalue())
         assert_true(report is not None, "a table is never refused here")
         assert not folder_leaks(out), folder_leaks(out)
         written = next(p for p in out.iterdir() if p.name != "manifest.json")

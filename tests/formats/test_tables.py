@@ -20,9 +20,19 @@ def transactions() -> pd.DataFrame:
         {
             "booking_date": pd.to_datetime(["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"]),
             "sender_name": ["Ioana Popescu", "Marius Stan", "Marius Stan", "Mihai Georgescu"],
-            "sender_iban": ["RO49AAAA1B31007593840000", "GB82WEST12345698765432", UNKNOWN_IBAN, "RO09BCYP0000001234567890"],
+            "sender_iban": [
+                "RO49AAAA1B31007593840000",
+                "GB82WEST12345698765432",
+                UNKNOWN_IBAN,
+                "RO09BCYP0000001234567890",
+            ],
             "receiver_name": ["Marius Stan", "Ioana Popescu", "Adrian Vlad", "Marius Stan"],
-            "receiver_iban": ["GB82WEST12345698765432", "RO49 AAAA 1B31 0075 9384 0000", "GB33BUKB20201555555555", "GB82WEST12345698765432"],
+            "receiver_iban": [
+                "GB82WEST12345698765432",
+                "RO49 AAAA 1B31 0075 9384 0000",
+                "GB33BUKB20201555555555",
+                "GB82WEST12345698765432",
+            ],
             "amount": [200.0, -3000.5, 150.25, 99.0],
             "count": [1, 2, 3, 4],
             "reference": ["debt Ionela", "rent", "car for Adrian", "call +40 731 222 333"],

@@ -18,7 +18,9 @@ def test_text_pieces_do_not_move_when_lengths_change(tmp_path):
     original = tmp_path / "a.txt"
     original.write_text("\n".join(lines) + "\n", encoding="utf-8")
     shorter = tmp_path / "b.txt"
-    shorter.write_text("\n".join(line.replace("Alexandru Constantinescu", "P-1") for line in lines) + "\n", encoding="utf-8")
+    shorter.write_text(
+        "\n".join(line.replace("Alexandru Constantinescu", "P-1") for line in lines) + "\n", encoding="utf-8"
+    )
     longer = tmp_path / "c.txt"
     longer.write_text("\n".join(line.replace("Ana", "[REDACTED:PERSON] [REDACTED:PERSON]") for line in lines) + "\n",
                       encoding="utf-8")

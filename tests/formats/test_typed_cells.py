@@ -51,7 +51,9 @@ def test_typed_xlsx_cells_sheet_names_and_headers_do_not_leave(shield, tmp_path:
     assert frame.iloc[2, 1] == SUSPECT_PHONE, "a suspect's number stays, as a number"
     assert frame.iloc[:, 4].tolist() == [200.25, -3000.5, 12.0], "amounts stay numbers"
     notes = " ".join(report.files[0].notes)
-    assert_contains(notes, "sheet 1, column 2 (numbers): where a value must change, that cell is written as text", "notes")
+    assert_contains(
+        notes, "sheet 1, column 2 (numbers): where a value must change, that cell is written as text", "notes"
+    )
     assert_clean(json.dumps(report.manifest), "manifest")
 
 
@@ -76,8 +78,11 @@ def test_typed_parquet_cells_do_not_leave_and_keep_one_type_per_column(shield, t
 
 
 def test_typed_jsonl_values_do_not_leave(shield, tmp_path: Path) -> None:
-    rows = [{"who": "a", "phone": 40723456789, "score": 0.5}, {"who": "b", "phone": SUSPECT_PHONE, "score": 40745111222.0},
-            {"who": "c", "phone": 1, "score": 2.5}]
+    rows = [
+        {"who": "a", "phone": 40723456789, "score": 0.5},
+        {"who": "b", "phone": SUSPECT_PHONE, "score": 40745111222.0},
+        {"who": "c", "phone": 1, "score": 2.5},
+    ]
     data = "\n".join(json.dumps(r) for r in rows).encode() + b"\n"
     _, out = _redact_folder(shield, tmp_path, "t.jsonl", data)
     assert not folder_leaks(out), folder_leaks(out)
@@ -130,7 +135,7 @@ def test_generic_json_numbers_are_leaves(shield, tmp_path: Path) -> None:
 def test_json_keys_are_redacted_and_verified(shield, tmp_path: Path) -> None:
     source = {"contacts": {"Ioana Popescu": {"phone": "+40 723 456 789"}, "Marius Stan": {"phone": "+40 766 987 654"},
                            "Mihai Georgescu": {"phone": "x"}}}
-    report, out = _redact_folder(shield, tmp_path, "c.json", json.dumps(source, indent=1).encode())
+    _report, out = _redact_folder(shield, tmp_path, "c.json", json.dumps(source, indent=1).encode())
     assert not folder_leaks(out), folder_leaks(out)
     back = json.loads(next(p for p in out.glob("*.json") if p.name != "manifest.json").read_text())
     keys = list(back["contacts"])
@@ -149,7 +154,10 @@ def test_telegram_contacts_keyed_by_name(shield, tmp_path: Path) -> None:
     source = {"contacts": {"Ioana Popescu": {"phone_number": "x"}}, "chats": {"list": []}}
     _, out = _redact_folder(shield, tmp_path, "result.json", json.dumps(source).encode())
     assert not folder_leaks(out), folder_leaks(out)
-    assert list(json.loads(next(p for p in out.glob("*.json") if p.name != "manifest.json").read_text())) == ["contacts", "chats"]
+    assert list(json.loads(next(p for p in out.glob("*.json") if p.name != "manifest.json").read_text())) == [
+        "contacts",
+        "chats",
+    ]
 
 
 def test_json_keys_that_would_collide_are_refused(tmp_path: Path, case_dir: Path) -> None:
@@ -193,7 +201,7 @@ def test_table_locators_and_notes_name_positions_only(shield, tmp_path: Path) ->
     book.active.append(["x", "y"])
     buffer = io.BytesIO()
     book.save(buffer)
-    report, out = _redact_folder(shield, tmp_path, "b.xlsx", buffer.getvalue())
+    report, _out = _redact_folder(shield, tmp_path, "b.xlsx", buffer.getvalue())
     assert_contains(report.files[0].notes, "sheet 1, column 2: dropped by policy", "notes")
     assert_clean(json.dumps(report.manifest), "manifest")
     document = read_document(tmp_path / "in" / "b.xlsx", "input 1")

@@ -82,7 +82,9 @@ def test_xlsx_comments_and_properties_are_kept_redacted(shield, tmp_path: Path) 
     assert_true(comment.author.startswith("MINOR-"), "comment author redacted")
     assert_true(book.properties.title.startswith("Statement of WITNESS-"), "title redacted")
     assert_true(book.properties.creator.startswith("MINOR-"), "creator redacted")
-    assert_contains(report.files[0].notes, "sheet 1: 1 formula(s) without a cached value dropped (cells left empty)", "notes")
+    assert_contains(
+        report.files[0].notes, "sheet 1: 1 formula(s) without a cached value dropped (cells left empty)", "notes"
+    )
     assert_clean(json.dumps(report.manifest), "manifest")
 
 

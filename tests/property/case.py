@@ -170,7 +170,11 @@ def iban_forms(party: Party) -> dict[str, str]:
 
 def dob_forms(party: Party) -> dict[str, str]:
     d = party.born
-    return {"ISO": d.isoformat(), "dotted day first": d.strftime("%d.%m.%Y"), "slashed day first": d.strftime("%d/%m/%Y")}
+    return {
+        "ISO": d.isoformat(),
+        "dotted day first": d.strftime("%d.%m.%Y"),
+        "slashed day first": d.strftime("%d/%m/%Y"),
+    }
 
 
 def plain_plants(party: Party) -> list[Plant]:
@@ -179,9 +183,15 @@ def plain_plants(party: Party) -> list[Plant]:
     for which in ("name", "given name", "surname"):
         out += [Plant(party.label, which, form, v) for form, v in name_forms(party, which).items()]
     out += [Plant(party.label, "phone", form, v) for form, v in phone_forms(party).items()]
-    out += [Plant(party.label, "email", form, v) for form, v in {"as listed": party.email, "upper": party.email.upper()}.items()]
+    out += [
+        Plant(party.label, "email", form, v)
+        for form, v in {"as listed": party.email, "upper": party.email.upper()}.items()
+    ]
     out += [Plant(party.label, "IBAN", form, v) for form, v in iban_forms(party).items()]
-    out += [Plant(party.label, "document", form, v) for form, v in {"as listed": party.document, "lower": party.document.lower()}.items()]
+    out += [
+        Plant(party.label, "document", form, v)
+        for form, v in {"as listed": party.document, "lower": party.document.lower()}.items()
+    ]
     out += [Plant(party.label, "date of birth", form, v) for form, v in dob_forms(party).items()]
     return out
 
@@ -239,7 +249,9 @@ def disguise(plant: Plant, how: str, pick: int) -> Plant:
         out = "".join(chars)
     else:
         raise ValueError(how)
-    variant = f" {pick % len(ZERO_WIDTH) + 1}" if how == "zero-width" else (f" {pick % 2 + 1}" if how == "homoglyphs" else "")
+    variant = (
+        f" {pick % len(ZERO_WIDTH) + 1}" if how == "zero-width" else (f" {pick % 2 + 1}" if how == "homoglyphs" else "")
+    )
     return Plant(plant.party, plant.field, f"{plant.form}, {how}{variant}", out)
 
 
@@ -251,11 +263,17 @@ def disguisable(how: str) -> tuple[Plant, ...]:
     if how in ("dotted letters", "spaced letters", "reversed"):
         return tuple(p for p in NAME_PLANTS if p.form == "as listed")
     if how == "homoglyphs":
-        return tuple(p for p in PLAIN_PLANTS if p.form in ("as listed", "compact") and p.field in ("name", "given name", "surname", "email", "IBAN"))
+        return tuple(
+            p
+            for p in PLAIN_PLANTS
+            if p.form in ("as listed", "compact") and p.field in ("name", "given name", "surname", "email", "IBAN")
+        )
     return tuple(p for p in PLAIN_PLANTS if p.form in ("as listed", "compact", "international spaced"))
 
 
-def pool(*fields: str, forms: tuple[str, ...] | None = None, name_safe: bool = False, latin1: bool = False) -> tuple[Plant, ...]:
+def pool(
+    *fields: str, forms: tuple[str, ...] | None = None, name_safe: bool = False, latin1: bool = False
+) -> tuple[Plant, ...]:
     """Plain plants of the given fields ("name" covers full, given and surname), optionally only
     those that fit in a file or sheet name (no path or sheet-name separators), or only those
     a PDF's standard fonts can draw (Latin-1)."""

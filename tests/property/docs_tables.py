@@ -88,7 +88,7 @@ def xlsx_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
         plants = _plant_in_sheet(data, position, plants, sheets[s][0], sheets[s][1], text_only=False)
     book = openpyxl.Workbook()
     book.remove(book.active)
-    for title, (header, rows) in zip(titles, sheets):
+    for title, (header, rows) in zip(titles, sheets, strict=True):
         sheet = book.create_sheet(title)
         sheet.append(header)
         for row in rows:
@@ -110,7 +110,7 @@ def parquet_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
     else:
         plants = _plant_in_sheet(data, position, plants, header, rows, text_only=False)
     types = [pa.string(), pa.int64(), pa.float64(), pa.date32(), pa.timestamp("us"), pa.bool_()]
-    columns = list(zip(*rows))
+    columns = list(zip(*rows, strict=True))
     arrays = [pa.array([str(v) for v in columns[0]], pa.string()), pa.array(columns[1], types[1]),
               pa.array(columns[2], types[2]), pa.array(columns[3], types[3]), pa.array(columns[4], types[4]),
               pa.array(columns[5], types[5])]
@@ -125,7 +125,7 @@ def jsonl_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
     header, rows = header[:3], [row[:3] for row in rows]  # text, int, float: what JSON holds
     plants = _plant_in_sheet(data, {"string value": "text cell", "int value": "int cell", "float value": "float cell",
                                     "key": "header"}[position], plants, header, rows, text_only=False)
-    lines = [json.dumps(dict(zip(header, row)), ensure_ascii=False) for row in rows]
+    lines = [json.dumps(dict(zip(header, row, strict=True)), ensure_ascii=False) for row in rows]
     return Built("jsonl", [("records.jsonl", ("\n".join(lines) + "\n").encode())], plants)
 
 
@@ -200,4 +200,11 @@ def pdf_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
     return Built("pdf", [("interview.pdf", out.getvalue())], plants)
 
 
-BUILDERS = {"csv": csv_doc, "tsv": tsv_doc, "xlsx": xlsx_doc, "parquet": parquet_doc, "jsonl": jsonl_doc, "pdf": pdf_doc}
+BUILDERS = {
+    "csv": csv_doc,
+    "tsv": tsv_doc,
+    "xlsx": xlsx_doc,
+    "parquet": parquet_doc,
+    "jsonl": jsonl_doc,
+    "pdf": pdf_doc,
+}

@@ -42,7 +42,7 @@ def insert(data: Any, sentence: str, plant: Plant) -> str:
     spots = [i for i in range(len(words) + 1)
              if i in (0, len(words)) or words[i - 1].casefold() in filler or words[i].casefold() in filler]
     at = spots[data.draw(st.integers(0, len(spots) - 1), label="word position")]
-    return " ".join(words[:at] + [plant.text] + words[at:])
+    return " ".join([*words[:at], plant.text, *words[at:]])
 
 
 def pick(data: Any, count: int, label: str) -> int:
@@ -54,7 +54,7 @@ def distinct(data: Any, count: int, plants: tuple[Plant, ...], label: str) -> li
     name): two plants in one slot would hide one. Plants beyond the slots are left out."""
     size = min(count, len(plants))
     slots = data.draw(st.lists(st.integers(0, count - 1), min_size=size, max_size=size, unique=True), label=label)
-    return list(zip(slots, plants))
+    return list(zip(slots, plants, strict=False))
 
 
 def placed(pairs: list[tuple[int, Plant]]) -> tuple[Plant, ...]:
@@ -67,7 +67,9 @@ def text_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
     # "body, capitalised lines": headings and addresses in capitals or title case, as reports
     # and statements have them; a span must not run on into the next line.
     written = SENTENCE if position == "body" else st.one_of(SENTENCE.map(str.upper), SENTENCE.map(str.title))
-    paragraphs = data.draw(st.lists(st.lists(written, min_size=1, max_size=3), min_size=1, max_size=4), label="paragraphs")
+    paragraphs = data.draw(
+        st.lists(st.lists(written, min_size=1, max_size=3), min_size=1, max_size=4), label="paragraphs"
+    )
     paragraphs = [list(p) for p in paragraphs]
     for plant in (*plants, None):
         p = pick(data, len(paragraphs), "paragraph")
@@ -84,7 +86,9 @@ def text_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
 
 def whatsapp_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
     count = data.draw(st.integers(2, 6), label="messages")
-    messages = [[data.draw(st.sampled_from(AUTHORS), label="author"), data.draw(SENTENCE, label="text")] for _ in range(count)]
+    messages = [
+        [data.draw(st.sampled_from(AUTHORS), label="author"), data.draw(SENTENCE, label="text")] for _ in range(count)
+    ]
     system: dict[int, str] = {}
     pairs = distinct(data, count, plants, "messages")
     for m, plant in pairs:
@@ -113,9 +117,18 @@ def whatsapp_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
 def mt940_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
     if position == ":59: beneficiary":
         plant = plants[0]
-        lines = [":20:REF0001", ":23B:CRED", ":32A:260312EUR100,00", ":50K:/GB82WEST12345698765432", SUSPECT_NAME.upper(),
-                 f":59:{plant.text}", data.draw(SENTENCE, label="address").upper(), f":70:{data.draw(SENTENCE, label='remittance')}",
-                 ":71A:SHA", "-"]
+        lines = [
+            ":20:REF0001",
+            ":23B:CRED",
+            ":32A:260312EUR100,00",
+            ":50K:/GB82WEST12345698765432",
+            SUSPECT_NAME.upper(),
+            f":59:{plant.text}",
+            data.draw(SENTENCE, label="address").upper(),
+            f":70:{data.draw(SENTENCE, label='remittance')}",
+            ":71A:SHA",
+            "-",
+        ]
         return Built("mt940", [("transfer.mt103", ("\r\n".join(lines) + "\r\n").encode())], (plant,))
     count = data.draw(st.integers(1, 4), label="transactions")
     details = [data.draw(SENTENCE, label="details").upper() for _ in range(count)]
@@ -141,11 +154,11 @@ def _json_paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[str, tuple[
     if isinstance(node, dict):
         out.append(("object", path))
         for k, v in node.items():
-            out += _json_paths(v, path + (k,))
+            out += _json_paths(v, (*path, k))
     elif isinstance(node, list):
         out.append(("array", path))
         for i, v in enumerate(node):
-            out += _json_paths(v, path + (i,))
+            out += _json_paths(v, (*path, i))
     elif isinstance(node, str):
         out.append(("string", path))
     return out
@@ -167,7 +180,11 @@ def json_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
     if position == "object key":
         plants = plants[:1]  # two keys that redact to one token collide: a refusal of its own
     # A copy: what hypothesis drew (and may print) must never hold a plant.
-    tree = {"case": copy.deepcopy(data.draw(st.dictionaries(st.sampled_from(WORDS), JSON_TREE, min_size=1, max_size=3), label="tree"))}
+    tree = {
+        "case": copy.deepcopy(
+            data.draw(st.dictionaries(st.sampled_from(WORDS), JSON_TREE, min_size=1, max_size=3), label="tree")
+        )
+    }
     for n, plant in enumerate(plants):
         spots = _json_paths(tree)
         if position == "string value":
@@ -192,9 +209,18 @@ def telegram_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
     for i in range(count):
         author = data.draw(st.sampled_from(AUTHORS), label="author")
         text = data.draw(SENTENCE, label="text")
-        messages.append({"id": i + 1, "type": "message", "date": f"2026-03-12T21:0{i}:00", "date_unixtime": str(1773349200 + 60 * i),
-                         "from": author, "from_id": f"user{1001 + AUTHORS.index(author)}", "text": text,
-                         "text_entities": [{"type": "plain", "text": text}]})
+        messages.append(
+            {
+                "id": i + 1,
+                "type": "message",
+                "date": f"2026-03-12T21:0{i}:00",
+                "date_unixtime": str(1773349200 + 60 * i),
+                "from": author,
+                "from_id": f"user{1001 + AUTHORS.index(author)}",
+                "text": text,
+                "text_entities": [{"type": "plain", "text": text}],
+            }
+        )
     chat: dict[str, Any] = {"name": AUTHORS[0], "type": "personal_chat", "id": 4455, "messages": messages}
     entity_type = {"phone": "phone", "email": "email"}
     if position in ("chat name", "object key"):
@@ -208,7 +234,11 @@ def telegram_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
         elif position == "text entity":
             piece = {"type": entity_type.get(plant.field, "mention_name"), "text": plant.text}
             message["text"] = ["call ", piece, " now"]
-            message["text_entities"] = [{"type": "plain", "text": "call "}, dict(piece), {"type": "plain", "text": " now"}]
+            message["text_entities"] = [
+                {"type": "plain", "text": "call "},
+                dict(piece),
+                {"type": "plain", "text": " now"},
+            ]
         elif position == "author":
             message["from"] = plant.text
         elif position == "chat name":
@@ -221,7 +251,9 @@ def telegram_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
         elif position == "object key":
             chat.setdefault("nicknames", {})[plant.text] = data.draw(SENTENCE, label="nickname")
         elif position == "attachment name":
-            message.update({"file": f"files/{plant.text}.pdf", "file_name": f"{plant.text}.pdf", "mime_type": "application/pdf"})
+            message.update(
+                {"file": f"files/{plant.text}.pdf", "file_name": f"{plant.text}.pdf", "mime_type": "application/pdf"}
+            )
         else:
             raise ValueError(position)
     return Built("telegram", [("result.json", json.dumps(chat, indent=1, ensure_ascii=False).encode())], placed(pairs))
@@ -242,8 +274,14 @@ def messenger_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
     messages: list[dict[str, Any]] = [
         {"sender_name": data.draw(st.sampled_from(AUTHORS), label="sender"), "timestamp_ms": 1773349440000 + 60000 * i,
          "content": data.draw(SENTENCE, label="content"), "is_geoblocked_for_viewer": False} for i in range(count)]
-    thread: dict[str, Any] = {"participants": [], "messages": messages, "title": AUTHORS[0], "is_still_participant": True,
-                              "thread_path": "inbox/chat_4455", "magic_words": []}
+    thread: dict[str, Any] = {
+        "participants": [],
+        "messages": messages,
+        "title": AUTHORS[0],
+        "is_still_participant": True,
+        "thread_path": "inbox/chat_4455",
+        "magic_words": [],
+    }
     if position in ("title", "object key"):
         plants = plants[:1]
     pairs = distinct(data, count, plants, "messages")
@@ -259,7 +297,9 @@ def messenger_doc(data: Any, position: str, plants: tuple[Plant, ...]) -> Built:
         elif position == "object key":
             thread.setdefault("nicknames", {})[plant.text] = data.draw(SENTENCE, label="nickname")
         elif position == "attachment name":
-            message["photos"] = [{"uri": f"messages/inbox/chat_4455/photos/{plant.text}.jpg", "creation_timestamp": 1773349440}]
+            message["photos"] = [
+                {"uri": f"messages/inbox/chat_4455/photos/{plant.text}.jpg", "creation_timestamp": 1773349440}
+            ]
         else:
             raise ValueError(position)
     thread["participants"] = [{"name": p} for p in dict.fromkeys(people)]

@@ -90,7 +90,7 @@ def _via_api(shield: vs.Shield, source: Path, out: Path) -> Outcome:
     with _product_log() as records:
         try:
             report = shield.redact_paths([source], out)
-        except Exception as exc:  # noqa: BLE001 - recorded by type and exit code, outside this block
+        except Exception as exc:  # recorded by type and exit code, outside this block
             message, error, code = f"{exc}\n{exc!r}", type(exc).__name__, int(getattr(exc, "exit_code", 99))
     channels: list[View] = [("API log", "\n".join(records.lines)), ("API error message", message)]
     if report is not None:
@@ -121,10 +121,12 @@ def write_inputs(root: Path, built: Built) -> Path:
 
 def _shapes(root: Path, kind: str, problems: list[str], label: str) -> Counter[str]:
     shapes: Counter[str] = Counter()
-    for number, path in enumerate(sorted(p for p in root.rglob("*") if p.is_file() and p.name != "manifest.json"), start=1):
+    for number, path in enumerate(
+        sorted(p for p in root.rglob("*") if p.is_file() and p.name != "manifest.json"), start=1
+    ):
         try:
             shapes[repr(shape(path, kind))] += 1
-        except Exception as exc:  # noqa: BLE001 - a file its own format cannot open is broken
+        except Exception as exc:  # a file its own format cannot open is broken
             problems.append(f"{label} file {number} does not open as {kind} ({type(exc).__name__})")
     return shapes
 

@@ -70,7 +70,13 @@ def _xlsx_views(data: bytes) -> Iterator[View]:
         cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
         yield f"xlsx sheet {number} (title and cells)", sheet.title + "\n" + "\n".join(cells)
     props = workbook.properties
-    yield "xlsx properties", "\n".join(str(getattr(props, k, "")) for k in ("title", "subject", "creator", "keywords", "description", "lastModifiedBy"))
+    yield (
+        "xlsx properties",
+        "\n".join(
+            str(getattr(props, k, ""))
+            for k in ("title", "subject", "creator", "keywords", "description", "lastModifiedBy")
+        ),
+    )
 
 
 def _parquet_views(data: bytes) -> Iterator[View]:
@@ -79,13 +85,22 @@ def _parquet_views(data: bytes) -> Iterator[View]:
     table = pq.read_table(io.BytesIO(data))
     yield "parquet column names", "\n".join(table.column_names)
     meta = table.schema.metadata or {}
-    yield "parquet schema metadata", "\n".join(k.decode("utf-8", "replace") + " " + v.decode("utf-8", "replace") for k, v in meta.items())
+    yield (
+        "parquet schema metadata",
+        "\n".join(k.decode("utf-8", "replace") + " " + v.decode("utf-8", "replace") for k, v in meta.items()),
+    )
     for field in table.schema:
         fmeta = field.metadata or {}
-        yield "parquet field metadata", "\n".join(k.decode("utf-8", "replace") + " " + v.decode("utf-8", "replace") for k, v in fmeta.items())
+        yield (
+            "parquet field metadata",
+            "\n".join(k.decode("utf-8", "replace") + " " + v.decode("utf-8", "replace") for k, v in fmeta.items()),
+        )
     yield "parquet rows", "\n".join(str(v) for row in table.to_pylist() for v in row.values())
     file_meta = pq.ParquetFile(io.BytesIO(data)).metadata.metadata or {}
-    yield "parquet file metadata", "\n".join(k.decode("utf-8", "replace") + " " + v.decode("utf-8", "replace") for k, v in file_meta.items())
+    yield (
+        "parquet file metadata",
+        "\n".join(k.decode("utf-8", "replace") + " " + v.decode("utf-8", "replace") for k, v in file_meta.items()),
+    )
 
 
 def pdf_text(data: bytes) -> str:
@@ -158,7 +173,7 @@ def file_views(path: Path, where: str) -> Iterator[View]:
             yield from ((f"{where} {w}", t) for w, t in _parquet_views(data))
         elif suffix == ".pdf":
             yield f"{where} PDF text", pdf_text(data)
-    except Exception as exc:  # noqa: BLE001 - an output no reader opens is itself a broken structure
+    except Exception as exc:  # an output no reader opens is itself a broken structure
         yield f"{where} (cannot be decoded: {type(exc).__name__})", ""
 
 

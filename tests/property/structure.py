@@ -28,7 +28,7 @@ def _text_shape(data: bytes) -> Any:
 def _whatsapp_shape(data: bytes) -> Any:
     from victimshield.read.whatsapp import message_count
 
-    return _text_shape(data) + ("messages", message_count(data))
+    return (*_text_shape(data), "messages", message_count(data))
 
 
 def _mt940_shape(data: bytes) -> Any:
@@ -64,7 +64,12 @@ def _pdf_shape(data: bytes) -> Any:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    return ("pages", len(reader.pages), "sizes", tuple((round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages))
+    return (
+        "pages",
+        len(reader.pages),
+        "sizes",
+        tuple((round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages),
+    )
 
 
 def shape(path: Path, kind: str) -> Any:

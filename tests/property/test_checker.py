@@ -18,7 +18,9 @@ from .test_names import CONTENT
 
 
 def test_checker_sees_every_contract_form_and_every_disguise() -> None:
-    plants = list(PLAIN_PLANTS) + [disguise(p, how, pick) for how in DISGUISES for p in disguisable(how) for pick in (0, 1)]
+    plants = list(PLAIN_PLANTS) + [
+        disguise(p, how, pick) for how in DISGUISES for p in disguisable(how) for pick in (0, 1)
+    ]
     plants += [p for kind in ("int", "float", "date", "datetime") for p in typed_plants(kind)]
     blind = [repr(p) for p in plants if not set(p.labels) <= found_in(f"at {p.text} at")]
     assert not blind, f"the checker cannot see: {blind}"

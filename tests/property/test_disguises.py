@@ -1,9 +1,9 @@
 """Issue 8 properties: roster values in disguise.
 
 Zero-width and other invisible characters inside, dotted or spaced letters, Cyrillic
-look-alike letters, a name stored backwards behind a right-to-left override: after redaction none of them may survive, which the checker sees
-through (it folds invisible characters, homoglyphs, case and diacritics away). One test
-per (disguise, carrier format).
+look-alike letters, a name stored backwards behind a right-to-left override: after
+redaction none of them may survive, which the checker sees through (it folds invisible
+characters, homoglyphs, case and diacritics away). One test per (disguise, carrier format).
 """
 
 from __future__ import annotations

@@ -9,7 +9,9 @@ from benchmarks.quality.thresholds import check_thresholds
 
 
 def _label(value: str, entity_type: str, role: str = "victim", start: int = 0) -> GoldLabel:
-    return GoldLabel(value, entity_type, role, "V1" if role != "unknown" else None, "P1", "x", True, start, start + len(value))
+    return GoldLabel(
+        value, entity_type, role, "V1" if role != "unknown" else None, "P1", "x", True, start, start + len(value)
+    )
 
 
 def _outcome(label: GoldLabel, output: str, background: str = "said hello") -> str:

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tests.conftest import AS_OF, KEY, REPO, ROSTER_YAML, leaked_values, write
 import victimshield as vs
+from tests.conftest import AS_OF, KEY, REPO, ROSTER_YAML, leaked_values, write
 from victimshield.cli import app
 from victimshield.detect import engine
 
@@ -68,8 +68,23 @@ def test_a_line_over_a_million_characters_redacts_and_verifies(tmp_path):
     key.chmod(0o600)
     out = tmp_path / "out"
     runner = CliRunner()
-    result = runner.invoke(app, ["redact", str(evidence), "--policy", str(POLICY), "--to", "GB", "--roster", str(roster),
-                                 "--key-file", str(key), "--out", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "redact",
+            str(evidence),
+            "--policy",
+            str(POLICY),
+            "--to",
+            "GB",
+            "--roster",
+            str(roster),
+            "--key-file",
+            str(key),
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output[-500:]
     written = (out / "long.txt").read_text(encoding="utf-8")
     assert written.count("\n") == 1 and leaked_values(written) == []

@@ -76,3 +76,10 @@ def test_spec_finds_expected_span(specs_only_detector, text: str, entity_type: s
 def test_spec_does_not_match(specs_only_detector, text: str, entity_type: str) -> None:
     found = [f for f in detect_one(specs_only_detector, text) if f.entity_type == entity_type]
     assert found == [], f"unexpected {described(found)}"
+
+
+def test_every_validator_a_spec_may_name_is_implemented():
+    from victimshield.detect.validators import VALIDATORS
+    from victimshield.vocabulary import VALIDATOR_NAMES
+
+    assert set(VALIDATORS) == set(VALIDATOR_NAMES)

@@ -14,8 +14,8 @@ import unicodedata
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import AS_OF, KEY, REPO, ROSTER_YAML, write
 import victimshield as vs
+from tests.conftest import AS_OF, KEY, REPO, ROSTER_YAML, write
 from victimshield.cli import app
 from victimshield.roster.load import load_roster
 from victimshield.roster.matcher import RosterMatcher
@@ -24,7 +24,17 @@ POLICY = REPO / "policies" / "examples" / "ro-to-gb.yaml"
 # Victim V1's values as a reader would recognise them, in the folded form of ``_seen``.
 VICTIM_FORMS = ["ioana", "popescu", "ucsepop", "anaoi", "ro49aaaa1b31007593840000", "723456789", "054123987"]
 ZWSP, ZWNJ, ZWJ, WJ, SHY, BOM, LRM, RLM = "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u200e", "\u200f"
-RLO, PDF, LRO, RLE, LRE, RLI, LRI, FSI, PDI = "\u202e", "\u202c", "\u202d", "\u202b", "\u202a", "\u2067", "\u2066", "\u2068", "\u2069"
+RLO, PDF, LRO, RLE, LRE, RLI, LRI, FSI, PDI = (
+    "\u202e",
+    "\u202c",
+    "\u202d",
+    "\u202b",
+    "\u202a",
+    "\u2067",
+    "\u2066",
+    "\u2068",
+    "\u2069",
+)
 VS16, TAG_A, NBSP, NNBSP = "\ufe0f", "\U000e0041", "\u00a0", "\u202f"
 HIDDEN = [ZWSP, ZWNJ, ZWJ, WJ, SHY, BOM, LRM, RLM, RLO, PDF, LRO, RLE, LRE, RLI, LRI, FSI, PDI, VS16, TAG_A]
 
@@ -67,7 +77,9 @@ def test_hidden_character_inside_a_victims_iban_does_not_let_it_through(shield, 
     text = f"Paid to {_hide('RO49AAAA1B31007593840000', char)} on Monday."
     result = shield.redact_text(text)
     assert _leaks(result.text) == [], f"the IBAN leaked with U+{ord(char):04X} inside"
-    assert char not in result.text.split("Paid to ", 1)[1].split(" on Monday", 1)[0], "a hidden character survived in the span"
+    assert char not in result.text.split("Paid to ", 1)[1].split(" on Monday", 1)[0], (
+        "a hidden character survived in the span"
+    )
     assert result.text.startswith("Paid to ") and result.text.endswith(" on Monday.")
 
 
@@ -90,7 +102,9 @@ def test_hidden_character_inside_an_unknown_name_reaches_the_ner(shield):
     plain = shield.scan_text("Yesterday Gareth Ortega met the driver.")
     hidden = shield.scan_text(f"Yesterday Gar{ZWSP}eth Ort{SHY}ega met the driver.")
     assert [(f.start, f.end) for f in plain if f.entity_type == "PERSON"] == [(10, 23)]
-    assert [(f.start, f.end) for f in hidden if f.entity_type == "PERSON"] == [(10, 25)], "the span covers the hidden characters"
+    assert [(f.start, f.end) for f in hidden if f.entity_type == "PERSON"] == [(10, 25)], (
+        "the span covers the hidden characters"
+    )
 
 
 @pytest.mark.parametrize("space", [NBSP, NNBSP, "\u2009", "\u3000"], ids=["NBSP", "NNBSP", "THIN", "IDEOGRAPHIC"])
@@ -129,7 +143,9 @@ def test_cli_redact_and_verify_a_file_with_hidden_characters(tmp_path, roster_pa
     written = (out / "a.txt").read_text(encoding="utf-8")
     assert _leaks(written) == [] and _leaks(result.output) == []
     assert written.count("\n") == 3, "one line out for each line in"
-    raw = runner.invoke(app, ["verify", str(evidence.parent), "--policy", str(POLICY), "--to", "GB", "--roster", str(roster_path)])
+    raw = runner.invoke(
+        app, ["verify", str(evidence.parent), "--policy", str(POLICY), "--to", "GB", "--roster", str(roster_path)]
+    )
     assert raw.exit_code == 1, "verify must see the hidden values in the unredacted input"
 
 
@@ -167,13 +183,18 @@ def test_a_suspects_name_backwards_in_part_claims_no_ordinary_word(tmp_path):
     path = write(tmp_path / "r.yaml", "parties:\n  - {id: S1, role: suspect, names: [Noel Barbu]}\n")
     m = RosterMatcher(load_roster(path), as_of=AS_OF)
     assert m.find("Leon called") == []
-    assert [x.parties for x in m.find("ubrab leon called")] == [("S1",)], "the whole name backwards is still the suspect"
+    assert [x.parties for x in m.find("ubrab leon called")] == [("S1",)], (
+        "the whole name backwards is still the suspect"
+    )
 
 
 # -- look-alike letters and case -----------------------------------------------------
 
-@pytest.mark.parametrize("form", ["Iоana Popеscu", "Ioаna", "Рoрesсu", "РОРЕSСU", "IOANA popescu", "iOaNa",
-                                  "Ιoana"], ids=["cyr-o-e", "cyr-a", "cyr-p-c", "cyr-upper", "case", "mixed-case", "greek-iota"])
+@pytest.mark.parametrize(
+    "form",
+    ["Iоana Popеscu", "Ioаna", "Рoрesсu", "РОРЕSСU", "IOANA popescu", "iOaNa", "Ιoana"],
+    ids=["cyr-o-e", "cyr-a", "cyr-p-c", "cyr-upper", "case", "mixed-case", "greek-iota"],
+)
 def test_homoglyphs_and_other_case_in_roster_names(shield, matcher, form):
     text = f"Then {form} left."
     found = matcher.find(text)
@@ -217,7 +238,9 @@ def test_a_lone_look_alike_letter_inside_an_iban_does_not_hide_it(tmp_path):
     from tests.conftest import KEY
 
     roster = tmp_path / "r.yaml"
-    roster.write_text("parties:\n  - {id: V1, role: victim, names: [Ioana Popescu], accounts: [RO49AAAA1B31007593840000]}\n")
+    roster.write_text(
+        "parties:\n  - {id: V1, role: victim, names: [Ioana Popescu], accounts: [RO49AAAA1B31007593840000]}\n"
+    )
     shield = vs.Shield.from_files("ro-to-gb", "GB", roster=roster, key=KEY)
     out = shield.redact_text('{"iban": "RO49AAAA1\u041231007593840000"}').text
     assert "31007593840000" not in out

@@ -6,8 +6,6 @@ file, key path or row number and the reason, never a name or number from it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 
@@ -74,7 +72,9 @@ def test_roster_error_messages_never_echo_field_values(tmp_path, yaml_text):
     with pytest.raises(RosterError) as info:
         load_roster(write(tmp_path / "r.yaml", yaml_text))
     assert info.value.problems, "expected at least one problem"
-    assert _no_secret(str(info.value)) == [], f"a roster value reached the error message: secret #{_no_secret(str(info.value))}"
+    assert _no_secret(str(info.value)) == [], (
+        f"a roster value reached the error message: secret #{_no_secret(str(info.value))}"
+    )
 
 
 def test_unknown_roster_key_is_named_by_position_with_a_hint(tmp_path):
@@ -124,11 +124,15 @@ def test_small_anchors_and_aliases_still_work(tmp_path):
 ])
 def test_errors_in_a_file_reached_through_extends_do_not_quote_it(tmp_path, parent_text):
     write(tmp_path / "parent.yaml", parent_text)
-    child = write(tmp_path / "child.yaml", "extends: parent.yaml\n" + POLICY.read_text().split("extends:", 1)[1].split("\n", 1)[1])
+    child = write(
+        tmp_path / "child.yaml", "extends: parent.yaml\n" + POLICY.read_text().split("extends:", 1)[1].split("\n", 1)[1]
+    )
     with pytest.raises(PolicyError) as info:
         load_policy(child)
     assert any("parent.yaml" in p for p in info.value.problems), "the extended file is named"
-    assert _no_secret(str(info.value)) == [], f"content of the extended file reached the message: #{_no_secret(str(info.value))}"
+    assert _no_secret(str(info.value)) == [], (
+        f"content of the extended file reached the message: #{_no_secret(str(info.value))}"
+    )
 
 
 def test_errors_in_the_users_own_policy_still_quote_it(tmp_path):
@@ -140,7 +144,9 @@ def test_errors_in_the_users_own_policy_still_quote_it(tmp_path):
 def test_errors_only_the_merged_policy_shows_do_not_quote_an_extended_file(tmp_path):
     # Each file passes alone; the merged policy fails on a key the extended file wrote.
     write(tmp_path / "parent.yaml", "detection: {Ioana Popescu: 1}\n")
-    child = write(tmp_path / "child.yaml", "extends: parent.yaml\n" + POLICY.read_text().split("extends:", 1)[1].split("\n", 1)[1])
+    child = write(
+        tmp_path / "child.yaml", "extends: parent.yaml\n" + POLICY.read_text().split("extends:", 1)[1].split("\n", 1)[1]
+    )
     with pytest.raises(PolicyError) as info:
         load_policy(child)
     assert any("detection" in p for p in info.value.problems)

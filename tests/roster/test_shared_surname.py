@@ -36,7 +36,9 @@ def test_a_relative_with_the_same_surname_is_not_the_minor(shield, text):
     assert len(set(re.findall(r"\b[A-Z]+-[0-9a-f]{8}\b", result.text))) == 2, "the relative took the minor's token"
 
 
-@pytest.mark.parametrize("text", ["Olena Shevchenko met Marius Stan.", "Shevchenko called again.", "Transfer Shevchenko 200"])
+@pytest.mark.parametrize(
+    "text", ["Olena Shevchenko met Marius Stan.", "Shevchenko called again.", "Transfer Shevchenko 200"]
+)
 def test_the_surname_alone_or_with_her_own_given_name_is_still_the_minor(shield, text):
     result = shield.redact_text(text)
     assert "Shevchenko" not in result.text

@@ -59,7 +59,9 @@ TYPOS = [
 @pytest.mark.parametrize("text,span,party,score", TYPOS, ids=[f"typo-{t[2]}-{i}" for i, t in enumerate(TYPOS)])
 def test_typo_forms_match_their_party(matcher, text, span, party, score):
     found = _found(matcher, text)
-    assert (*span, "PERSON", (party,), score) in found, f"expected {party} at {span}, got {[f[:2] + f[3:] for f in found]}"
+    assert (*span, "PERSON", (party,), score) in found, (
+        f"expected {party} at {span}, got {[f[:2] + f[3:] for f in found]}"
+    )
 
 
 # Near a roster name part, but ordinary words (or too far, or too short to guess at).
@@ -85,8 +87,12 @@ def test_ordinary_words_near_a_name_do_not_match(matcher, text):
 
 def test_a_listed_word_near_a_victims_name_is_hers_but_not_a_suspects(tmp_path):
     # 'iona' is listed (Romanian, rare): rare enough for a victim's typo, not for a suspect's.
-    victim = RosterMatcher(Roster.model_validate({"parties": [{"id": "V", "role": "victim", "names": ["Ioana"]}]}), as_of=AS_OF)
-    suspect = RosterMatcher(Roster.model_validate({"parties": [{"id": "S", "role": "suspect", "names": ["Ioana"]}]}), as_of=AS_OF)
+    victim = RosterMatcher(
+        Roster.model_validate({"parties": [{"id": "V", "role": "victim", "names": ["Ioana"]}]}), as_of=AS_OF
+    )
+    suspect = RosterMatcher(
+        Roster.model_validate({"parties": [{"id": "S", "role": "suspect", "names": ["Ioana"]}]}), as_of=AS_OF
+    )
     assert [m.parties for m in victim.find("iona")] == [("V",)]
     assert suspect.find("iona") == []
 
@@ -106,7 +112,9 @@ SCRIPTS = [
 @pytest.mark.parametrize("text,span,party", SCRIPTS, ids=[f"script-{t[2]}-{i}" for i, t in enumerate(SCRIPTS)])
 def test_other_scripts_match_and_map_back_to_the_original(matcher, text, span, party):
     found = _found(matcher, text)
-    assert (*span, "PERSON", (party,), 1.0) in found, f"expected {party} at {span}, got {[f[:2] + f[3:] for f in found]}"
+    assert (*span, "PERSON", (party,), 1.0) in found, (
+        f"expected {party} at {span}, got {[f[:2] + f[3:] for f in found]}"
+    )
 
 
 def test_full_name_with_a_typo_keeps_both_parts():
@@ -137,8 +145,17 @@ def test_typo_budget_by_length(part, budget):
     assert typo_budget(part) == budget
 
 
-@pytest.mark.parametrize("a,b,distance", [("biaca", "bianca", 1), ("kvoalenko", "kovalenko", 1), ("abc", "abc", 0),
-                                          ("vikotria", "viktoria", 1), ("marin", "margin", 1), ("ca", "abc", 3)])  # OSA: no edit of a swapped pair
+@pytest.mark.parametrize(
+    "a,b,distance",
+    [
+        ("biaca", "bianca", 1),
+        ("kvoalenko", "kovalenko", 1),
+        ("abc", "abc", 0),
+        ("vikotria", "viktoria", 1),
+        ("marin", "margin", 1),
+        ("ca", "abc", 3),
+    ],
+)  # OSA: no edit of a swapped pair
 def test_damerau_levenshtein(a, b, distance):
     assert damerau_levenshtein(a, b) == distance
 

@@ -15,8 +15,9 @@ language (``detect.lexicon``), months, titles and words the language uses very o
 
 from __future__ import annotations
 
-import functools
 import re
+
+from anyascii import anyascii
 
 from victimshield.detect.gazetteer import given_names, surnames
 from victimshield.detect.lexicon import closed_words, is_ordinary, zipf
@@ -37,7 +38,9 @@ UNKNOWN_LATIN_WORD = 3.0
 ENGLISH_MARGIN = 1.0
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_CASE_ENDINGS = ("ові", "еві", "ою", "ею", "ом", "ем", "ої", "ого", "ому", "ій", "а", "у", "ю", "і", "и", "я", "е", "о", "ь")
+_CASE_ENDINGS = (
+    "ові", "еві", "ою", "ею", "ом", "ем", "ої", "ого", "ому", "ій", "а", "у", "ю", "і", "и", "я", "е", "о", "ь",
+)
 _NOMINATIVE = ("", "а", "я", "о", "й", "ій", "ь")
 SURNAME_FORMS = (
     "енко", "енка", "енку", "енком", "чук", "чука", "чуку", "чуком", "ович", "овича", "овичу", "овичем",
@@ -46,17 +49,15 @@ SURNAME_FORMS = (
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\"«»„“”()\[\]\n\t—–-])[\s\"«»„“”()\[\]']*$")
 
 
-@functools.lru_cache(maxsize=65536)
 def _latin(word: str) -> str:
-    from anyascii import anyascii
-
     return anyascii(word).casefold().replace("'", "")
 
 
-@functools.lru_cache(maxsize=65536)
 def is_inflected_given_name(word: str) -> bool:
     lower = word.casefold()
-    stems = {lower} | {lower[: -len(e)] for e in _CASE_ENDINGS if lower.endswith(e) and len(lower) - len(e) >= MIN_LENGTH}
+    stems = {lower} | {
+        lower[: -len(e)] for e in _CASE_ENDINGS if lower.endswith(e) and len(lower) - len(e) >= MIN_LENGTH
+    }
     names = given_names()
     return any(
         (stem + ending) in names or _latin(stem + ending) in names for stem in stems for ending in _NOMINATIVE
@@ -110,7 +111,10 @@ def _capitals_name(text: str, start: int, word: str, languages: tuple[str, ...],
     if any(is_ordinary(title, language) or zipf(title, language) >= COMMON_AS_WRITTEN - 1 for language in languages):
         return False
     known = fold(word) in given_names() or fold(word) in surnames()
-    rare = max(max(zipf(title, language) for language in languages), zipf(title, "en") - ENGLISH_MARGIN) < UNKNOWN_LATIN_WORD
+    rare = (
+        max(max(zipf(title, language) for language in languages), zipf(title, "en") - ENGLISH_MARGIN)
+        < UNKNOWN_LATIN_WORD
+    )
     return known or (rare and not _CYRILLIC.search(word))
 
 

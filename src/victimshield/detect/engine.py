@@ -20,14 +20,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from victimshield.detect.merge import ROSTER, merge_findings
 from victimshield.detect.declared import DECLARED, declared_person
+from victimshield.detect.merge import ROSTER, merge_findings
+from victimshield.detect.native import judge_document
 from victimshield.detect.numbers import drop_non_identifier_numbers
 from victimshield.detect.ordinary import drop_ordinary_organizations
-from victimshield.detect.native import judge_document
+from victimshield.detect.presidio_adapter import (
+    PluggedRecognizer,
+    PresidioAdapter,
+    RawResult,
+)
 from victimshield.detect.relatives import RECOGNIZER as RELATIVE
 from victimshield.detect.relatives import is_relative
-from victimshield.detect.presidio_adapter import PresidioAdapter, RawResult
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.disguises import Visible, visible
 from victimshield.finding import Finding, Segment
@@ -116,7 +120,7 @@ def _in_blob(text: str, finding: Finding) -> bool:
 def _without_guesses_in_blobs(text: str, findings: list[Finding]) -> list[Finding]:
     if len(text) < BLOB:
         return findings
-    return [f for f in findings if not (set(f.recognizer.split("+")) <= _GUESSES and _in_blob(text, f))]
+    return [f for f in findings if not (set(f.recognizers) <= _GUESSES and _in_blob(text, f))]
 
 
 def _shown(segment: Segment) -> tuple[Segment, Visible]:
@@ -138,10 +142,13 @@ class SpanRecognizer(Protocol):
     """A recognizer whose logic needs Python (checksums over normalised text, …).
 
     ``find`` returns findings with offsets into ``text``; set ``minor=True`` on
-    a finding that shows the person is under 18.
+    a finding that shows the person is under 18. A plugged-in one may also have
+    ``supported_entities`` (the types it finds, as Presidio's recognizers do): a
+    policy of its shield may then name those types.
     """
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def find(self, text: str) -> Iterable[Finding]: ...
 
@@ -154,8 +161,9 @@ class Detector:
         roster: RosterMatcher | None = None,
         span_recognizers: Sequence[SpanRecognizer] = (),
         languages: Sequence[str] = ("en",),
+        presidio_recognizers: Sequence[PluggedRecognizer] = (),
     ):
-        self._presidio = PresidioAdapter(settings, specs)
+        self._presidio = PresidioAdapter(settings, specs, presidio_recognizers)
         self._roster = roster
         self._span_recognizers = tuple(span_recognizers)
         self._languages = tuple(languages)  # the case's: for text too short to tell its own
@@ -165,9 +173,24 @@ class Detector:
 
     def detect(self, segments: Sequence[Segment]) -> list[list[Finding]]:
         """Findings per segment (spans in its own text), in the order of ``segments``; one call per batch."""
-        shown = [_shown(s) for s in segments]
-        found = self._detect_visible([segment for segment, _ in shown])
-        return [_mapped_back(f, view) for f, (_, view) in zip(found, shown, strict=True)]
+        return self.detect_documents([segments])[0]
+
+    def detect_documents(self, documents: Sequence[Sequence[Segment]]) -> list[list[list[Finding]]]:
+        """``detect`` for each document, with one Presidio batch for all: each document's
+        findings are what ``detect`` alone gives it (names found in one document are not
+        evidence in another), the models run once over them all."""
+        shown = [[_shown(s) for s in segments] for segments in documents]
+        flat = [segment for document in shown for segment, _ in document]
+        presidio = self._presidio_findings(flat)
+        out: list[list[list[Finding]]] = []
+        first = 0
+        for document in shown:
+            segments = [segment for segment, _ in document]
+            own = {i - first: f for i, f in presidio.items() if first <= i < first + len(segments)}
+            found = self._detect_visible(segments, own)
+            out.append([_mapped_back(f, view) for f, (_, view) in zip(found, document, strict=True)])
+            first += len(segments)
+        return out
 
     def _presidio_findings(self, segments: Sequence[Segment]) -> dict[int, list[Finding]]:
         """Presidio over every piece of every free-text segment, in one batch."""
@@ -185,8 +208,7 @@ class Detector:
     def _finding(result: RawResult) -> Finding:
         return Finding(result.start, result.end, result.entity_type, result.score, result.recognizer)
 
-    def _detect_visible(self, segments: Sequence[Segment]) -> list[list[Finding]]:
-        presidio = self._presidio_findings(segments)
+    def _detect_visible(self, segments: Sequence[Segment], presidio: dict[int, list[Finding]]) -> list[list[Finding]]:
         out = []
         for index, segment in enumerate(segments):
             found: list[Finding] = []

@@ -50,7 +50,7 @@ def _distil(source: str) -> list[str]:
     path = Path(names_dataset.__file__).parent / "v3" / source
     names: set[str] = set()
     with gzip.open(path) as handle:
-        table = pickle.load(handle)  # noqa: S301 - the installed package's own data
+        table = pickle.load(handle)  # safe: the installed package's own data
     for name, info in table.items():
         ranks = (info or {}).get("rank") or {}
         if ranks and min(ranks.values()) <= RANK_LIMIT and name.isalpha():
@@ -124,7 +124,6 @@ def _forms(word: str) -> tuple[str, ...]:
     return (lower,) if lower == folded else (lower, folded)
 
 
-@functools.lru_cache(maxsize=65536)
 def word_frequency(word: str) -> float:
     """How common ``word`` is as a word, on English's Zipf scale: the English figure,
     or another chat language's less a margin (their corpora are smaller and noisier)."""
@@ -137,7 +136,6 @@ def word_frequency(word: str) -> float:
     return best
 
 
-@functools.lru_cache(maxsize=65536)
 def english_frequency(word: str) -> float:
     """Zipf frequency in English alone: other languages' corpora count their names as words
     ("pedro" is frequent in Spanish because many people are called Pedro)."""
@@ -146,7 +144,6 @@ def english_frequency(word: str) -> float:
     return max(zipf_frequency(form, "en") for form in _forms(word))
 
 
-@functools.lru_cache(maxsize=65536)
 def accented_word_frequency(word: str) -> float:
     """Zipf frequency of ``word`` as written, diacritics and all, in its most frequent
     language (no margin); 0 for a word written without diacritics. "mâine" is
@@ -171,3 +168,29 @@ def is_ordinary_word(word: str) -> bool:
 def is_function_word(word: str) -> bool:
     """So common ("the", "you", "tell", "până") that not even context makes it a name."""
     return word_frequency(word) >= FUNCTION_WORD_ZIPF
+
+
+class WordFrequencies:
+    """The frequencies above, remembered per word for as long as this object lives.
+
+    A recognizer that asks about the same chat words again and again owns one
+    (``PersonNames``, built once per shield): the memory of the evidence's words belongs
+    to it and goes with it, never to the process. Safe to share between threads.
+    """
+
+    def __init__(self, size: int = 65536) -> None:
+        self.word_frequency = functools.lru_cache(maxsize=size)(word_frequency)
+        self.english_frequency = functools.lru_cache(maxsize=size)(english_frequency)
+        self.accented_word_frequency = functools.lru_cache(maxsize=size)(accented_word_frequency)
+
+    def __repr__(self) -> str:
+        return f"WordFrequencies(size={self.word_frequency.cache_info().maxsize})"
+
+    def is_english_word(self, word: str) -> bool:
+        return self.english_frequency(word) >= WORD_ZIPF_ENGLISH
+
+    def is_ordinary_word(self, word: str) -> bool:
+        return self.word_frequency(word) >= WORD_ZIPF_ENGLISH
+
+    def is_function_word(self, word: str) -> bool:
+        return self.word_frequency(word) >= FUNCTION_WORD_ZIPF

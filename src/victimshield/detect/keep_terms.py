@@ -16,7 +16,6 @@ from victimshield.finding import Finding
 from victimshield.policy.model import compile_term
 
 
-
 class KeepTerms:
     def __init__(self, terms: Sequence[str]):
         self._patterns = tuple(compile_term(t) for t in terms if t.strip())
@@ -38,5 +37,5 @@ class KeepTerms:
             return findings
         return [
             f for f in findings
-            if ROSTER in f.recognizer.split("+") or not any(s <= f.start and f.end <= e for s, e in kept)
+            if ROSTER in f.recognizers or not any(s <= f.start and f.end <= e for s, e in kept)
         ]

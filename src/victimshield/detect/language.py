@@ -3,9 +3,10 @@
 Identification uses ``py3langid`` (BSD-3-Clause; offline, its model ships in the
 wheel), restricted to the languages of the evidence these cases see. On the dev sets
 it was as accurate as ``lingua-language-detector`` on sentences and three-word
-fragments, and ten times faster (``benchmarks/languages/identify.py``, README). A segment too short to tell (a chat message "ok", "da") takes its
-document's language; a document with no clear language takes the case's languages
-(the policy's ``from``/``to`` and the roster's phone countries), never "unknown".
+fragments, and ten times faster (``benchmarks/languages/identify.py``, README). A segment
+too short to tell (a chat message "ok", "da") takes its document's language; a document
+with no clear language takes the case's languages (the policy's ``from``/``to`` and the
+roster's phone countries), never "unknown".
 The detector is built once per process, lazily, on first use.
 """
 

@@ -18,6 +18,8 @@ than someone. Tables are built lazily, once, and only for the languages asked ab
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from victimshield.detect.gazetteer import given_names, known_names
 from victimshield.normalize import fold
@@ -29,7 +31,10 @@ CAPITALISED_ORDINARY = 4.0
 # So common that even a given name spelt this way is first a word ("Din", "Pentru").
 FUNCTION_WORD = 6.0
 
-_CURRENCIES = "eur euro euros usd gbp ron lei leu uah mdl pln rub chf brl dolari dólares dollari dólares гривня гривні гривень грн"
+_CURRENCIES = (
+    "eur euro euros usd gbp ron lei leu uah mdl pln rub chf brl dolari dólares dollari dólares"
+    " гривня гривні гривень грн"
+)
 # Per language: months, weekdays, and labels of statements, forms and bank records.
 _CLOSED = {
     "ro": """ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie decembrie
@@ -66,8 +71,10 @@ def closed_words(language: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=16)
-def _folded_table(language: str) -> dict[str, float]:
-    """Zipf frequency per word without diacritics: chats write "masina" for "mașina"."""
+def _folded_table(language: str) -> Mapping[str, float]:
+    """Zipf frequency per word without diacritics: chats write "masina" for "mașina".
+
+    Built once per process from wordfreq's shipped list and read-only afterwards."""
     import math
 
     from wordfreq import get_frequency_dict
@@ -78,10 +85,9 @@ def _folded_table(language: str) -> dict[str, float]:
         zipf_value = math.log10(frequency) + 9 if frequency > 0 else 0.0
         if zipf_value > table.get(folded, 0.0):
             table[folded] = zipf_value
-    return table
+    return MappingProxyType(table)
 
 
-@functools.lru_cache(maxsize=131072)
 def zipf(word: str, language: str) -> float:
     """Zipf frequency of ``word`` in ``language``: as written (casefolded), or of the
     language's commonest word that reads the same without diacritics."""

@@ -38,7 +38,7 @@ WEAK_NAME_RECOGNIZERS = frozenset({"name_gazetteer", "document_names"})
 
 
 def _type_rank(finding: Finding) -> tuple[int, int, float]:
-    recognizers = set(finding.recognizer.split("+"))
+    recognizers = set(finding.recognizers)
     from_roster = ROSTER in recognizers
     specificity = -1 if recognizers <= WEAK_NAME_RECOGNIZERS else _specificity(finding.entity_type)
     return (1 if from_roster else 0, specificity, finding.score)
@@ -81,7 +81,7 @@ def _yield_to_roster(findings: list[Finding], text: str) -> list[Finding]:
     runs over two parties keeps only its parts outside their spans ("IOANA POPESCU MARIUS
     STAN" read by the NER as one name must not give the suspect the victim's pseudonym and
     lose the evidence). A finding wholly inside a roster span stays (it may type it)."""
-    matches = [f for f in findings if ROSTER in f.recognizer.split("+")]
+    matches = [f for f in findings if ROSTER in f.recognizers]
     if len({f.party for f in matches}) < 2:
         return findings
     roster = [(f.start, f.end) for f in matches]
@@ -91,7 +91,7 @@ def _yield_to_roster(findings: list[Finding], text: str) -> list[Finding]:
         crossing = [f for f in matches if f.start < finding.end and finding.start < f.end]
         # Only a span over two parties is cut; one party's span that runs on keeps the
         # party's role for the whole span, as before (the rest is usually the NER's overreach).
-        if ROSTER in finding.recognizer.split("+") or inside or len({f.party for f in crossing}) < 2:
+        if ROSTER in finding.recognizers or inside or len({f.party for f in crossing}) < 2:
             out.append(finding)
             continue
         cursor = finding.start
@@ -137,17 +137,17 @@ def merge_findings(findings: Iterable[Finding], text: str | None = None) -> list
         minor = any(f.minor for f in cluster)
         if parties:
             role = most_protective([f.role for f in parties])
-            party = min(f.party for f in parties if f.role is role)
+            party = min(f.party for f in parties if f.role is role and f.party is not None)
         else:
             role, party = (Role.MINOR if minor else Role.UNKNOWN), None
-        recognizers = "+".join(sorted({part for f in cluster for part in f.recognizer.split("+")}))
+        recognizers = tuple(sorted({part for f in cluster for part in f.recognizers}))
         merged.append(
             Finding(
                 start=min(f.start for f in cluster),
                 end=max(f.end for f in cluster),
                 entity_type=best.entity_type,
                 score=max(f.score for f in cluster),
-                recognizer=recognizers,
+                recognizers=recognizers,
                 role=role,
                 party=party,
                 minor=minor,
@@ -157,7 +157,9 @@ def merge_findings(findings: Iterable[Finding], text: str | None = None) -> list
 
 
 # What a model or a word list guesses; never enough on its own to rename a file.
-_GUESSED_TYPES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME", "AGE", "DATE_OF_BIRTH", "ADDRESS"})
+_GUESSED_TYPES = frozenset(
+    {"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME", "AGE", "DATE_OF_BIRTH", "ADDRESS"}
+)
 _CONFIDENT_SCORE = 0.5
 
 
@@ -165,7 +167,7 @@ def is_confident_identifier(finding: Finding) -> bool:
     """A roster value, or an identifier whose shape was validated (an e-mail, an IBAN's
     checksum, a phone number libphonenumber accepts): what may rename a file. A name
     the NER guesses in ``letter-de.txt`` or ``test_yyyymmdd_24hrs.txt`` may not."""
-    if ROSTER in finding.recognizer.split("+"):
+    if ROSTER in finding.recognizers:
         return True
     return finding.entity_type not in _GUESSED_TYPES and finding.score >= _CONFIDENT_SCORE
 

@@ -20,10 +20,11 @@ from collections.abc import Sequence
 
 from victimshield.detect.capitalised import RECOGNIZER as CAPITALISED
 from victimshield.detect.capitalised import capitalised_names
-from victimshield.detect.gazetteer import given_names, known_names
+from victimshield.detect.gazetteer import given_names
 from victimshield.detect.language import segment_languages
 from victimshield.detect.lexicon import FUNCTION_WORD, closed_words, is_ordinary_in_any, zipf
 from victimshield.detect.merge import merge_findings
+from victimshield.detect.name_neighbours import GENITIVE, INITIALLED, extend_names, genitive_names, initialled_names
 from victimshield.detect.propagate import propagate_names
 from victimshield.finding import Finding, Segment
 from victimshield.normalize import fold
@@ -44,14 +45,16 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\"«»„“”()\[\]\n\t])[\s\"«»„“”()\[\]'-]*$")
 # Surname shapes (folded, lower case) that say "person" in the evidence's languages.
 SURNAME_ENDINGS = (
-    "escu", "eanu", "enko", "chuk", "czuk", "yshyn", "ovych", "ovich", "evych", "ivna", "ovna", "evna",
-    "ska", "ski", "sky", "skyi", "skyy", "ova", "eva", "ov", "ev", "ovic", "evic", "ez", "elli", "etti", "ini",
-    "ucci", "enco", "uk", "yuk", "iuk", "ich",
-    "енко", "чук", "ович", "евич", "івна", "овна", "евна", "ський", "цький", "ська", "цька", "ов", "ова", "ев", "ук", "юк",
+    "escu", "eanu", "enko", "chuk", "czuk", "yshyn", "ovych", "ovich", "evych", "ivna", "ovna", "evna", "ska", "ski",
+    "sky", "skyi", "skyy", "ova", "eva", "ov", "ev", "ovic", "evic", "ez", "elli", "etti", "ini", "ucci", "enco", "uk",
+    "yuk", "iuk", "ich", "енко", "чук", "ович", "евич", "івна", "овна", "евна", "ський", "цький", "ська", "цька", "ов",
+    "ова", "ев", "ук", "юк",
 )
 # Endings so particular to surnames that a capitalised word bearing one is a name on
 # its own ("Popescu", "Шевченко"), not just a corroboration of the NER.
-SURNAME_ONLY_ENDINGS = ("escu", "eanu", "ianu", "enko", "chuk", "ovych", "yshyn", "енко", "чук", "ович", "евич", "івна", "овна")
+SURNAME_ONLY_ENDINGS = (
+    "escu", "eanu", "ianu", "enko", "chuk", "ovych", "yshyn", "енко", "чук", "ович", "евич", "івна", "овна",
+)
 SURNAME_SHAPE = "surname_shape"
 # Words that announce a person's name right after them (folded), per language: kinship,
 # roles in these cases, and titles. They introduce a name and are never one themselves.
@@ -59,15 +62,16 @@ INTRODUCERS = frozenset(
     """dl dna domnul doamna domnului doamnei numitul numita inculpatul inculpata victima martorul martora
     minorul minora fiul fiica sotul sotia mama tata fratele sora presedintele presedinta ministrul premierul
     primarul judecatorul procurorul avocatul doctorul dr prof profesorul colonelul generalul comisarul
-    agentul inspectorul lord lordul sir regele regina printul printesa senor senora sr sra don dona hijo hija presidente ministro ministra juez jueza fiscal
+    agentul inspectorul lord lordul sir regele regina printul printesa senor senora sr sra don dona hijo hija
+    presidente ministro ministra juez jueza fiscal
     doctor doctora dra profesor general coronel alcalde signor signora sig giudice procuratore dottor
     dottore dottoressa dott professore generale colonnello sindaco papa onorevole primo figlio figlia
     senhor senhora relator relatora juiz juiza desembargador desembargadora doutor doutora exmo exma sgt
     gen cel promotor secretario secretaria filho filha rel min des desa impte impdo reqte reqdo agte agdo
-    adv advogado advogada recte recdo embte embdo embargante embargado embargada apte apdo pan pani пан пані панові громадянин громадянка гр
+    adv advogado advogada recte recdo embte embdo embargante embargado embargada apte apdo pan pani пан пані
+    панові громадянин громадянка гр
     потерпілий потерпіла свідок підозрюваний підозрювана міністр президент суддя прокурор лікар професор
-    генерал полковник господин госпожа гражданин гражданка herr frau monsieur madame mme"""
-    .split()
+    генерал полковник господин госпожа гражданин гражданка herr frau monsieur madame mme""".split()
 )
 # "My name is …", "I am called …": the next word is a name, however ordinary.
 _STRONG = re.compile(
@@ -120,9 +124,13 @@ def introduced_names(text: str, languages: tuple[str, ...]) -> list[Finding]:
             and not in_product(text, word.start(), word.end())
         ):
             j = i
-            while j + 1 < len(words) and text[words[j].end() : words[j + 1].start()] == " " and words[j + 1].group()[:1].isupper() \
-                    and not _closed_or_title(words[j + 1].group(), languages) \
-                    and not in_product(text, words[j + 1].start(), words[j + 1].end()):
+            while (
+                j + 1 < len(words)
+                and text[words[j].end() : words[j + 1].start()] == " "
+                and words[j + 1].group()[:1].isupper()
+                and not _closed_or_title(words[j + 1].group(), languages)
+                and not in_product(text, words[j + 1].start(), words[j + 1].end())
+            ):
                 j += 1
             out.append(Finding(word.start(), words[j].end(), "PERSON", CONTEXT_SCORE, INTRODUCED))
             i = j + 1
@@ -162,7 +170,12 @@ def strong_context_names(text: str, languages: tuple[str, ...]) -> list[Finding]
             continue
         end = words[0].end()
         second = words[1] if len(words) > 1 else None
-        if second is not None and text[end : second.start()] == " " and second.group()[:1].isupper() and words[0].group()[:1].isupper():
+        if (
+            second is not None
+            and text[end : second.start()] == " "
+            and second.group()[:1].isupper()
+            and words[0].group()[:1].isupper()
+        ):
             end = second.end()
         out.append(Finding(words[0].start(), end, "PERSON", CONTEXT_SCORE, CONTEXT))
     del languages  # the phrases are specific enough in any of them
@@ -195,7 +208,9 @@ def _name_like(
         return False  # "Ministro", "Relatora", "Domnul": the title, not the name
     sentence_start = _sentence_start(text, start)
     if word[:1].isupper():
-        if any(word.casefold() in closed_words(language) or zipf(word, language) >= FUNCTION_WORD for language in languages):
+        if any(
+            word.casefold() in closed_words(language) or zipf(word, language) >= FUNCTION_WORD for language in languages
+        ):
             return False
         if _surname_shaped(word) or (folded in trusted and not sentence_start):
             return True
@@ -230,14 +245,21 @@ def _corroborated(text: str, finding: Finding, languages: tuple[str, ...], docum
     words = list(_WORD.finditer(text, finding.start, finding.end))
     if (
         len(words) >= 2
-        and all(w.group()[:1].isupper() and not w.group().isupper() and not _closed_or_title(w.group(), languages) for w in words)
+        and all(
+            w.group()[:1].isupper() and not w.group().isupper() and not _closed_or_title(w.group(), languages)
+            for w in words
+        )
         and any(_name_like(text, w.start(), w.group(), languages, frozenset(), False) for w in words)
     ):
         return True  # "Dana Whitfield": capitalised words, no title or month among them, one a name
     for match in words:
         word = match.group()
         folded = fold(word)
-        if not word[:1].isupper() or word.isupper() or not _name_like(text, match.start(), word, languages, frozenset(), False):
+        if (
+            not word[:1].isupper()
+            or word.isupper()
+            or not _name_like(text, match.start(), word, languages, frozenset(), False)
+        ):
             continue
         if folded in given_names() or _surname_shaped(word) or folded in document_names:
             return True
@@ -271,8 +293,8 @@ def judge_segment(
         return list(findings)
     out = []
     for finding in findings:
-        recognizers = set(finding.recognizer.split("+"))
-        if finding.party is not None or recognizers & VOUCHED or recognizers & {CONTEXT, SURNAME_SHAPE, CAPITALISED, INTRODUCED}:
+        recognizers = set(finding.recognizers)
+        if finding.party is not None or recognizers & VOUCHED or recognizers & {CONTEXT, SURNAME_SHAPE, CAPITALISED, INTRODUCED, INITIALLED, GENITIVE}:
             out.append(finding)
             continue
         if finding.entity_type == "NRP" and recognizers == {NER}:
@@ -287,8 +309,11 @@ def judge_segment(
             # NER reads as a place or company here: on a language it does not know its guess
             # is weaker than the name, and where its guess changes with the context around
             # the word, the name would leak where it guessed (and verify would differ).
-            named = [m for m in _WORD.finditer(text, finding.start, finding.end)
-                     if m.group()[:1].isupper() and _name_like(text, m.start(), m.group(), foreign, document_names, casual)]
+            named = [
+                m
+                for m in _WORD.finditer(text, finding.start, finding.end)
+                if m.group()[:1].isupper() and _name_like(text, m.start(), m.group(), foreign, document_names, casual)
+            ]
             if named:
                 out += [Finding(m.start(), m.end(), "PERSON", finding.score, finding.recognizer) for m in named]
                 continue
@@ -297,19 +322,23 @@ def judge_segment(
             continue
         trusted = document_names
         if NER in recognizers:
-            if not recognizers & GAZETTEER and "document_names" not in recognizers and not _corroborated(text, finding, foreign, document_names):
+            if (
+                not recognizers & GAZETTEER
+                and "document_names" not in recognizers
+                and not _corroborated(text, finding, foreign, document_names)
+            ):
                 continue  # the English NER alone, on a language it does not know
             trusted = trusted | {fold(w) for w in _WORD.findall(text[finding.start : finding.end])}
-        words = _name_words(text, finding, foreign, trusted, casual)
-        if words:
-            out += _runs(text, words, finding)
+        name_spans = _name_words(text, finding, foreign, trusted, casual)
+        if name_spans:
+            out += _runs(text, name_spans, finding)
     return out
 
 
 def name_words_of(texts: Sequence[str], findings: Sequence[Sequence[Finding]]) -> frozenset[str]:
     """Folded words of the PERSON spans kept in a document: corroboration for its other segments."""
     words: set[str] = set()
-    for text, found in zip(texts, findings):
+    for text, found in zip(texts, findings, strict=True):
         for finding in found:
             if finding.entity_type == "PERSON":
                 words.update(
@@ -327,7 +356,7 @@ def _unclaimed(own: list[Finding], found: list[Finding]) -> list[Finding]:
     so they do not hold back a name the language's own evidence shows."""
     other = [
         f for f in found
-        if f.entity_type != "PERSON" and (f.entity_type == "DATE_TIME" or set(f.recognizer.split("+")) != {NER})
+        if f.entity_type != "PERSON" and (f.entity_type == "DATE_TIME" or set(f.recognizers) != {NER})
     ]
     return [o for o in own if o.recognizer == CONTEXT or not any(o.overlaps(f) for f in other)]
 
@@ -335,7 +364,7 @@ def _unclaimed(own: list[Finding], found: list[Finding]) -> list[Finding]:
 def _with_own(found: list[Finding], own: list[Finding]) -> list[Finding]:
     """Own names in; an NER place or organisation over the same words gives way to them
     rather than merging into one span ("el Urquieta de la" would take its neighbours)."""
-    kept = [f for f in found if f.entity_type == "PERSON" or NER not in f.recognizer.split("+") or not any(f.overlaps(o) for o in own)]
+    kept = [f for f in found if f.entity_type == "PERSON" or NER not in f.recognizers or not any(f.overlaps(o) for o in own)]
     return merge_findings([*kept, *own])
 
 
@@ -359,14 +388,16 @@ def judge_document(
     the spread occurrences are judged again (a lower-case "luna" is the month).
     """
     free = [i for i, s in enumerate(segments) if s.entity_type is None and s.text.strip()]
-    languages: dict[int, tuple[str, ...]] = dict(zip(free, segment_languages([segments[i].text for i in free], fallback)))
+    languages: dict[int, tuple[str, ...]] = dict(
+        zip(free, segment_languages([segments[i].text for i in free], fallback), strict=True)
+    )
 
     casual = is_casual([segments[i].text for i in free])
 
     def judged(found: list[list[Finding]], names: frozenset[str]) -> list[list[Finding]]:
         return [
             judge_segment(s.text, f, languages[i], names, casual) if i in languages else f
-            for i, (s, f) in enumerate(zip(segments, found))
+            for i, (s, f) in enumerate(zip(segments, found, strict=True))
         ]
 
     # Our own name recognizers are added after the NER's spans are judged, so that a
@@ -377,6 +408,8 @@ def judge_document(
             *surname_shaped_names(s.text, _foreign(languages[i])),
             *introduced_names(s.text, _foreign(languages[i])),
             *[f for f in capitalised_names(s.text, _foreign(languages[i]), INTRODUCERS) if not in_product(s.text, f.start, f.end)],
+            *initialled_names(s.text, languages[i], INTRODUCERS),
+            *genitive_names(s.text, languages[i], INTRODUCERS),
         ]
         if i in languages and _foreign(languages[i])
         else []
@@ -385,4 +418,10 @@ def judge_document(
     first = judged(findings, frozenset())
     names = name_words_of([s.text for s in segments], [[*f, *o] for f, o in zip(first, own)])
     seeded = [_with_own(f, _unclaimed(o, f)) if o else f for f, o in zip(judged(findings, names), own)]
-    return judged(propagate_names(segments, seeded), names)
+    final = judged(propagate_names(segments, seeded), names)
+    # Last, the names the NER cut short grow over the rest of their words; not judged
+    # again, as each word added was judged a name where it stands.
+    return [
+        extend_names(s.text, f, languages[i], INTRODUCERS) if i in languages and _foreign(languages[i]) else f
+        for i, (s, f) in enumerate(zip(segments, final))
+    ]

@@ -23,7 +23,8 @@ CONFIDENT = 0.9
 
 # An amount's thousands separator differs from its decimal one: "074.532.249.16" is a phone.
 _AMOUNT = re.compile(
-    r"[-+]?(?:\d{1,3}(?:,\d{3})+\.\d{1,2}|\d{1,3}(?:\.\d{3})+,\d{1,2}|\d{1,3}(?:['\u00a0 ]\d{3})+[.,]\d{1,2}|\d+[.,]\d{1,2})"
+    r"[-+]?(?:\d{1,3}(?:,\d{3})+\.\d{1,2}|\d{1,3}(?:\.\d{3})+,\d{1,2}"
+    r"|\d{1,3}(?:['\u00a0 ]\d{3})+[.,]\d{1,2}|\d+[.,]\d{1,2})"
 )
 _MIN_DIGITS = 7  # shorter runs are extensions, PINs, amounts: never a guessed phone number
 _CODE_PREFIX = re.compile(r"(?<![\w-])[A-Za-z]{1,6}[-/#]$")
@@ -64,7 +65,7 @@ def not_an_identifier(text: str, finding: Finding) -> bool:
     """True when a guessed number is plainly an amount, part of a code, or a timestamp."""
     if finding.entity_type not in GUESSED_NUMBER_TYPES or finding.score >= CONFIDENT:
         return False
-    if ROSTER in finding.recognizer.split("+"):
+    if ROSTER in finding.recognizers:
         return False
     value = text[finding.start : finding.end]
     if _international(value) or text[max(0, finding.start - 1) : finding.start] == "+":
@@ -78,13 +79,22 @@ def not_an_identifier(text: str, finding: Finding) -> bool:
         return True  # too short, or a filler ("000000000000000", "0000005", "99999999999")
     # Letters right before the digits make a code only as a short capital prefix ("U123456789",
     # "TFNR52001000"): a phone glued to a name ("Ioana0723456789") is still a phone.
-    if after.isalnum() or before.isdigit() or _CAPITAL_PREFIX.search(text[max(0, finding.start - 6) : finding.start]) \
-            or _LONGER_BEFORE.search(text[max(0, finding.start - 3) : finding.start]) or _LONGER_AFTER.match(text, finding.end):
+    if (
+        after.isalnum()
+        or before.isdigit()
+        or _CAPITAL_PREFIX.search(text[max(0, finding.start - 6) : finding.start])
+        or _LONGER_BEFORE.search(text[max(0, finding.start - 3) : finding.start])
+        or _LONGER_AFTER.match(text, finding.end)
+    ):
         return True  # a piece of a longer token or number ("112-1635210-7125801", "…00005?21")
     if _CODE_PREFIX.search(text[max(0, finding.start - 8) : finding.start]) \
             or _REFERENCE_LABEL.search(text[max(0, finding.start - 16) : finding.start]):
         return True  # the number of a code or a reference ("INV-0001", "EREF+TFNR 40005 00005")
-    if _AMOUNT.fullmatch(value.strip()) or _DECIMAL_AFTER.match(text, finding.end) or _DECIMAL_BEFORE.search(text[: finding.start]):
+    if (
+        _AMOUNT.fullmatch(value.strip())
+        or _DECIMAL_AFTER.match(text, finding.end)
+        or _DECIMAL_BEFORE.search(text[: finding.start])
+    ):
         return True
     return _inside_date_or_time(text, finding.start, finding.end)
 

@@ -58,5 +58,7 @@ def drop_ordinary_organizations(text: str, findings: list[Finding]) -> list[Find
     return [
         f
         for f in findings
-        if not (f.entity_type == "ORGANIZATION" and f.recognizer == NER_ONLY and is_ordinary_label(text[f.start : f.end]))
+        if not (
+            f.entity_type == "ORGANIZATION" and f.recognizer == NER_ONLY and is_ordinary_label(text[f.start : f.end])
+        )
     ]

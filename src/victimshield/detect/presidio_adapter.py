@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import sys
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from victimshield.detect.context import has_context
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.detect.validators import VALIDATORS
-from victimshield.errors import ModelNotInstalledError
+from victimshield.errors import ModelNotInstalledError, UsageError
 from victimshield.policy.model import DetectionSettings
 
 # spaCy's OntoNotes labels -> entity types. FAC (buildings, streets) is a place too.
@@ -91,17 +93,52 @@ def _pattern_recognizer(spec: RecognizerSpec) -> Any:
         name=spec.name,
         supported_language=spec.language,
         patterns=[Pattern(p.name, p.regex, p.score) for p in spec.patterns],
-        context=list(spec.context) or None,
+        context=list(spec.context) or None,  # type: ignore[arg-type]  # Presidio takes None: no context words
         global_regex_flags=flags,
     )
 
 
-class PresidioAdapter:
-    """Presidio's analyzer over a spaCy pipeline, plus the YAML recognizers, in batches."""
+def is_presidio_recognizer(candidate: object) -> bool:
+    """True for an instance of ``presidio_analyzer.EntityRecognizer``. Whoever made one has
+    imported Presidio already, so asking costs no import."""
+    module = sys.modules.get("presidio_analyzer")
+    return module is not None and isinstance(candidate, module.EntityRecognizer)
 
-    def __init__(self, settings: DetectionSettings, specs: Sequence[RecognizerSpec]):
+
+@dataclass(frozen=True)
+class PluggedRecognizer:
+    """A caller's Presidio recognizer, run inside the analyzer with Presidio's own ones."""
+
+    recognizer: Any = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return str(self.recognizer.name)
+
+    @property
+    def supported_entities(self) -> tuple[str, ...]:
+        return tuple(str(e) for e in self.recognizer.supported_entities)
+
+    @property
+    def language(self) -> str:
+        return str(self.recognizer.supported_language)
+
+
+class PresidioAdapter:
+    """Presidio's analyzer over a spaCy pipeline, plus the YAML recognizers and any plugged-in
+    Presidio recognizers, in batches."""
+
+    def __init__(self, settings: DetectionSettings, specs: Sequence[RecognizerSpec],
+                 plugged: Sequence[PluggedRecognizer] = ()):
         self._settings = settings
         self._specs = tuple(specs)
+        for recognizer in plugged:
+            if recognizer.language != settings.language:
+                # Presidio would skip it silently: a recognizer that never runs protects nothing.
+                raise UsageError(f"recognizer {recognizer.name} supports language '{recognizer.language}', "
+                                 f"this shield detects in '{settings.language}'")
+        self._plugged = tuple(plugged)
+        self._load_lock = threading.Lock()
         # Context words of the specs whose matches count only near one.
         self._needs_context = {s.name: s.context for s in specs if s.requires_context}
         self._analyzer: Any = None
@@ -120,12 +157,13 @@ class PresidioAdapter:
         ner_config = NerModelConfiguration(
             model_to_presidio_entity_mapping=dict(_SPACY_LABELS), labels_to_ignore=list(_SPACY_IGNORED)
         )
-        engine = SpacyNlpEngine(
+        engine: Any = SpacyNlpEngine(
             models=[{"lang_code": language, "model_name": self._settings.model}], ner_model_configuration=ner_config
         )
         engine.nlp = {language: nlp}  # already loaded: Presidio must not load (or download) it again
         registry = RecognizerRegistry(supported_languages=[language])
         registry.load_predefined_recognizers(languages=[language], nlp_engine=engine)
+        recognizer: Any
         for recognizer in registry.recognizers:
             # Presidio's weakest built-ins match any short code ("n26" as a US driver
             # licence): like our own bare-number specs, they count only near their context.
@@ -134,13 +172,17 @@ class PresidioAdapter:
         for spec in self._specs:
             if spec.language == language:
                 registry.add_recognizer(_pattern_recognizer(spec))
+        for plugged in self._plugged:
+            registry.add_recognizer(plugged.recognizer)
         self._engine = engine
         self._analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=[language])
 
     def analyze_batch(self, texts: Sequence[str], batch_size: int = 64) -> list[list[RawResult]]:
         """One spaCy ``pipe`` over all texts, then Presidio's recognizers on each."""
         if self._analyzer is None:
-            self._load()
+            with self._load_lock:  # two threads' first batches load the models once
+                if self._analyzer is None:
+                    self._load()
         out: list[list[RawResult]] = []
         language = self._settings.language
         threshold = self._settings.score_threshold

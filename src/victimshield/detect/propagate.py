@@ -66,7 +66,7 @@ class _Misspellings:
 
 def _name_words(segments: Sequence[Segment], findings: Sequence[Sequence[Finding]]) -> set[str]:
     words: set[str] = set()
-    for segment, found in zip(segments, findings):
+    for segment, found in zip(segments, findings, strict=True):
         for finding in found:
             if finding.entity_type != "PERSON" or finding.party is not None or finding.score < MIN_SOURCE_SCORE:
                 continue
@@ -89,7 +89,7 @@ def propagate_names(segments: Sequence[Segment], findings: list[list[Finding]]) 
     automaton.make_automaton()
     misspellings = _Misspellings(words)
     out = []
-    for segment, found in zip(segments, findings):
+    for segment, found in zip(segments, findings, strict=True):
         if segment.entity_type is not None:
             out.append(found)  # a typed cell is already whole
             continue

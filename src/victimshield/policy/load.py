@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,15 @@ import yaml
 from pydantic import ValidationError
 
 from victimshield.errors import PolicyError
-from victimshield.policy.model import Policy, PolicyFile, Rule, semantic_problems
+from victimshield.policy.model import (
+    ACTIONS_CONTEXT,
+    ENTITY_TYPES_CONTEXT,
+    OPEN_NAMES_CONTEXT,
+    Policy,
+    PolicyFile,
+    Rule,
+    semantic_problems,
+)
 from victimshield.resources import shipped_policy_path
 from victimshield.safe_yaml import YamlLimitError, load_yaml
 from victimshield.vocabulary import ENTITY_TYPES, Action, Role
@@ -44,7 +53,9 @@ def _known_words() -> frozenset[str]:
     """Words a policy is written in: what a message may show of a file reached through ``extends``."""
     fields = {name for model in (PolicyFile, Rule) for name in model.model_fields}
     aliases = {f.alias for model in (PolicyFile, Rule) for f in model.model_fields.values() if f.alias}
-    return frozenset(fields | aliases | set(ENTITY_TYPES) | {r.value for r in Role} | {a.value for a in Action} | {"default"})
+    return frozenset(
+        fields | aliases | set(ENTITY_TYPES) | {r.value for r in Role} | {a.value for a in Action} | {"default"}
+    )
 
 
 _QUOTED = re.compile(r"'[^']*'")
@@ -109,13 +120,28 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _load_chain(path: Path, problems: list[str], seen: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
+def _with_resolved_dirs(raw: dict[str, Any], path: Path) -> dict[str, Any]:
+    """``detection.recognizer_dirs`` as absolute paths: each is relative to the file naming it."""
+    detection = raw.get("detection")
+    if not isinstance(detection, dict):
+        return raw
+    dirs = detection.get("recognizer_dirs")
+    if not isinstance(dirs, list) or not all(isinstance(d, str) for d in dirs):
+        return raw  # validation reports what is wrong with it
+    resolved = [str((path.parent / d).resolve()) for d in dirs]
+    return {**raw, "detection": {**detection, "recognizer_dirs": resolved}}
+
+
+def _load_chain(
+    path: Path, problems: list[str], seen: tuple[Path, ...], context: dict[str, Any]
+) -> tuple[dict[str, Any], tuple[str, ...]]:
     quoted = not seen  # only the file the user named may be quoted; see ``_unquoted``
     raw = _read_yaml(path, problems, quoted=quoted)
     if raw is None:
         return {}, ()
+    raw = _with_resolved_dirs(raw, path)
     try:
-        PolicyFile.model_validate(raw)
+        PolicyFile.model_validate(raw, context=context)
     except ValidationError as exc:
         found = _describe_pydantic(str(path), exc)
         problems.extend(found if quoted else [_unquoted(p, str(path)) for p in found])
@@ -130,22 +156,46 @@ def _load_chain(path: Path, problems: list[str], seen: tuple[Path, ...]) -> tupl
     if not parent_path.is_file():
         problems.append(f"{path}: extends: no shipped policy or file named {shown}")
         return raw, ()
-    parent, chain = _load_chain(parent_path, problems, seen + (path.resolve(),))
+    parent, chain = _load_chain(parent_path, problems, (*seen, path.resolve()), context)
     parent_id = parent.get("policy", parent_name)
-    return _merge(parent, raw), (str(parent_id),) + chain
+    return _merge(parent, raw), (str(parent_id), *chain)
 
 
-def load_policy(path: str | Path) -> Policy:
-    """Load and validate a policy; raise ``PolicyError`` listing every problem."""
+def _declared_by_dirs(path: Path, problems: list[str]) -> frozenset[str]:
+    """Entity types the recognizer specs in the policy's own ``detection.recognizer_dirs`` declare."""
+    from victimshield.policy.specs import load_spec_dirs  # only when a policy names such folders
+    from victimshield.errors import UsageError
+
+    merged, _ = _load_chain(path, [], (), {OPEN_NAMES_CONTEXT: True})
+    detection = merged.get("detection")
+    dirs = detection.get("recognizer_dirs") if isinstance(detection, dict) else None
+    if not isinstance(dirs, list) or not dirs or not all(isinstance(d, str) for d in dirs):
+        return frozenset()
+    try:
+        return frozenset(spec.entity for spec in load_spec_dirs([Path(d) for d in dirs], shipped=False))
+    except UsageError as exc:
+        problems.append(f"{path}: detection.recognizer_dirs: {exc}")
+        return frozenset()
+
+
+def load_policy(path: str | Path, *, entity_types: Iterable[str] = (), actions: Iterable[str] = ()) -> Policy:
+    """Load and validate a policy; raise ``PolicyError`` listing every problem.
+
+    ``entity_types`` and ``actions`` are names beyond the built-in ones that the policy may
+    use: the types a shield's plugged-in recognizers declare and its registered operators.
+    Types declared by the specs in the policy's own ``detection.recognizer_dirs`` are added."""
     path = Path(path)
     problems: list[str] = []
-    merged, chain = _load_chain(path, problems, ())
+    declared = frozenset(entity_types) | (_declared_by_dirs(path, problems) if path.is_file() else frozenset())
+    context = {ENTITY_TYPES_CONTEXT: declared, ACTIONS_CONTEXT: frozenset(actions)}
+    merged, chain = _load_chain(path, problems, (), context)
     if not path.is_file():
         raise PolicyError(f"policy {path} is invalid", problems)
     merged.pop("extends", None)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     try:
-        policy = Policy.model_validate({**merged, "extends_chain": chain, "source": str(path), "sha256": digest})
+        policy = Policy.model_validate({**merged, "extends_chain": chain, "source": str(path), "sha256": digest},
+                                       context=context)
     except ValidationError as exc:
         # Each file's own errors are already listed; add what only the merged whole shows (missing keys).
         whole = [e for e in _describe_pydantic(str(path), exc) if e not in problems]

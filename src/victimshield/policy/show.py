@@ -7,7 +7,7 @@ from victimshield.vocabulary import ENTITY_PARENTS, Role, concrete_types
 
 
 def _cell(rule: Rule, rule_name: str, entity_type: str) -> str:
-    text = rule.action.value
+    text = str(rule.action)
     if rule.to:
         text += f" ({rule.to})"
     if rule.keep_last is not None:
@@ -28,5 +28,7 @@ def leave_table(policy: Policy) -> tuple[str, list[str], list[list[str]]]:
     columns = ["entity type", *[r.value for r in Role]]
     rows = [[etype, *[_cell(*policy.rule_for(role, etype), etype) for role in Role]] for etype in types]
     rows.append(["(any other)", *[_cell(*policy.rule_for(role, DEFAULT_KEY), DEFAULT_KEY) for role in Role]])
-    title = f"policy {policy.policy} v{policy.version}: what may leave ({policy.from_} -> {', '.join(policy.to) or '-'})"
+    title = (
+        f"policy {policy.policy} v{policy.version}: what may leave ({policy.from_} -> {', '.join(policy.to) or '-'})"
+    )
     return title, columns, rows

@@ -11,7 +11,9 @@ compares names in, so "dyakuyu" typed in Latin letters is known too.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from anyascii import anyascii
 
@@ -25,8 +27,9 @@ ZIPF_FLOOR = 3.0  # the 'small' lists stop here: a word not listed is rarer than
 
 
 @lru_cache(maxsize=1)
-def _zipf_table() -> dict[str, float]:
-    """Latin spelling -> highest Zipf frequency in any of ``LANGUAGES`` (loaded once, ~1 s)."""
+def _zipf_table() -> Mapping[str, float]:
+    """Latin spelling -> highest Zipf frequency in any of ``LANGUAGES`` (loaded once per process,
+    ~1 s, from wordfreq's shipped lists; read-only afterwards)."""
     from wordfreq import get_frequency_dict  # heavy: only when a typo candidate first turns up
 
     table: dict[str, float] = {}
@@ -42,7 +45,7 @@ def _zipf_table() -> dict[str, float]:
             zipf = math.log10(frequency) + 9
             if zipf > table.get(latin, 0.0):
                 table[latin] = zipf
-    return table
+    return MappingProxyType(table)
 
 
 def zipf(word: str) -> float:

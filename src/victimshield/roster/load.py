@@ -49,12 +49,14 @@ def _problems(file: str, error: ValidationError, raw: Any) -> list[str]:
             # The key may be a name written where a field belongs ("Ioana Popescu: victim").
             guess = difflib.get_close_matches(str(loc[-1]).lower(), _FIELDS, n=1, cutoff=0.75)
             message = "unknown key" + (f" (did you mean '{guess[0]}'?)" if guess else "")
-            loc = loc[:-1] + (_key_position(raw, loc),)
+            loc = (*loc[:-1], _key_position(raw, loc))
         else:
             if message.startswith("Value error, "):
                 message = message[len("Value error, "):]
             message = _QUOTED.sub("(a value)", message)  # pydantic may quote what it was given
-        path = ".".join(str(p) if not isinstance(p, str) or p in _FIELDS or p.startswith("(") else "(a key)" for p in loc)
+        path = ".".join(
+            str(p) if not isinstance(p, str) or p in _FIELDS or p.startswith("(") else "(a key)" for p in loc
+        )
         out.append(f"{file}: {path or '(top level)'}: {message}")
     return out
 
@@ -74,7 +76,7 @@ def _read_csv(text: str, file: str) -> dict[str, Any]:
             problems.append(f"{file}: row {number}: {len(row)} fields where the header has {len(header)} "
                             "(quote a value that holds a comma)")
             continue
-        fields = {k: v.strip() for k, v in zip(header, row)}
+        fields = {k: v.strip() for k, v in zip(header, row, strict=True)}
         case = fields.pop("case", None) or case
         parties.append({k: v for k, v in fields.items() if v != ""})
     if problems:

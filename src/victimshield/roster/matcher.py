@@ -14,16 +14,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import ahocorasick
 
 from victimshield.disguises import latin_lookalikes
-from victimshield.normalize import BREAK, Projection, project_compact, project_words, reveal_numbers, spelled_runs, words_key
+from victimshield.normalize import (
+    BREAK,
+    Projection,
+    project_compact,
+    project_words,
+    reveal_numbers,
+    spelled_runs,
+    words_key,
+)
 from victimshield.roster import common_words
 from victimshield.roster.model import Roster
 from victimshield.roster.values import (
-    COMPACT, WORDS, SearchKey, diminutive_names, party_keys, reversed_name_keys, spelled_name_keys,
+    COMPACT,
+    WORDS,
+    SearchKey,
+    diminutive_names,
+    party_keys,
+    reversed_name_keys,
+    spelled_name_keys,
 )
 from victimshield.roster.variants import PROTECTED_MAX_ZIPF, NameVariants
 from victimshield.vocabulary import PROTECTION_ORDER, Role, most_protective
@@ -84,15 +99,17 @@ class RosterMatcher:
                 if key.key and BREAK not in key.key:
                     grouped[key.projection][key.key].add((key.entity_type, key.party))
         # More protective than "unknown": a wrong typo-match to them only redacts a word.
-        protected = {p for p, role in self.roles.items() if PROTECTION_ORDER.index(role) < PROTECTION_ORDER.index(Role.UNKNOWN)}
+        protected = {
+            p for p, role in self.roles.items() if PROTECTION_ORDER.index(role) < PROTECTION_ORDER.index(Role.UNKNOWN)
+        }
         spelled: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for party in roster.parties:
             for name in party.names:
-                for key in reversed_name_keys(name, parts=party.id in protected):
-                    if " " in key or common_words.zipf(key) < PROTECTED_MAX_ZIPF:
-                        grouped[WORDS][key].add((PERSON, party.id))
-                for key in spelled_name_keys(name):
-                    spelled[key].add((PERSON, party.id))
+                for name_key in reversed_name_keys(name, parts=party.id in protected):
+                    if " " in name_key or common_words.zipf(name_key) < PROTECTED_MAX_ZIPF:
+                        grouped[WORDS][name_key].add((PERSON, party.id))
+                for spelled_key in spelled_name_keys(name):
+                    spelled[spelled_key].add((PERSON, party.id))
         for projection, keys in grouped.items():
             automaton = _automaton(keys)
             if automaton is not None:
@@ -102,7 +119,9 @@ class RosterMatcher:
             (form, p.id, True) for p in roster.parties if p.id in protected for name in p.names
             for form in diminutive_names(name) if common_words.zipf(form) < PROTECTED_MAX_ZIPF
         ]
-        self._variants = NameVariants([*((name, p.id, p.id in protected) for p in roster.parties for name in p.names), *pet_forms])
+        self._variants = NameVariants(
+            [*((name, p.id, p.id in protected) for p in roster.parties for name in p.names), *pet_forms]
+        )
         # Each party's names as folded word tuples: which word of a match is a given name.
         self.name_words: dict[str, tuple[tuple[str, ...], ...]] = {
             p.id: tuple(tuple(words_key(n).split()) for n in p.names) for p in roster.parties
@@ -141,7 +160,9 @@ class RosterMatcher:
         return _drop_contained(_merge_same_span(raw))
 
     @staticmethod
-    def _hits(automaton: ahocorasick.Automaton, projected: str):  # noqa: ANN205
+    def _hits(
+        automaton: ahocorasick.Automaton, projected: str
+    ) -> Iterator[tuple[int, int, tuple[tuple[str, str], ...]]]:
         for end_index, (length, entries) in automaton.iter(projected):
             yield end_index - length + 1, end_index + 1, entries
 
@@ -183,7 +204,10 @@ def _merge_same_span(matches: list[RosterMatch]) -> list[RosterMatch]:
     for match in matches:
         parties, score = by_span.get((match.start, match.end, match.entity_type), (set(), 0.0))
         by_span[(match.start, match.end, match.entity_type)] = (parties | set(match.parties), max(score, match.score))
-    return [RosterMatch(start, end, kind, tuple(sorted(parties)), score) for (start, end, kind), (parties, score) in by_span.items()]
+    return [
+        RosterMatch(start, end, kind, tuple(sorted(parties)), score)
+        for (start, end, kind), (parties, score) in by_span.items()
+    ]
 
 
 def _drop_contained(matches: list[RosterMatch]) -> list[RosterMatch]:
@@ -192,7 +216,9 @@ def _drop_contained(matches: list[RosterMatch]) -> list[RosterMatch]:
     kept = []
     for match in matches:
         inside_longer = any(
-            other.start <= match.start and match.end <= other.end and (other.end - other.start) > (match.end - match.start)
+            other.start <= match.start
+            and match.end <= other.end
+            and (other.end - other.start) > (match.end - match.start)
             for other in matches
         )
         if not inside_longer:

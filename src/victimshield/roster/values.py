@@ -63,7 +63,7 @@ _MAX_SPOKEN_DOTS = 4
 def spoken_email_forms(email: str) -> set[str]:
     """An e-mail address as written, and as chats spell it out to dodge filters:
     "ioana dot p at example dot com", "ioana.p [at] example [dot] com"."""
-    local, _, domain = email.partition("@")
+    _local, _, domain = email.partition("@")
     forms = {words_key(email)}
     if not domain:
         return forms

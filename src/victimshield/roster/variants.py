@@ -171,7 +171,9 @@ def _char_boundary_in_unspaced(projection: Projection, original: str, index: int
     return left != right and (is_unspaced_script(original[left]) or is_unspaced_script(original[right]))
 
 
-def _grouped(start: int, end: int, entries: tuple[Entry, ...], score: float) -> list[tuple[int, int, str, tuple[str, ...], float]]:
+def _grouped(
+    start: int, end: int, entries: tuple[Entry, ...], score: float
+) -> list[tuple[int, int, str, tuple[str, ...], float]]:
     by_type: dict[str, list[str]] = defaultdict(list)
     for entity_type, party in entries:
         by_type[entity_type].append(party)

@@ -30,7 +30,7 @@ class NameAliases:
         return self._mapping.get(normalized, normalized)
 
     @classmethod
-    def from_plan(cls, texts: Sequence[str], plan: Plan) -> "NameAliases":
+    def from_plan(cls, texts: Sequence[str], plan: Plan) -> NameAliases:
         names: set[str] = set()
         for text, decisions in zip(texts, plan.segments):
             for d in decisions:

@@ -1,54 +1,76 @@
-"""Apply a plan to segment texts: the only place values are replaced."""
+"""Apply a plan to segment texts: the only place values are replaced.
+
+Each decision's action names an operator in the shield's registry (``victimshield.operators``);
+the operators also say what their output looks like, so the later passes and verify
+read it as the tool's own (``strip_products``, ``neutral_text``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from victimshield.decide import Decision
-from victimshield.normalize import words_key
+from victimshield.finding import Finding
+from victimshield.transform import products
 from victimshield.transform.aliases import NameAliases
-from victimshield.transform.actions import Encryptor, Pseudonymizer, generalize, marker, mask
 from victimshield.transform.keys import CaseKey, require_key
-from victimshield.vocabulary import Action
+
+if TYPE_CHECKING:
+    from victimshield.operators.base import Operator, OperatorRegistry
 
 
 class Transformer:
-    """Holds the per-run pseudonym table; build one per run, share it across files."""
+    """Holds the per-run pseudonym table (in its operators); build one per run, share it across files."""
 
-    def __init__(self, key: CaseKey | None, *, pseudonym_length: int, region: str | None):
+    def __init__(self, key: CaseKey | None, *, pseudonym_length: int, region: str | None,
+                 operators: OperatorRegistry | None = None):
+        from victimshield.operators.base import OperatorRegistry, trait
+
         self._key = key
         self._region = region
-        self._pseudonymizer = Pseudonymizer(key.pseudonym_key, pseudonym_length) if key else None
-        self._encryptor = Encryptor(key.encryption_key) if key else None
+        self._length = pseudonym_length
+        self._operators = operators if operators is not None else OperatorRegistry()
+        custom = [o for o in self._operators if o.operator_name() not in _BUILTIN_NAMES]
+        with_products = [o for o in custom if trait(o, "products")]
+        # The built-in products keep their pattern (and its order); a registered operator's come after.
+        self._products = (re.compile("|".join([products.PRODUCT_RE.pattern] + [f"(?:{trait(o, 'products')})" for o in with_products]))
+                          if with_products else products.PRODUCT_RE)
+        self._keyed = [(re.compile(trait(o, "products")), o) for o in with_products if trait(o, "keyed")]
 
     def __repr__(self) -> str:
         return f"Transformer(keyed={self._key is not None})"
 
-    def replacement(self, decision: Decision, value: str, aliases: NameAliases | None = None) -> str:
+    @property
+    def operators(self) -> OperatorRegistry:
+        return self._operators
+
+    def operator(self, action: str) -> Operator:
+        return self._operators.get(action)
+
+    def params(self, decision: Decision, aliases: NameAliases | None = None) -> dict[str, Any]:
+        """What an operator is told about the span it replaces (never the span's neighbours)."""
         finding, rule = decision.finding, decision.rule
-        action = rule.action
-        if action is Action.KEEP:
-            return value
-        if action is Action.MASK:
-            return mask(value, rule.keep_last)
-        if action is Action.PSEUDONYMIZE:
-            if self._pseudonymizer is None:
-                require_key(None)
-            assert self._pseudonymizer is not None
-            if aliases is not None and finding.entity_type == "PERSON" and finding.party is None:
-                value = aliases.resolve(words_key(value))  # "dave" -> "dave morgan" in this document
-            return self._pseudonymizer.for_finding(finding.entity_type, finding.role, finding.party, value, self._region)
-        if action is Action.ENCRYPT:
-            if self._encryptor is None:
-                require_key(None)
-            assert self._encryptor is not None
-            return self._encryptor.encrypt(value)
-        if action is Action.GENERALIZE:
-            general = generalize(finding.entity_type, value, rule.to)
-            if general is not None:
-                return general
-        # redact, and any generalisation that could not be made: fail closed.
-        return marker(finding.entity_type)
+        params: dict[str, Any] = {
+            "entity_type": finding.entity_type, "role": finding.role.value, "party": finding.party,
+            "region": self._region, "pseudonym_length": self._length, "aliases": aliases,
+        }
+        if rule.to is not None:
+            params["to"] = rule.to
+        if rule.keep_last is not None:
+            params["keep_last"] = rule.keep_last
+        return params
+
+    def replacement(self, decision: Decision, value: str, aliases: NameAliases | None = None) -> str:
+        from victimshield.operators.base import trait
+
+        operator = self.operator(decision.action)
+        params = self.params(decision, aliases)
+        if trait(operator, "needs_key"):
+            params["key"] = require_key(self._key)
+        return operator.operate(value, params)
 
     def apply(self, text: str, decisions: Sequence[Decision], aliases: NameAliases | None = None) -> str:
         """Replace each decided span; spans never overlap (detection merged them)."""
@@ -63,3 +85,23 @@ class Transformer:
             cursor = finding.end
         pieces.append(text[cursor:])
         return "".join(pieces)
+
+    def neutral_text(self, text: str) -> str:
+        """``products.neutral_text``, and each keyed product of a registered operator read
+        through that operator's ``neutral``: detection never depends on the key."""
+        text = products.neutral_text(text)
+        for pattern, operator in self._keyed:
+            neutral: Callable[[str], str] | None = getattr(operator, "neutral", None)
+            if neutral is not None:
+                text = pattern.sub(functools.partial(_neutral_match, neutral), text)
+        return text
+
+    def strip_products(self, text: str, findings: list[Finding]) -> list[Finding]:
+        return products.strip_products(text, findings, self._products)
+
+
+def _neutral_match(neutral: Callable[[str], str], match: re.Match[str]) -> str:
+    return str(neutral(match.group()))
+
+
+_BUILTIN_NAMES = frozenset({"keep", "redact", "mask", "pseudonymize", "generalize", "encrypt"})

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import os
 import string
 from collections.abc import Callable, Mapping
@@ -174,13 +176,19 @@ def read_key_file(path: str | Path) -> bytes:
 class CaseKey:
     """Derived keys for one case. Its repr shows nothing of the secret."""
 
-    __slots__ = ("pseudonym_key", "encryption_key")
+    __slots__ = ("_operators_key", "encryption_key", "pseudonym_key")
 
     def __init__(self, secret: bytes):
         if len(secret) < MIN_KEY_BYTES:
             raise UsageError(f"a case key needs at least {MIN_KEY_BYTES} bytes of secret")
         self.pseudonym_key = _derive(secret, b"victimshield/pseudonym/v1", 32)
         self.encryption_key = _derive(secret, b"victimshield/aes-siv/v1", 64)
+        self._operators_key = _derive(secret, b"victimshield/operator/v1", 32)
+
+    def operator_key(self, operator_name: str) -> bytes:
+        """A key of its own for a registered operator: one operator's output tells nothing
+        about another's, nor about the pseudonyms and ciphertexts."""
+        return hmac.new(self._operators_key, operator_name.encode("utf-8"), hashlib.sha256).digest()
 
     def __repr__(self) -> str:
         return "CaseKey(<secret>)"

@@ -47,21 +47,22 @@ def _word_ending(piece: str) -> bool:
     return 0 < len(core) <= 5 and not any(c.isspace() or c.isdigit() for c in piece)
 
 
-def product_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in PRODUCT_RE.finditer(text)]
+def product_spans(text: str, pattern: re.Pattern[str] = PRODUCT_RE) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
 
 
 def _has_content(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
 
-def strip_products(text: str, findings: list[Finding]) -> list[Finding]:
-    """Cut the tool's own output out of each finding; keep what is left if it has content.
+def strip_products(text: str, findings: list[Finding], pattern: re.Pattern[str] = PRODUCT_RE) -> list[Finding]:
+    """Cut the tool's own output (what ``pattern`` matches: every operator's products) out of
+    each finding; keep what is left if it has content.
 
     A pattern or roster finding that overlaps a product keeps its part that is
     not one, so it is still treated; an NER finding that touches one is dropped.
     """
-    spans = product_spans(text)
+    spans = product_spans(text, pattern)
     if not spans:
         return findings
     out = []
@@ -89,7 +90,7 @@ def strip_products(text: str, findings: list[Finding]) -> list[Finding]:
             piece = text[start:end]
             if not _has_content(piece):
                 continue
-            if (start in ends or end in starts) and _word_ending(piece) and "roster" not in finding.recognizer.split("+"):
+            if (start in ends or end in starts) and _word_ending(piece) and "roster" not in finding.recognizers:
                 # The rest of a word whose other part was replaced ("VICTIM-3f9a1c2b’ю", a
                 # Ukrainian case ending): that word was judged whole on the original text.
                 # Digits never count as an ending: a number glued to a token is still treated.

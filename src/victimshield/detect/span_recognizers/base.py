@@ -8,7 +8,7 @@ whose spans map back to the original characters.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from victimshield.finding import Finding
@@ -26,9 +26,10 @@ class View:
         return (start, end) if self.projection is None else self.projection.span(start, end)
 
 
-def views(text: str) -> Iterator[View]:
+def views(text: str, reveal: Callable[[str], Projection] = reveal_numbers) -> Iterator[View]:
+    """``reveal``: a ``NumberReveals`` shared by the recognizers of one text computes it once."""
     yield View(text)
-    revealed = reveal_numbers(text)
+    revealed = reveal(text)
     if revealed.text != text:
         yield View(revealed.text, revealed)
 

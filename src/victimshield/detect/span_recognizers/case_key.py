@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 
 from victimshield.finding import Finding
+from victimshield.vocabulary import CASE_KEY, CASE_KEY_RECOGNIZER
 
-CASE_KEY = "CASE_KEY"  # entity type of a span holding the key
-CASE_KEY_RECOGNIZER = "case_key"
+__all__ = ["CASE_KEY", "CASE_KEY_RECOGNIZER", "CaseKeyForms"]
 # Between two characters of a written key: at most two of these.
 _GAP = r"[\s:.\-\u00ad\u200b-\u200f\u2060\ufeff]{0,2}"
 

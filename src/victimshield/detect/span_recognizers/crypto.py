@@ -55,7 +55,7 @@ def eth_is_valid(address: str) -> bool:
     digest = keccak.new(digest_bits=256, data=body.lower().encode("ascii")).hexdigest()
     return all(
         (char.isupper() if int(nibble, 16) >= 8 else char.islower()) if char.isalpha() else True
-        for char, nibble in zip(body, digest)
+        for char, nibble in zip(body, digest, strict=False)
     )
 
 

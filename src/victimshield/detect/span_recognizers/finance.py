@@ -10,11 +10,13 @@ SWIFT/BIC codes and plain account numbers are context-bound patterns: see
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from stdnum import iban, luhn
 
 from victimshield.detect.span_recognizers.base import digits_of, unique, views
 from victimshield.finding import Finding
+from victimshield.normalize import NumberReveals, Projection
 
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){11,30}")
 _CARD = re.compile(r"(?<![\d\-.,])\d(?:[ \-]?\d){12,18}(?![\d]|[.,]\d)")
@@ -47,12 +49,16 @@ def card_number_is_valid(digits: str) -> bool:
 class Ibans:
     name = "iban"
 
+    def __init__(self, reveal: Callable[[str], Projection] | None = None) -> None:
+        # ``reveal``: shared with the shield's other number recognizers (one projection per text).
+        self._reveal = reveal or NumberReveals()
+
     def __repr__(self) -> str:
         return "Ibans()"
 
     def find(self, text: str) -> list[Finding]:
         found = []
-        for view in views(text):
+        for view in views(text, self._reveal):
             position = 0
             # Not finditer: a failed candidate that ran on into the next IBAN must
             # not swallow it, so the search resumes right after each candidate's start
@@ -71,12 +77,16 @@ class Ibans:
 class PaymentCards:
     name = "payment_card"
 
+    def __init__(self, reveal: Callable[[str], Projection] | None = None) -> None:
+        # ``reveal``: shared with the shield's other number recognizers (one projection per text).
+        self._reveal = reveal or NumberReveals()
+
     def __repr__(self) -> str:
         return "PaymentCards()"
 
     def find(self, text: str) -> list[Finding]:
         found = []
-        for view in views(text):
+        for view in views(text, self._reveal):
             for match in _CARD.finditer(view.text):
                 if card_number_is_valid(digits_of(match.group())):
                     start, end = view.original_span(*match.span())

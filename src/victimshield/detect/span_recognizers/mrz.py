@@ -82,12 +82,17 @@ class MachineReadableZones:
                 zone = [line]
                 if before is not None and len(before.value) == len(line.value) and _adjacent(text, before, line):
                     zone.insert(0, before)
-            elif len(line.value) == 30 and after is not None and len(after.value) == 30 and _adjacent(text, line, after):
-                if _td1_lines(line.value, after.value):
-                    zone = [line, after]
-                    third = lines[index + 2] if index + 2 < len(lines) else None
-                    if third is not None and len(third.value) == 30 and _adjacent(text, after, third):
-                        zone.append(third)
+            elif (
+                len(line.value) == 30
+                and after is not None
+                and len(after.value) == 30
+                and _adjacent(text, line, after)
+                and _td1_lines(line.value, after.value)
+            ):
+                zone = [line, after]
+                third = lines[index + 2] if index + 2 < len(lines) else None
+                if third is not None and len(third.value) == 30 and _adjacent(text, after, third):
+                    zone.append(third)
             if zone:
                 found.append(Finding(zone[0].start, zone[-1].end, "MRZ", 1.0, self.name))
         return found

@@ -30,6 +30,7 @@ from stdnum.us import ssn
 from victimshield.detect.context import has_context
 from victimshield.detect.span_recognizers.base import unique, views
 from victimshield.finding import Finding
+from victimshield.normalize import NumberReveals, Projection
 
 _ID_WORDS = ("id", "identity", "national id", "id card", "id number", "personal number", "identification")
 
@@ -76,7 +77,8 @@ KINDS: tuple[NationalIdKind, ...] = (
                    codicefiscale.is_valid, ("codice fiscale", "cf", *_ID_WORDS), False),
     NationalIdKind("fr_nir", "NATIONAL_ID",
                    _digits("", r"[12][ ]?\d{2}[ ]?\d{2}[ ]?(?:\d{2}|2[AB])[ ]?\d{3}[ ]?\d{3}[ ]?\d{2}"), nir.is_valid,
-                   ("nir", "sécurité sociale", "securite sociale", "numéro de sécu", "insee", "carte vitale", *_ID_WORDS),
+                   ("nir", "sécurité sociale", "securite sociale", "numéro de sécu", "insee", "carte vitale",
+                    *_ID_WORDS),
                    True),
     NationalIdKind("nl_bsn", "NATIONAL_ID", _digits("", r"\d{4}\.?\d{2}\.?\d{3}|\d{9}"), bsn.is_valid,
                    ("bsn", "burgerservicenummer", "sofinummer", *_ID_WORDS), True),
@@ -92,15 +94,19 @@ _CONTEXT_SCORE = 0.95
 class NationalIds:
     name = "national_ids"
 
-    def __init__(self, kinds: tuple[NationalIdKind, ...] = KINDS):
+    def __init__(
+        self, kinds: tuple[NationalIdKind, ...] = KINDS, reveal: Callable[[str], Projection] | None = None
+    ) -> None:
         self.kinds = kinds
+        # ``reveal``: shared with the shield's other number recognizers (one projection per text).
+        self._reveal = reveal or NumberReveals()
 
     def __repr__(self) -> str:
         return f"NationalIds(kinds={[k.key for k in self.kinds]!r})"
 
     def find(self, text: str) -> list[Finding]:
         found = []
-        for view in views(text):
+        for view in views(text, self._reveal):
             for kind in self.kinds:
                 for match in kind.pattern.finditer(view.text):
                     if not _safe_valid(kind.is_valid, match.group()):
@@ -118,7 +124,7 @@ def _safe_valid(check: Callable[[str], bool], value: str) -> bool:
     # A check that raises on odd input (a date it cannot build) has not validated it.
     try:
         return bool(check(value))
-    except Exception:  # noqa: BLE001 - stdnum raises several types; none means valid
+    except Exception:  # stdnum raises several types; none means valid
         return False
 
 

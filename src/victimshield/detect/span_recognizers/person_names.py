@@ -11,10 +11,14 @@ name. Neighbouring names form one span ("ortega gareth").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from victimshield.detect.gazetteer import near_given_name, accented_word_frequency, english_frequency, given_names, is_function_word, is_ordinary_word, known_names, word_frequency
+from victimshield.detect.gazetteer import WordFrequencies, given_names, known_names, near_given_name
 from victimshield.finding import Finding
 from victimshield.normalize import fold
+
+# A word of the text: start, end, folded (for the name lists), as written (for word frequencies).
+Word = tuple[int, int, str, str]
 
 SCORE = 0.5
 GIVEN_NAME = "given_name_gazetteer"
@@ -43,11 +47,15 @@ def _is_name(folded: str) -> bool:
     return len(folded) >= 3 and folded in known_names()
 
 
-def _unknown_word(word: str) -> bool:
-    return len(word) >= MIN_UNKNOWN_NAME and word.isalpha() and word_frequency(word) < UNKNOWN_WORD_MAX_FREQUENCY
+def _unknown_word(word: str, frequencies: WordFrequencies) -> bool:
+    return (
+        len(word) >= MIN_UNKNOWN_NAME
+        and word.isalpha()
+        and frequencies.word_frequency(word) < UNKNOWN_WORD_MAX_FREQUENCY
+    )
 
 
-def _needs_context(word: tuple[int, int, str, str]) -> bool:
+def _needs_context(word: Word, frequencies: WordFrequencies) -> bool:
     """Whether this name is also a word common enough to need context ("will", "vin").
 
     A given name is taken alone up to a higher frequency ("pedro", "dave" are written
@@ -55,25 +63,30 @@ def _needs_context(word: tuple[int, int, str, str]) -> bool:
     """
     if len(word[2]) >= MIN_UNKNOWN_NAME and word[2] in given_names():  # "min", "dan", "tom": words first
         return (
-            word_frequency(word[3]) >= GIVEN_NAME_MAX_FREQUENCY
-            or accented_word_frequency(word[3]) >= WORD_WITH_DIACRITICS_FREQUENCY
-            or is_function_word(word[3])
+            frequencies.word_frequency(word[3]) >= GIVEN_NAME_MAX_FREQUENCY
+            or frequencies.accented_word_frequency(word[3]) >= WORD_WITH_DIACRITICS_FREQUENCY
+            or frequencies.is_function_word(word[3])
         )
-    return is_ordinary_word(word[3])
+    return frequencies.is_ordinary_word(word[3])
 
 
 class PersonNames:
     name = "name_gazetteer"
 
+    def __init__(self, frequencies: WordFrequencies | None = None) -> None:
+        # The shield's own memory of word frequencies (see ``WordFrequencies``).
+        self._frequencies = frequencies or WordFrequencies()
+
     def __repr__(self) -> str:
         return "PersonNames()"
 
     def find(self, text: str) -> list[Finding]:
+        frequencies = self._frequencies
         # (start, end, folded for name lists, as written for word frequencies)
         words = [(m.start(), m.end(), fold(m.group()), m.group()) for m in _WORD.finditer(text)]
         names = [_is_name(w[2]) for w in words]
         for i in range(len(words)):
-            if names[i] or not _unknown_word(words[i][3]):
+            if names[i] or not _unknown_word(words[i][3], frequencies):
                 continue
             # A word no dictionary knows right after "client", "girl", "tell"… is a name the
             # lists do not have yet ("new girl wanida comes sunday"); one a letter away
@@ -82,26 +95,28 @@ class PersonNames:
             names[i] = introduced or near_given_name(words[i][2])
         if not any(names):
             return []
-        ordinary = [_needs_context(w) if is_name else True for w, is_name in zip(words, names)]
+        ordinary = [
+            _needs_context(w, frequencies) if is_name else True for w, is_name in zip(words, names, strict=True)
+        ]
         accepted = [False] * len(words)
         for i, is_name in enumerate(names):
             if not is_name:
                 continue
             if not ordinary[i]:
                 # A lone word (a column header, a label) has no context: only a rare word is a name.
-                accepted[i] = len(words) > 1 or word_frequency(words[i][3]) < LONE_WORD_MAX_FREQUENCY
+                accepted[i] = len(words) > 1 or frequencies.word_frequency(words[i][3]) < LONE_WORD_MAX_FREQUENCY
                 continue
-            if words[i][2] in INTRODUCERS or is_function_word(words[i][3]):
+            if words[i][2] in INTRODUCERS or frequencies.is_function_word(words[i][3]):
                 continue  # "tell", "the", "you": never a name by context alone
             introduced = i > 0 and words[i - 1][2] in INTRODUCERS and _adjacent(text, words[i - 1], words[i])
             # Beside another name: a full name. Both halves may be names that are also
             # words ("fernando morgan"), as long as neither is common in English.
-            beside_name = english_frequency(words[i][3]) < BESIDE_NAME_MAX_FREQUENCY and any(
+            beside_name = frequencies.english_frequency(words[i][3]) < BESIDE_NAME_MAX_FREQUENCY and any(
                 0 <= j < len(words)
                 and names[j]
-                and (not ordinary[j] or english_frequency(words[j][3]) < BESIDE_NAME_MAX_FREQUENCY)
+                and (not ordinary[j] or frequencies.english_frequency(words[j][3]) < BESIDE_NAME_MAX_FREQUENCY)
                 and words[j][2] not in INTRODUCERS
-                and not is_function_word(words[j][3])
+                and not frequencies.is_function_word(words[j][3])
                 and _adjacent(text, *sorted((words[i], words[j])))
                 for j in (i - 1, i + 1)
             )
@@ -109,7 +124,7 @@ class PersonNames:
         return list(self._spans(text, words, accepted))
 
     @staticmethod
-    def _spans(text: str, words: list[tuple[int, int, str, str]], accepted: list[bool]):  # noqa: ANN205
+    def _spans(text: str, words: list[Word], accepted: list[bool]) -> Iterator[Finding]:
         i = 0
         while i < len(words):
             if not accepted[i]:
@@ -125,7 +140,7 @@ class PersonNames:
             i = j + 1
 
 
-def _adjacent(text: str, left: tuple[int, ...], right: tuple[int, ...]) -> bool:
+def _adjacent(text: str, left: Word, right: Word) -> bool:
     """Only spaces between two words (no comma, no line break)."""
     gap = text[left[1] : right[0]]
     return 0 < len(gap) <= 2 and gap.strip(" ") == ""

@@ -37,7 +37,9 @@ _MONTHS = {
 _MONTH_WORD = r"[A-Za-zÀ-ÿăâîșşțţ]{3,10}\.?"
 _NUMERIC_DMY = re.compile(r"(?<![\d.\-/])(\d{1,2})[./\-](\d{1,2})[./\-](\d{4}|\d{2})(?![\d]|[./\-]\d)")
 _NUMERIC_YMD = re.compile(r"(?<![\d.\-/])(\d{4})[./\-](\d{1,2})[./\-](\d{1,2})(?![\d]|[./\-]\d)")
-_WORDY_DMY = re.compile(rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?({_MONTH_WORD})\s+(?:de\s+)?(\d{{4}})(?!\d)")
+_WORDY_DMY = re.compile(
+    rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?({_MONTH_WORD})\s+(?:de\s+)?(\d{{4}})(?!\d)"
+)
 _WORDY_MDY = re.compile(rf"(?<!\w)({_MONTH_WORD})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)")
 
 _TEEN_WORDS = {
@@ -78,7 +80,9 @@ _DURATION_AFTER = re.compile(
 
 
 def _is_duration(text: str, start: int, end: int) -> bool:
-    return bool(_DURATION_BEFORE.search(text[max(0, start - 30) : start]) or _DURATION_AFTER.match(text[end : end + 30]))
+    return bool(
+        _DURATION_BEFORE.search(text[max(0, start - 30) : start]) or _DURATION_AFTER.match(text[end : end + 30])
+    )
 
 
 def _age_value(token: str) -> int | None:

@@ -9,7 +9,7 @@ in international form without its ``+``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
@@ -17,6 +17,7 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 from victimshield.detect.context import has_context
 from victimshield.detect.span_recognizers.base import unique, views
 from victimshield.finding import Finding
+from victimshield.normalize import NumberReveals, Projection
 
 # Used when a run names no country (``victimshield scan`` without a roster).
 DEFAULT_REGIONS = ("GB", "US", "RO", "BG", "UA", "MD", "ES", "IT", "FR", "DE", "NL", "NG", "TH", "BR")
@@ -59,15 +60,17 @@ def usable_regions(regions: Iterable[str]) -> tuple[str, ...]:
 class PhoneNumbers:
     name = "phone_numbers"
 
-    def __init__(self, regions: Sequence[str] = ()):
+    def __init__(self, regions: Sequence[str] = (), reveal: Callable[[str], Projection] | None = None) -> None:
         self.regions = usable_regions(regions)
+        # ``reveal``: shared with the shield's other number recognizers (one projection per text).
+        self._reveal = reveal or NumberReveals()
 
     def __repr__(self) -> str:
         return f"PhoneNumbers(regions={self.regions!r})"
 
     def find(self, text: str) -> list[Finding]:
         found = self._links(text)
-        for view in views(text):
+        for view in views(text, self._reveal):
             for region in self.regions:
                 for match in PhoneNumberMatcher(view.text, region, leniency=Leniency.POSSIBLE):
                     international = match.raw_string.lstrip().startswith(("+", "00"))

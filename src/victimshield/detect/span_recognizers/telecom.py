@@ -8,12 +8,14 @@ contract has no ICCID type). IMEIs are in ``recognizers/devices.yaml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from stdnum import imsi, luhn
 
 from victimshield.detect.context import has_context
 from victimshield.detect.span_recognizers.base import digits_of, unique, views
 from victimshield.finding import Finding
+from victimshield.normalize import NumberReveals, Projection
 
 IMSI_CONTEXT = ("imsi", "subscriber identity", "sim")
 ICCID_CONTEXT = ("iccid", "sim", "sim card", "card number", "cartela", "serial")
@@ -24,12 +26,16 @@ _ICCID = re.compile(r"(?<![\w\-])89(?:[ \-]?\d){16,18}(?![\w]|-\d)")
 class SimIdentifiers:
     name = "sim_identifiers"
 
+    def __init__(self, reveal: Callable[[str], Projection] | None = None) -> None:
+        # ``reveal``: shared with the shield's other number recognizers (one projection per text).
+        self._reveal = reveal or NumberReveals()
+
     def __repr__(self) -> str:
         return "SimIdentifiers()"
 
     def find(self, text: str) -> list[Finding]:
         found = []
-        for view in views(text):
+        for view in views(text, self._reveal):
             for match in _IMSI.finditer(view.text):
                 digits = digits_of(match.group())
                 if len(digits) != 15 or not imsi.is_valid(digits):

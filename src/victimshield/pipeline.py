@@ -1,0 +1,211 @@
+"""One run's stages, wired once: source -> read -> detect -> decide -> transform -> write ->
+verify -> sink.
+
+``build_detector`` is the one place detection is assembled (a Shield and ``scan_paths``
+both use it); ``Pipeline`` holds a shield's parts and runs texts, batches of texts, data
+frames and folders through them. A Pipeline may be shared by threads: the stages that
+hold state (the models, the pseudonym table) run one call at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from victimshield.detect.engine import Detector, SpanRecognizer
+from victimshield.detect.language import languages_for_regions
+from victimshield.detect.merge import is_confident_identifier
+from victimshield.detect.plugged import Plugins
+from victimshield.detect.span_recognizers import default_span_recognizers
+from victimshield.detect.span_recognizers.case_key import CaseKeyForms
+from victimshield.detect.specs import RecognizerSpec
+from victimshield.engine import Accept, Engine, Leak, Redaction
+from victimshield.errors import InputError, VerificationError
+from victimshield.fidelity import intended_pages
+from victimshield.files import MANIFEST, OutputNames, collect, write_bytes
+from victimshield.finding import Finding, Segment
+from victimshield.formats import Document, FormatRegistry, prepare_document, read_document, render_document
+from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
+from victimshield.policy.model import DetectionSettings, Policy
+from victimshield.roster.matcher import RosterMatcher
+from victimshield.roster.model import Roster
+from victimshield.sinks import Sink
+from victimshield.transform.keys import KeySource
+from victimshield.verify import Verifier, Written, name_parts, name_segments
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+log = logging.getLogger("victimshield")
+NUMBERED_NOTE = "output name numbered: another input's name was redacted to the same"
+
+
+def regions_for(policy: Policy | None, roster: Roster | None) -> list[str]:
+    """Countries whose phone formats to look for: the policy's ends and the roster's numbers."""
+    import phonenumbers
+
+    regions: list[str] = []
+    if policy is not None:
+        regions += [code for code in (policy.from_, *policy.to) if len(code) == 2]
+    for party in roster.parties if roster else ():
+        for phone in party.phones:
+            try:
+                region = phonenumbers.region_code_for_number(phonenumbers.parse(phone, None))
+            except phonenumbers.NumberParseException:
+                continue
+            if region and region != "ZZ":
+                regions.append(region)
+    return list(dict.fromkeys(r.upper() for r in regions))
+
+
+def build_detector(
+    settings: DetectionSettings,
+    specs: Sequence[RecognizerSpec],
+    *,
+    roster: Roster | None,
+    as_of: dt.date,
+    region: str | None,
+    regions: Sequence[str],
+    plugins: Plugins | None = None,
+    key_source: KeySource | None = None,
+) -> Detector:
+    """Detection for one shield: roster, built-in and plugged-in recognizers, the case key."""
+    matcher = RosterMatcher(roster, as_of=as_of, default_region=region) if roster else None
+    recognizers: list[SpanRecognizer] = default_span_recognizers(regions, as_of)
+    if key_source is not None:
+        # The key is found in the evidence like a protected value, and never leaves.
+        recognizers.append(CaseKeyForms(key_source.written_forms()))
+    plugins = plugins or Plugins()
+    recognizers += plugins.span
+    return Detector(settings, specs, matcher, recognizers, languages=languages_for_regions(regions),
+                    presidio_recognizers=plugins.presidio)
+
+
+@dataclass(frozen=True)
+class Export:
+    """What a folder run hands back: one entry per output, and the manifest written."""
+
+    entries: tuple[FileEntry, ...]
+    manifest: dict[str, object]
+
+
+class Pipeline:
+    def __init__(self, engine: Engine, *, key_source: KeySource | None, case: str | None,
+                 drop_unreadable_pages: bool = False, formats: FormatRegistry | None = None):
+        self.engine = engine
+        self.formats = formats if formats is not None else FormatRegistry()  # reads, writes and reads back
+        self.detector = engine.detector
+        self.policy = engine.policy
+        self.destination = engine.destination
+        self._key_source = key_source
+        self._case = case
+        self._drop_unreadable_pages = drop_unreadable_pages
+        # Models load once and the pseudonym table checks collisions per run: one call at a time.
+        self._lock = threading.RLock()
+
+    def __repr__(self) -> str:
+        return f"Pipeline(policy={self.policy.policy!r}, to={self.destination!r})"
+
+    # -- detect, decide, transform (thread-safe) ------------------------------
+    def detect(self, segments: Sequence[Segment]) -> list[list[Finding]]:
+        with self._lock:
+            return self.detector.detect(segments)
+
+    def plan_findings(self, segments: Sequence[Segment]) -> list[list[Finding]]:
+        with self._lock:
+            plan = self.engine.plan(segments)
+        return [[d.finding for d in decisions] for decisions in plan.segments]
+
+    def redact(self, segments: Sequence[Segment], accept: Accept | None = None) -> Redaction:
+        with self._lock:
+            return self.engine.redact(segments, accept)
+
+    def redact_documents(self, documents: Sequence[Sequence[Segment]]) -> list[Redaction]:
+        """Each document redacted as ``redact`` would alone, the models run once over all."""
+        with self._lock:
+            return self.engine.redact_documents(documents)
+
+    def leaks(self, segments: Sequence[Segment], accept: Accept | None = None) -> list[Leak]:
+        with self._lock:
+            return self.engine.leaks(segments, accept)
+
+    # -- sources ----------------------------------------------------------------
+    def read(self, path: Path, label: str, *, checking: bool = False) -> Document[Any]:
+        """Read one file, refuse unreadable pages unless told to drop them, apply column rules.
+
+        ``label`` ("input 3") names the file in locators and errors, never its own name.
+        When ``checking`` an output, an unreadable page is always refused: it cannot be verified."""
+        document = read_document(path, label, self.formats)
+        if document.unreadable_pages:
+            pages = ", ".join(str(n) for n in document.unreadable_pages)
+            if checking or not self._drop_unreadable_pages:
+                raise InputError(label, f"page(s) {pages} have no text layer (scans or images) and cannot be checked; "
+                                       "use --drop-unreadable-pages to leave them out")
+            document = replace(document, notes=document.notes + (f"page(s) {pages} dropped: no text layer",))
+        return prepare_document(document, self.policy.columns, self.detect, self.formats)
+
+    def redact_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
+        from victimshield.formats.table.segments import frame_document, prepare_table, rebuild_sheets
+
+        document = prepare_table(frame_document(frame), self.policy.columns, self.detect)
+        done = self.redact(document.segments)
+        return rebuild_sheets(document.layout, list(done.texts))[0][1]
+
+    def redact_name(self, relative: str, label: str) -> str:
+        """File and folder names are evidence too: a statement named after its victim.
+        Only roster values and validated identifiers rename a file, never a model's guess."""
+        _, suffixes = name_parts(relative)
+        done = self.redact(name_segments(relative, label), is_confident_identifier)
+        return "/".join(t + x for t, x in zip(done.texts, suffixes))
+
+    # -- verify and sink ----------------------------------------------------------
+    def verifier(self) -> Verifier:
+        key_bytes = self._key_source.written_bytes() if self._key_source is not None else ()
+        return Verifier(lambda path, label: self.read(path, label, checking=True), self.leaks, key_bytes)
+
+    def export(self, inputs: Iterable[str | Path], sink: Sink) -> Export:
+        """Redact files and folders into the sink's staging; verify; only then publish. All or nothing."""
+        sources = [Path(i) for i in inputs]
+        key_file = self._key_source.file if self._key_source is not None else None
+        collected = collect(sources, is_key=key_file.is_same if key_file is not None else None)
+        sink.check(sources)
+        entries: list[FileEntry] = []
+        written = Written()
+        names = OutputNames()
+        with sink.staging() as staging:
+            for source in collected.files:
+                entries.append(self._write_one(source.path, source.relative, source.where, staging, names, written))
+            problems = self.verifier().problems(staging, written)
+            if problems:
+                log.error("verification failed: %d finding(s); nothing published", len(problems))
+                raise VerificationError(problems)
+            log.info("verified %d file(s)", len(entries))
+            manifest = build_manifest(self.policy, self.destination, self._case, entries)
+            if collected.skipped:
+                manifest["skipped"] = list(collected.skipped)
+            write_bytes(staging, MANIFEST, manifest_bytes(manifest))
+            sink.publish(staging)
+        return Export(tuple(entries), manifest)
+
+    def _write_one(self, path: Path, relative: str, where: str, staging: Path, names: OutputNames,
+                   written: Written) -> FileEntry:
+        document = self.read(path, where)
+        done = self.redact(document.segments)
+        data = render_document(document, done.texts, self.formats)
+        wanted = self.redact_name(relative, where)
+        output_name = names.claim(wanted)
+        notes = document.notes + (() if output_name == wanted else (NUMBERED_NOTE,))
+        if done.clean:
+            written.proven[output_name] = done.texts
+        if document.format == "pdf" and not document.unreadable_pages:
+            written.pages[output_name] = intended_pages(document.segments, done.texts)
+        write_bytes(staging, output_name, data)
+        # Only the redacted name is logged: an input's own name may carry a victim's.
+        log.info("redacted %s (%s, %d segments)", output_name, document.format, len(document.segments))
+        return FileEntry(output_name, document.format, document.sha256, sha256(data), len(document.segments),
+                         done.counts, notes)

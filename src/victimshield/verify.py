@@ -1,0 +1,81 @@
+"""The verify stage: read what was written back through the same readers, and find what
+the policy would still not let leave. Nothing is published unless this finds nothing.
+
+A document whose segments read back exactly as the texts the last redaction pass detected
+clean ("proven") is not detected again; any other (a writer that changed something, a file
+not written by this run) is. For a PDF this run wrote, every character meant for a page
+must be on it. Below every reader, no output's bytes or name may hold the case key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from victimshield.decide import CASE_KEY_RULE
+from victimshield.detect.merge import is_confident_identifier
+from victimshield.engine import Accept, Leak
+from victimshield.fidelity import PageTexts, lost_characters
+from victimshield.files import MANIFEST, collect_inputs, holding
+from victimshield.finding import Locator, Segment, output_label
+from victimshield.formats import Document
+
+ReadBack = Callable[[Path, str], Document[Any]]  # (path, label) -> the document as its reader sees it
+FindLeaks = Callable[[Sequence[Segment], Accept | None], list[Leak]]
+
+
+def name_parts(relative: str) -> tuple[list[str], list[str]]:
+    """Each path component split into the part detected ("statement_ioana") and its
+    extension (".txt"); a dot-file's leading dot is part of its name."""
+    parts = relative.split("/")
+    stems = [p.rsplit(".", 1)[0] if "." in p.strip(".") else p for p in parts]
+    return stems, [p[len(s):] for p, s in zip(parts, stems)]
+
+
+def name_segments(relative: str, label: str) -> list[Segment]:
+    stems, _ = name_parts(relative)
+    return [Segment(s, Locator(label, field=f"name part {n}")) for n, s in enumerate(stems, 1)]
+
+
+@dataclass
+class Written:
+    """What the write stage knows that verify may use: texts proven clean, PDF page texts."""
+
+    proven: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    pages: dict[str, PageTexts] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Verifier:
+    read_back: ReadBack
+    find_leaks: FindLeaks
+    key_bytes: Sequence[bytes] = field(default=(), repr=False)  # the key as written: never shown
+
+    def problems(self, folder: Path, written: Written) -> list[str]:
+        """Every reason not to publish ``folder``, described without a value (empty: publish)."""
+        lost: list[str] = []
+        leaks = [leak.describe() for leak in self.leaks(folder, written, lost)]
+        return leaks + lost + self.key_left(folder)
+
+    def leaks(self, folder: Path, written: Written | None = None, lost: list[str] | None = None) -> list[Leak]:
+        written = written or Written()
+        found: list[Leak] = []
+        outputs = [(path, relative) for path, relative in collect_inputs([folder]) if relative != MANIFEST]
+        for position, (path, relative) in enumerate(outputs, start=1):
+            # Outputs are named by position too: verify may run on a folder this tool did not write.
+            label = output_label(position)
+            found += self.find_leaks(name_segments(relative, label), is_confident_identifier)
+            segments = self.read_back(path, label).segments
+            if lost is not None and relative in written.pages:
+                lost += lost_characters(label, written.pages[relative], segments)
+            if written.proven.get(relative) != tuple(s.text for s in segments):
+                found += self.find_leaks(segments, None)
+        return found
+
+    def key_left(self, folder: Path) -> list[str]:
+        if not self.key_bytes:
+            return []
+        return [f"output {n}: holds the case key (rule {CASE_KEY_RULE})" for n in holding(folder, self.key_bytes)]
+
