@@ -55,9 +55,11 @@ def _has_content(page: Any) -> bool:
 def _rect(annotation: Any) -> tuple[float, float, float, float] | None:
     rect = annotation.get("/Rect")
     try:
-        return tuple(float(v) for v in rect) if rect is not None else None  # type: ignore[return-value]
+        corners = [float(v) for v in rect] if rect is not None else []
     except (TypeError, ValueError):
         return None
+    # A rectangle is four numbers; anything else places the note at the page's margin.
+    return (corners[0], corners[1], corners[2], corners[3]) if len(corners) == 4 else None
 
 
 def _text_of(value: Any) -> str | None:
