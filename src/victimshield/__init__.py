@@ -4,6 +4,8 @@ Suspects' identifiers stay (they are the evidence); victims', minors', witnesses
 and bystanders' identifiers leave only as the destination's policy allows.
 """
 
+import logging
+
 from victimshield.engine import Leak
 from victimshield.errors import (
     DestinationError,
@@ -21,6 +23,9 @@ from victimshield.policy import Policy, load_policy
 from victimshield.roster import Roster, load_roster
 from victimshield.shield import Options, RedactionResult, Report, Shield, redact, scan_paths
 from victimshield.vocabulary import Action, Role
+
+# A library adds no handler but this one: where records go is the application's choice.
+logging.getLogger("victimshield").addHandler(logging.NullHandler())
 
 __all__ = [
     "Action",

@@ -8,10 +8,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidTag
 
+from victimshield.align import output_spans
+from victimshield.arguments import file_system_errors, require_instance, require_out, require_path, require_paths, require_text
 from victimshield.decide import CASE_KEY_RULE, Plan, check_destination
 from victimshield.detect.engine import Detector
 from victimshield.detect.language import languages_for_regions
@@ -24,11 +26,13 @@ from victimshield.errors import InputError, UsageError, VerificationError, Victi
 from victimshield.files import (
     MANIFEST, OutputNames, check_out_dir, collect, collect_inputs, holding, publish, staging_dir, write_bytes,
 )
+from victimshield.explain import Explanation, FindingList, Findings
 from victimshield.fidelity import PageTexts, intended_pages, lost_characters
 from victimshield.finding import Finding, Locator, Segment, output_label
 from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
 from victimshield.policy.load import load_policy
 from victimshield.policy.model import DetectionSettings, Policy
+from victimshield.progress import ProgressReporter, as_reporter
 from victimshield.read import Document, read_document
 from victimshield.roster.load import load_roster
 from victimshield.roster.matcher import RosterMatcher
@@ -44,6 +48,9 @@ NUMBERED_NOTE = "output name numbered: another input's name was redacted to the 
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from victimshield.display import Html
+    from victimshield.dryrun import DryRun
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +70,24 @@ class RedactionResult:
     text: str = field(repr=False)
     findings: tuple[Finding, ...]
     plan: Plan = field(repr=False)
+    spans: tuple[tuple[int, int], ...] | None = field(default=None, repr=False, compare=False)  # decisions' places in text
+
+    def _repr_html_(self) -> str:
+        from victimshield.display import result_html
+
+        return result_html(self.text, self.plan.segments[0], self.spans)
+
+    def findings_frame(self) -> pd.DataFrame:
+        from victimshield.explain import findings_frame
+
+        return findings_frame(self.plan.decisions())
+
+    def side_by_side(self, original: str, *, show_values: bool = True) -> Html:
+        """The original beside the result, for the analyst who holds it (values shown unless told not)."""
+        from victimshield.display import Html, side_by_side_html
+
+        return Html(side_by_side_html(require_text(original, "original"), self.text, self.plan.segments[0], self.spans,
+                                      show_values=show_values))
 
 
 @dataclass(frozen=True)
@@ -76,6 +101,23 @@ class Report:
         for entry in self.files:
             total += entry.counts
         return total
+
+    def _repr_html_(self) -> str:
+        from victimshield.display import report_html
+
+        return report_html(self.files, self.totals(), f"{len(self.files)} file(s) written to {self.out}")
+
+    def findings_frame(self) -> pd.DataFrame:
+        """Spans per file, role, entity type, action and rule (a report keeps counts, not spans)."""
+        from victimshield.explain import counts_frame
+
+        return counts_frame(self.files)
+
+    def plot_findings(self, ax: Any = None) -> Any:
+        """A bar chart of spans per entity type and role (needs matplotlib)."""
+        from victimshield.explain import plot_findings
+
+        return plot_findings(self.findings_frame(), ax)
 
 
 class Shield:
@@ -92,8 +134,9 @@ class Shield:
         """``key`` is the case key as written (a key file's bytes: hex, base64, text or
         binary, decoded as the command line decodes ``--key-file``), or ``key_file`` its file."""
         options = options or Options()
+        require_instance(policy, Policy, "policy")
         self.policy = policy
-        self.destination = check_destination(policy, to)
+        self.destination = check_destination(policy, require_text(to, "to"))
         self.roster = roster
         self._key_source: KeySource | None = key_source(key, key_file)
         self._key = CaseKey(self._key_source.secret) if self._key_source is not None else None
@@ -126,7 +169,8 @@ class Shield:
         options: Options | None = None,
     ) -> "Shield":
         """Load policy (a path or a shipped id such as ``baseline``), roster and key; check all first."""
-        loaded_policy = load_policy(_policy_path(policy))
+        roster = require_path(roster, "roster") if roster is not None else None
+        loaded_policy = load_policy(_policy_path(require_path(policy, "policy")))
         loaded_roster = load_roster(roster) if roster is not None else None
         return cls(loaded_policy, to, roster=loaded_roster, key=key, key_file=key_file, options=options)
 
@@ -141,12 +185,22 @@ class Shield:
     # -- text ---------------------------------------------------------------
     def redact_text(self, text: str) -> RedactionResult:
         self.require_ready()
-        done = self._engine.redact([Segment(text, Locator("<text>"))])
-        return RedactionResult(done.texts[0], tuple(d.finding for d in done.plan.segments[0]), done.plan)
+        done = self._engine.redact([Segment(require_text(text), Locator("<text>"))])
+        decisions = done.plan.segments[0]
+        return RedactionResult(done.texts[0], Findings(d.finding for d in decisions), done.plan,
+                               output_spans(text, done.texts[0], decisions))
 
     def scan_text(self, text: str) -> list[Finding]:
         """Findings with their roles, without changing anything."""
-        return [d.finding for d in self._engine.plan([Segment(text, Locator("<text>"))]).segments[0]]
+        return FindingList(d.finding for d in self._engine.plan([Segment(require_text(text), Locator("<text>"))]).segments[0])
+
+    def explain(self, text: str, *, show_values: bool = False) -> Explanation:
+        """Why each span of ``text`` would be treated as it is: type, recognizers, score, role
+        (roster party or unknown), the rule and the action. Values only with ``show_values``."""
+        from victimshield.explain import explain_decisions
+
+        plan = self._engine.plan([Segment(require_text(text), Locator("<text>"))])
+        return explain_decisions(text, plan.segments[0], show_values=show_values)
 
     def leaks_in_text(self, text: str) -> list[Leak]:
         return self._engine.leaks([Segment(text, Locator("<text>"))])
@@ -154,6 +208,7 @@ class Shield:
     def decrypt(self, token: str) -> str:
         """For the key holder: the value behind an ``[ENC:…]`` token."""
         encryptor = Encryptor(require_key(self._key).encryption_key)
+        require_text(token, "token")
         try:
             return encryptor.decrypt(token)
         except InvalidTag:
@@ -163,8 +218,11 @@ class Shield:
 
     def redact_frame(self, frame: "pd.DataFrame") -> "pd.DataFrame":
         """A redacted copy of ``frame`` (the caller's is never changed), by the policy's ``columns:``."""
+        import pandas as pd
+
         from victimshield.tables import frame_document, prepare_table, rebuild_sheets
 
+        require_instance(frame, pd.DataFrame, "frame")
         self.require_ready()
         document = prepare_table(frame_document(frame), self.policy.columns, self._detector.detect)
         done = self._engine.redact(document.segments)
@@ -193,14 +251,18 @@ class Shield:
                                    is_confident_identifier)
         return "/".join(t + x for t, x in zip(done.texts, suffixes))
 
-    def redact_paths(self, inputs: Iterable[str | Path], out: str | Path, *, overwrite: bool = False) -> Report:
+    @file_system_errors
+    def redact_paths(self, inputs: Iterable[str | Path] | str | Path, out: str | Path, *, overwrite: bool = False,
+                     progress: ProgressReporter | bool | None = None) -> Report:
         """Redact files and folders into ``out``; verify; only then publish. All or nothing.
 
         ``overwrite`` replaces ``out`` only when it is an earlier export (its manifest lists
-        everything in it). Inputs are named by position ("input 2, file 5") in every message."""
+        everything in it). Inputs are named by position ("input 2, file 5") in every message.
+        ``progress``: a ``ProgressReporter``, or True for a bar in a terminal or notebook."""
         self.require_ready()
-        out = Path(out)
-        sources = [Path(i) for i in inputs]
+        out = require_out(out)
+        sources = require_paths(inputs)
+        reporter = as_reporter(progress)
         key_file = self._key_source.file if self._key_source is not None else None
         collected = collect(sources, is_key=key_file.is_same if key_file is not None else None)
         check_out_dir(out, sources, overwrite)
@@ -209,6 +271,7 @@ class Shield:
         pages: dict[str, PageTexts] = {}  # PDF outputs: the text meant for each page
         names = OutputNames()
         with staging_dir(out) as staging:
+            reporter.start(len(collected.files))
             for source in collected.files:
                 document = self._read(source.path, source.where)
                 done = self._engine.redact(document.segments)
@@ -221,12 +284,14 @@ class Shield:
                 if document.format == "pdf" and not document.unreadable_pages:
                     pages[output_name] = intended_pages(document.segments, done.texts)
                 write_bytes(staging, output_name, data)
-                # Only the redacted name is logged: an input's own name may carry a victim's.
-                log.info("redacted %s (%s, %d segments)", output_name, document.format, len(document.segments))
+                # Inputs are logged by position: a name may carry a victim's, even once redacted.
+                log.info("redacted %s (%s, %d segments)", source.where, document.format, len(document.segments))
+                reporter.advance(len(document.segments))
                 entries.append(
                     FileEntry(output_name, document.format, document.sha256, sha256(data), len(document.segments),
                               done.counts, notes)
                 )
+            reporter.finish()
             lost: list[str] = []
             leaks = [leak.describe() for leak in self._verify(staging, proven, pages, lost)] + lost + self._key_left(staging)
             if leaks:
@@ -247,9 +312,17 @@ class Shield:
             return []
         return [f"output {n}: holds the case key (rule {CASE_KEY_RULE})" for n in holding(folder, self._key_source.written_bytes())]
 
+    def dry_run(self, inputs: Iterable[str | Path] | str | Path, *, out: str | Path | None = None,
+                overwrite: bool = False, progress: ProgressReporter | bool | None = None) -> DryRun:
+        """What ``redact_paths`` would do per input (format, segments, spans per role, type and
+        action), by position; nothing is written and ``out`` (if given) is only checked."""
+        from victimshield.dryrun import dry_run
+
+        return dry_run(self, inputs, out=out, overwrite=overwrite, progress=progress)
+
     def verify_paths(self, folder: str | Path) -> list[Leak]:
         """Everything in ``folder`` the policy would not let leave (empty: clean)."""
-        return self._verify(Path(folder), {})
+        return self._verify(require_path(folder, "folder"), {})
 
     def _verify(self, folder: Path, proven: dict[str, tuple[str, ...]], pages: dict[str, PageTexts] | None = None,
                 lost: list[str] | None = None) -> list[Leak]:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
+from collections.abc import Mapping
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from victimshield.errors import PolicyError
+from victimshield.errors import ArgumentError, PolicyError
 from victimshield.policy.model import Policy, PolicyFile, Rule, semantic_problems
 from victimshield.resources import shipped_policy_path
 from victimshield.safe_yaml import YamlLimitError, load_yaml
@@ -109,55 +112,92 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _load_chain(path: Path, problems: list[str], seen: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
-    quoted = not seen  # only the file the user named may be quoted; see ``_unquoted``
+def _load_chain(path: Path, problems: list[str], seen: tuple[Path, ...], *,
+                quoted: bool) -> tuple[dict[str, Any], tuple[str, ...]]:
+    # Only the file the user named may be quoted (``quoted``); see ``_unquoted``.
     raw = _read_yaml(path, problems, quoted=quoted)
     if raw is None:
         return {}, ()
+    return _extend(raw, str(path), path.parent, problems, seen + (path.resolve(),), quoted=quoted)
+
+
+def _extend(raw: dict[str, Any], where: str, base_dir: Path, problems: list[str], seen: tuple[Path, ...], *,
+            quoted: bool) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """``raw`` checked on its own, then merged over what it ``extends`` (resolved from ``base_dir``)."""
     try:
         PolicyFile.model_validate(raw)
     except ValidationError as exc:
-        found = _describe_pydantic(str(path), exc)
-        problems.extend(found if quoted else [_unquoted(p, str(path)) for p in found])
+        found = _describe_pydantic(where, exc)
+        problems.extend(found if quoted else [_unquoted(p, where) for p in found])
     parent_name = raw.get("extends")
     if not isinstance(parent_name, str):
         return raw, ()
-    parent_path = _resolve_extends(parent_name, path.parent)
+    parent_path = _resolve_extends(parent_name, base_dir)
     shown = f"'{parent_name}'" if quoted else "(its value)"
-    if parent_path in seen or parent_path == path.resolve():
-        problems.append(f"{path}: extends: {shown} extends itself (a cycle)")
+    if parent_path in seen:
+        problems.append(f"{where}: extends: {shown} extends itself (a cycle)")
         return raw, ()
     if not parent_path.is_file():
-        problems.append(f"{path}: extends: no shipped policy or file named {shown}")
+        problems.append(f"{where}: extends: no shipped policy or file named {shown}")
         return raw, ()
-    parent, chain = _load_chain(parent_path, problems, seen + (path.resolve(),))
+    parent, chain = _load_chain(parent_path, problems, seen, quoted=False)
     parent_id = parent.get("policy", parent_name)
     return _merge(parent, raw), (str(parent_id),) + chain
 
 
-def load_policy(path: str | Path) -> Policy:
-    """Load and validate a policy; raise ``PolicyError`` listing every problem."""
-    path = Path(path)
-    problems: list[str] = []
-    merged, chain = _load_chain(path, problems, ())
-    if not path.is_file():
-        raise PolicyError(f"policy {path} is invalid", problems)
+def _validated(merged: dict[str, Any], chain: tuple[str, ...], where: str, problems: list[str],
+               source: str | None, digest: str) -> Policy:
+    """The merged whole as a ``Policy``; every problem (the files' own and the whole's) at once."""
     merged.pop("extends", None)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     try:
-        policy = Policy.model_validate({**merged, "extends_chain": chain, "source": str(path), "sha256": digest})
+        policy = Policy.model_validate({**merged, "extends_chain": chain, "source": source, "sha256": digest})
     except ValidationError as exc:
         # Each file's own errors are already listed; add what only the merged whole shows (missing keys).
-        whole = [e for e in _describe_pydantic(str(path), exc) if e not in problems]
+        whole = [e for e in _describe_pydantic(where, exc) if e not in problems]
         if problems:
             whole = [e for e in whole if e.endswith("what it extends")]
         if chain:  # the merged whole holds what the extended files wrote
-            whole = [_unquoted(e, str(path)) for e in whole]
-        raise PolicyError(f"policy {path} is invalid", problems + whole) from None
-    problems += [f"{path}: {p}" for p in semantic_problems(policy.roles)]
+            whole = [_unquoted(e, where) for e in whole]
+        raise PolicyError(f"policy {where} is invalid", problems + whole) from None
+    problems += [f"{where}: {p}" for p in semantic_problems(policy.roles)]
     if problems:
-        raise PolicyError(f"policy {path} is invalid", problems)
+        raise PolicyError(f"policy {where} is invalid", problems)
     return policy
+
+
+def load_policy(path: str | Path) -> Policy:
+    """Load and validate a policy; raise ``PolicyError`` listing every problem."""
+    if not isinstance(path, (str, PathLike)):
+        raise ArgumentError(f"load_policy takes a path, not {type(path).__name__}")
+    path = Path(path)
+    problems: list[str] = []
+    merged, chain = _load_chain(path, problems, (), quoted=True)
+    if not path.is_file():
+        raise PolicyError(f"policy {path} is invalid", problems)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _validated(merged, chain, str(path), problems, str(path), digest)
+
+
+DICT_SOURCE = "(dict)"  # how messages name a policy given as a mapping
+
+
+def policy_from_dict(data: Mapping[str, Any], base_dir: str | Path | None = None) -> Policy:
+    """A policy from a mapping shaped like the YAML file (``Policy.from_dict``).
+
+    ``extends`` names a shipped policy id or a file relative to ``base_dir`` (default: the
+    current folder). Every problem is raised at once as ``PolicyError``, each prefixed
+    ``(dict)`` and the key path. ``data`` is never changed."""
+    if not isinstance(data, Mapping):
+        raise PolicyError(f"policy {DICT_SOURCE} is invalid", [f"{DICT_SOURCE}: (top level): a policy must be a mapping"])
+    if base_dir is not None and not isinstance(base_dir, (str, PathLike)):
+        raise ArgumentError(f"base_dir must be a path, not {type(base_dir).__name__}")
+    raw = copy.deepcopy(dict(data))  # merging builds new mappings, but the caller's must never be touched
+    problems: list[str] = []
+    base = Path(base_dir) if base_dir is not None else Path.cwd()
+    merged, chain = _extend(raw, DICT_SOURCE, base, problems, (), quoted=True)
+    # Identify what was given, as a file's bytes identify a file: canonical JSON of the mapping.
+    digest = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()
+    return _validated(dict(merged), chain, DICT_SOURCE, problems, None, digest)
 
 
 def effective_digest(policy: Policy) -> str:

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from victimshield.vocabulary import ENTITY_TYPES, GENERALIZATIONS, Action, Role, lineage
 
@@ -91,7 +100,7 @@ class ColumnRule(_Frozen):
     owner: str | None = None  # the column whose value is the party this one belongs to
 
     @model_validator(mode="after")
-    def _consistent(self) -> "ColumnRule":
+    def _consistent(self) -> ColumnRule:
         if self.treat == "entity" and self.entity is None:
             raise ValueError("a typed column needs 'entity' (an entity type)")
         if self.treat != "entity" and (self.entity is not None or self.owner is not None):
@@ -165,6 +174,19 @@ class Policy(_Frozen):
         if DEFAULT_KEY in block:
             return block[DEFAULT_KEY], f"roles.{role}.default"
         return Rule(action=Action.REDACT), f"fail-closed: roles.{role} has no rule for {entity_type}"
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], base_dir: str | Path | None = None) -> Policy:
+        """A policy from a mapping shaped like its YAML file, ``extends`` included (a shipped id,
+        or a file relative to ``base_dir``); raises ``PolicyError`` listing every problem."""
+        from victimshield.policy.load import policy_from_dict
+
+        return policy_from_dict(data, base_dir)
+
+    def _repr_html_(self) -> str:
+        from victimshield.display import policy_html
+
+        return policy_html(self)
 
     def actions_used(self) -> set[Action]:
         return {rule.action for block in self.roles.values() for rule in block.values()}
