@@ -8,10 +8,12 @@ import logging
 
 from victimshield.engine import Leak
 from victimshield.errors import (
+    ArgumentError,
     DestinationError,
     InputError,
     KeyRequiredError,
     ModelNotInstalledError,
+    OptionalDependencyError,
     PolicyError,
     RosterError,
     UsageError,
@@ -29,6 +31,7 @@ logging.getLogger("victimshield").addHandler(logging.NullHandler())
 
 __all__ = [
     "Action",
+    "ArgumentError",
     "DestinationError",
     "Finding",
     "InputError",
@@ -36,6 +39,7 @@ __all__ = [
     "Leak",
     "Locator",
     "ModelNotInstalledError",
+    "OptionalDependencyError",
     "Options",
     "Policy",
     "PolicyError",
