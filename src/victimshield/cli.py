@@ -15,14 +15,22 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from victimshield.cli_output import (
-    LogLevelOpt, VersionOpt, counts_table, dry_run_json, error_json, redact_json, setup_logging, version_callback, write_json,
+    LogLevelOpt,
+    VersionOpt,
+    counts_table,
+    dry_run_json,
+    error_json,
+    redact_json,
+    setup_logging,
+    version_callback,
+    write_json,
 )
 from victimshield.errors import UsageError, VerificationError, VictimShieldError
 from victimshield.policy.load import load_policy
@@ -69,9 +77,9 @@ def _console(stderr: bool = False) -> Console:
 
 PolicyOpt = Annotated[Path, typer.Option("--policy", help="Policy YAML (or a shipped id such as ro-to-gb).")]
 ToOpt = Annotated[str, typer.Option("--to", help="Destination code; must be in the policy's `to:`.")]
-RosterOpt = Annotated[Optional[Path], typer.Option("--roster", help="Case roster, YAML or CSV.")]
-KeyOpt = Annotated[Optional[Path], typer.Option("--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY).")]
-ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy model package (default: the policy's).")]
+RosterOpt = Annotated[Path | None, typer.Option("--roster", help="Case roster, YAML or CSV.")]
+KeyOpt = Annotated[Path | None, typer.Option("--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY).")]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy model package (default: the policy's).")]
 
 
 class Terminated(BaseException):
@@ -114,7 +122,7 @@ def _exit_codes(as_json: bool = False) -> Iterator[None]:
             signal.signal(signal.SIGTERM, previous)
 
 
-def _shield(policy: Path, to: str, roster: Optional[Path], key_file: Optional[Path], options: Options) -> Shield:
+def _shield(policy: Path, to: str, roster: Path | None, key_file: Path | None, options: Options) -> Shield:
     # One key loader for the command line and the API: the Shield reads the file itself,
     # so it also knows the file, to refuse it (or a link to it) as an input.
     key, path = key_given(key_file)
@@ -126,7 +134,7 @@ def redact(
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders (recursively).")],
     policy: PolicyOpt,
     to: ToOpt,
-    out_dir: Annotated[Optional[Path], typer.Option(
+    out_dir: Annotated[Path | None, typer.Option(
         "--out", help="Output folder; written only after verification (not needed with --dry-run).")] = None,
     roster: RosterOpt = None,
     key_file: KeyOpt = None,
@@ -179,7 +187,7 @@ def redact(
         _console().print(f"verified: nothing the policy forbids remains. manifest: {report.out / 'manifest.json'}")
 
 
-def _print_dry_run(shield: Shield, planned: "DryRun") -> None:
+def _print_dry_run(shield: Shield, planned: DryRun) -> None:
     table = Table(title=f"dry run: {len(planned.files)} file(s); nothing written")
     for column in ("input", "format", "segments", "spans"):
         table.add_column(column)
@@ -197,7 +205,7 @@ def verify(
     to: ToOpt,
     roster: RosterOpt = None,
     model: ModelOpt = None,
-    key_file: Annotated[Optional[Path], typer.Option(
+    key_file: Annotated[Path | None, typer.Option(
         "--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY): if given, the key is looked for too.")] = None,
     log_level: LogLevelOpt = None,
     version: VersionOpt = False,
@@ -268,7 +276,7 @@ def decrypt(
 @policy_app.command("show")
 def policy_show(
     file: Annotated[Path, typer.Argument(help="Policy YAML or a shipped id such as ro-to-gb.")],
-    to: Annotated[Optional[str], typer.Option("--to", help="Check the destination too.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Check the destination too.")] = None,
     version: VersionOpt = False,
 ) -> None:
     """What may leave: role x entity type."""

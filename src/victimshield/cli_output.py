@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -32,7 +32,7 @@ def version_callback(value: bool) -> None:
         raise typer.Exit(0)
 
 
-def _check_level(value: Optional[str]) -> Optional[str]:
+def _check_level(value: str | None) -> str | None:
     if value is not None and value.upper() not in LEVELS:
         raise typer.BadParameter(f"one of {', '.join(LEVELS)}")
     return value
@@ -40,11 +40,11 @@ def _check_level(value: Optional[str]) -> Optional[str]:
 
 VersionOpt = Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
                                           help="Print the version and exit.")]
-LogLevelOpt = Annotated[Optional[str], typer.Option(
+LogLevelOpt = Annotated[str | None, typer.Option(
     "--log-level", callback=_check_level, help=f"Log records on stderr from this level ({', '.join(LEVELS)}); never values.")]
 
 
-def setup_logging(level: Optional[str]) -> None:
+def setup_logging(level: str | None) -> None:
     if level is not None:
         if level.upper() not in LEVELS:
             raise UsageError(f"--log-level: one of {', '.join(LEVELS)}")

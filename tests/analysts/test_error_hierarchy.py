@@ -11,7 +11,14 @@ import pytest
 from tests.analysts.conftest import POLICY, TEXT
 from tests.conftest import KEY, write
 from victimshield import (
-    ArgumentError, RosterError, Shield, UsageError, VictimShieldError, load_policy, load_roster, scan_paths,
+    ArgumentError,
+    RosterError,
+    Shield,
+    UsageError,
+    VictimShieldError,
+    load_policy,
+    load_roster,
+    scan_paths,
 )
 from victimshield.policy.load import load_policy as load_policy_file
 
