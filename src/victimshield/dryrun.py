@@ -7,6 +7,7 @@ role and entity type would get each action. No output folder is made or touched.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from victimshield.shield import Shield
 
 CountKey = tuple[str, str, str, str]  # role, entity type, action, rule
+log = logging.getLogger(__name__)
 
 
 def count_rows(counts: Counter[CountKey]) -> list[dict[str, object]]:
@@ -85,6 +87,8 @@ def dry_run(shield: Shield, inputs: Iterable[str | Path] | str | Path, *, out: s
             document = shield._read(source.path, source.where)
             counts = shield._engine.plan(document.segments).counts()
             planned.append(PlannedFile(source.where, document.format, len(document.segments), counts, document.notes))
+            log.info("dry run: %s (%s, %d segments, %d span(s))", source.where, document.format, len(document.segments),
+                     sum(counts.values()))
             reporter.advance(len(document.segments))
     finally:
         reporter.finish()

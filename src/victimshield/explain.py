@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from victimshield.decide import CASE_KEY_RULE, Decision
 from victimshield.errors import OptionalDependencyError
 from victimshield.finding import Finding
+from victimshield.vocabulary import Role
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,8 +35,9 @@ def decided_by(decision: Decision) -> str:
         return "the case key, found in the text: always redacted"
     if finding.party is None:
         return f"no roster party matched: role {finding.role.value}"
-    minor = ", a minor on the export day" if finding.minor else ""
-    return f"roster party {finding.party} ({finding.role.value}{minor})"
+    if finding.minor or finding.role is Role.MINOR:
+        return f"roster party {finding.party} (minor: under 18 on the export day, or marked minor)"
+    return f"roster party {finding.party} ({finding.role.value})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -286,6 +286,7 @@ class Shield:
                 write_bytes(staging, output_name, data)
                 # Inputs are logged by position: a name may carry a victim's, even once redacted.
                 log.info("redacted %s (%s, %d segments)", source.where, document.format, len(document.segments))
+                log.debug("%s: %d span(s) decided; last pass clean: %s", source.where, sum(done.counts.values()), done.clean)
                 reporter.advance(len(document.segments))
                 entries.append(
                     FileEntry(output_name, document.format, document.sha256, sha256(data), len(document.segments),

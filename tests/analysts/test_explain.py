@@ -43,6 +43,12 @@ def test_explain_says_how_each_role_and_action_was_decided_without_values(shield
         assert shown(text) == []
 
 
+def test_explain_says_a_party_is_a_minor_by_the_export_day(shield):
+    (span,) = [s for s in shield.explain("Elena Dumitru was there.").spans if s.entity_type == "PERSON"]
+    assert (span.role, span.party, span.rule) == ("minor", "V2", "roles.minor.PERSON")
+    assert span.decided_by == "roster party V2 (minor: under 18 on the export day, or marked minor)"
+
+
 def test_explain_shows_values_only_when_asked(shield):
     asked = shield.explain(TEXT, show_values=True)
     assert "Ioana Popescu" in str(asked) and "Ioana Popescu" in asked._repr_html_()

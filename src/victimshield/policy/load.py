@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Mapping
 from os import PathLike
@@ -21,6 +22,7 @@ from victimshield.safe_yaml import YamlLimitError, load_yaml
 from victimshield.vocabulary import ENTITY_TYPES, Action, Role
 
 _MERGED_MAPPINGS = ("detection", "pseudonyms", "columns")
+log = logging.getLogger(__name__)
 
 
 def _describe_pydantic(file: str, error: ValidationError) -> list[str]:
@@ -161,7 +163,9 @@ def _validated(merged: dict[str, Any], chain: tuple[str, ...], where: str, probl
         raise PolicyError(f"policy {where} is invalid", problems + whole) from None
     problems += [f"{where}: {p}" for p in semantic_problems(policy.roles)]
     if problems:
+        log.debug("policy %s refused: %d problem(s)", where, len(problems))
         raise PolicyError(f"policy {where} is invalid", problems)
+    log.debug("policy %s v%s loaded (extends: %s)", policy.policy, policy.version, " -> ".join(chain) or "nothing")
     return policy
 
 
