@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from victimshield.arguments import require_out, require_paths
 from victimshield.files import check_out_dir, collect
-from victimshield.progress import ProgressReporter, as_reporter
+from victimshield.progress import ProgressReporter, as_reporter, finishing
 
 if TYPE_CHECKING:
     from victimshield.shield import Shield
@@ -80,9 +80,9 @@ def dry_run(shield: Shield, inputs: Iterable[str | Path] | str | Path, *, out: s
     if out is not None:
         check_out_dir(require_out(out), sources, overwrite)
     reporter = as_reporter(progress)
-    reporter.start(len(collected.files))
     planned: list[PlannedFile] = []
-    try:
+    with finishing(reporter):
+        reporter.start(len(collected.files))
         for source in collected.files:
             document = shield._read(source.path, source.where)
             counts = shield._engine.plan(document.segments).counts()
@@ -90,6 +90,4 @@ def dry_run(shield: Shield, inputs: Iterable[str | Path] | str | Path, *, out: s
             log.info("dry run: %s (%s, %d segments, %d span(s))", source.where, document.format, len(document.segments),
                      sum(counts.values()))
             reporter.advance(len(document.segments))
-    finally:
-        reporter.finish()
     return DryRun(tuple(planned), collected.skipped)

@@ -13,6 +13,8 @@ import importlib
 import importlib.util
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol, TextIO, runtime_checkable
 
 
@@ -139,6 +141,16 @@ def auto_progress(*, quiet: bool = False, stream: TextIO | None = None) -> Progr
     if callable(isatty) and isatty():
         return RichProgress(target)
     return NoProgress()
+
+
+@contextmanager
+def finishing(reporter: ProgressReporter) -> Iterator[ProgressReporter]:
+    """``reporter.finish()`` however the block ends: a bar left running would keep drawing
+    (and holding the terminal) after an error."""
+    try:
+        yield reporter
+    finally:
+        reporter.finish()
 
 
 def as_reporter(progress: ProgressReporter | bool | None) -> ProgressReporter:

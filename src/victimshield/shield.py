@@ -32,7 +32,7 @@ from victimshield.finding import Finding, Locator, Segment, output_label
 from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
 from victimshield.policy.load import load_policy
 from victimshield.policy.model import DetectionSettings, Policy
-from victimshield.progress import ProgressReporter, as_reporter
+from victimshield.progress import ProgressReporter, as_reporter, finishing
 from victimshield.read import Document, read_document
 from victimshield.roster.load import load_roster
 from victimshield.roster.matcher import RosterMatcher
@@ -270,7 +270,7 @@ class Shield:
         proven: dict[str, tuple[str, ...]] = {}
         pages: dict[str, PageTexts] = {}  # PDF outputs: the text meant for each page
         names = OutputNames()
-        with staging_dir(out) as staging:
+        with staging_dir(out) as staging, finishing(reporter):
             reporter.start(len(collected.files))
             for source in collected.files:
                 document = self._read(source.path, source.where)
@@ -292,7 +292,6 @@ class Shield:
                     FileEntry(output_name, document.format, document.sha256, sha256(data), len(document.segments),
                               done.counts, notes)
                 )
-            reporter.finish()
             lost: list[str] = []
             leaks = [leak.describe() for leak in self._verify(staging, proven, pages, lost)] + lost + self._key_left(staging)
             if leaks:

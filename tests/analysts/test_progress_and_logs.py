@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import logging
 
+import pytest
+
 from tests.analysts.conftest import TEXT, shown
 from tests.conftest import write
 from victimshield.progress import (
@@ -100,3 +102,14 @@ def test_debug_logs_of_a_whole_run_hold_no_value_and_no_name(shield, tmp_path, m
     logged = stream.getvalue()
     assert "victimshield INFO redacted input 1, file 2" in logged  # files are logged, by position
     assert shown(logged) == [], "a log record carries a protected value or an input name"
+
+
+def test_a_failed_run_still_finishes_its_reporter(shield, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a writer broke")
+
+    monkeypatch.setattr("victimshield.shield.render_document", broken)
+    recorder = Recorder()
+    with pytest.raises(RuntimeError):
+        shield.redact_paths([victim_named_inputs(tmp_path)], tmp_path / "out", progress=recorder)
+    assert [name for name, _ in recorder.calls] == ["start", "finish"]  # no bar left drawing
