@@ -73,8 +73,8 @@ class RichProgress:
         console = Console(file=self._stream or sys.stderr)
         self._progress = Progress(
             TextColumn("redacting"), BarColumn(), MofNCompleteColumn(), TextColumn("files ·"),
-            TextColumn("{task.fields[segments]} segments ({task.fields[rate]})"), TimeElapsedColumn(),
-            TextColumn("left"), TimeRemainingColumn(), console=console, transient=False,
+            TextColumn("{task.fields[segments]} segments ({task.fields[rate]}) ·"), TimeElapsedColumn(),
+            TextColumn("elapsed ·"), TimeRemainingColumn(), TextColumn("left"), console=console, transient=False,
         )
         self._segments, self._started = 0, time.monotonic()
         self._task = self._progress.add_task("redact", total=total, segments=0, rate="-")
