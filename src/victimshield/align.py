@@ -18,6 +18,7 @@ from victimshield.vocabulary import Action
 Span = tuple[int, int]
 _BUDGET = 20_000  # alignment steps before giving up on the exact walk
 _DIFF_LIMIT = 20_000  # characters: beyond this, difflib's quadratic worst case is not worth it
+_ANCHOR = 3  # unchanged characters in a row that count as the same place in both texts
 
 
 def output_spans(original: str, redacted: str, decisions: Sequence[Decision]) -> tuple[Span, ...] | None:
@@ -88,10 +89,14 @@ def _candidate_ends(decision: Decision, value: str, redacted: str, pos: int, aft
 
 
 def _by_diff(original: str, redacted: str, ordered: Sequence[Decision]) -> list[Span] | None:
-    """Approximate alignment when a later pass changed text between the decisions."""
+    """Approximate alignment when a later pass changed text between the decisions: anchored
+    on runs of at least three unchanged characters (shorter ones are coincidence, an 'a' of
+    a name matching an 'a' of its pseudonym), then widened to the tool's output it touches."""
     if len(original) > _DIFF_LIMIT or len(redacted) > _DIFF_LIMIT:
         return None
-    blocks = SequenceMatcher(None, original, redacted, autojunk=False).get_matching_blocks()
+    matcher = SequenceMatcher(None, original, redacted, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size >= _ANCHOR] + [(len(original), len(redacted), 0)]
+    products = [m.span() for m in PRODUCT_RE.finditer(redacted)]
 
     def at(i: int, *, closing: bool) -> int:
         previous_end = 0
@@ -104,5 +109,17 @@ def _by_diff(original: str, redacted: str, ordered: Sequence[Decision]) -> list[
             previous_end = b + size
         return len(redacted)
 
-    spans = [(at(d.finding.start, closing=False), at(d.finding.end, closing=True)) for d in ordered]
-    return [(s, max(s, e)) for s, e in spans]
+    spans = []
+    for decision in ordered:
+        start, end = at(decision.finding.start, closing=False), at(decision.finding.end, closing=True)
+        end = max(start, end)
+        if decision.action is not Action.KEEP:
+            for p_start, p_end in products:
+                if p_start < end and start < p_end:
+                    start, end = min(start, p_start), max(end, p_end)
+        while start < end and redacted[start].isspace():  # a replacement never starts or ends with space
+            start += 1
+        while end > start and redacted[end - 1].isspace():
+            end -= 1
+        spans.append((start, end))
+    return spans

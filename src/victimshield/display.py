@@ -91,7 +91,7 @@ def describe(decision: Decision) -> str:
 
 def _mark(inner: str, decision: Decision) -> str:
     role, action = decision.finding.role, decision.action
-    style = f"background:{ROLE_COLOURS[role]};border:{ACTION_BORDERS[action]};border-radius:3px;padding:0 2px"
+    style = f"background:{ROLE_COLOURS[role]};color:#111;border:{ACTION_BORDERS[action]};border-radius:3px;padding:0 2px"
     return f'<mark style="{style}" title="{esc(describe(decision))}">{inner}</mark>'
 
 
