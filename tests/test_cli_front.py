@@ -136,3 +136,18 @@ def test_log_level_is_also_a_global_option_and_checked(case, tmp_path):
     bad = redact(case, "--out", tmp_path / "out", "--log-level", "loud")
     assert bad.exit_code == 2 and not (tmp_path / "out").exists()
 
+
+
+def test_verify_json_says_ok_or_lists_violations_by_position(case, tmp_path):
+    _, roster, _ = case
+    assert redact(case, "--out", tmp_path / "out", "--quiet").exit_code == 0
+    ok = run("verify", tmp_path / "out", "--policy", POLICY, "--to", "GB", "--roster", roster, "--json")
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.stdout)["verified"] is True
+    write(tmp_path / "out" / "added.txt", "Ioana Popescu was here.\n")
+    bad = run("verify", tmp_path / "out", "--policy", POLICY, "--to", "GB", "--roster", roster, "--json")
+    assert bad.exit_code == 1
+    document = json.loads(bad.stdout)
+    assert (document["status"], document["exit_code"]) == ("error", 1)
+    assert any(v.startswith("output ") and "victim PERSON" in v for v in document["violations"])
+    assert leaked_values(bad.stdout, PROTECTED_VALUES) == []

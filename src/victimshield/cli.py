@@ -29,6 +29,7 @@ from victimshield.cli_output import (
     error_json,
     redact_json,
     setup_logging,
+    verify_json,
     version_callback,
     write_json,
 )
@@ -207,16 +208,20 @@ def verify(
     model: ModelOpt = None,
     key_file: Annotated[Path | None, typer.Option(
         "--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY): if given, the key is looked for too.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="A machine-readable result on stdout (no values).")] = False,
     log_level: LogLevelOpt = None,
     version: VersionOpt = False,
 ) -> None:
     """Check that FOLDER holds nothing the policy does not let leave (exit 1 if it does)."""
-    with _exit_codes():
+    with _exit_codes(as_json):
         setup_logging(log_level)
         shield = _shield(policy, to, roster, key_file, Options(model=model))
         leaks = shield.verify_paths(folder)
         if leaks:
             raise VerificationError(leak.describe() for leak in leaks)
+        if as_json:
+            write_json(verify_json(shield))
+            return
         _console().print(f"verified: the folder holds nothing policy {shield.policy.policy} forbids for {shield.destination}")
 
 

@@ -82,6 +82,10 @@ def redact_json(shield: Shield, report: Report) -> dict[str, object]:
             "totals": count_rows(report.totals())}
 
 
+def verify_json(shield: Shield) -> dict[str, object]:
+    return {"status": "ok", "exit_code": 0, **_about(shield), "verified": True}
+
+
 def dry_run_json(shield: Shield, planned: DryRun) -> dict[str, object]:
     return {"status": "ok", "exit_code": 0, **_about(shield), **planned.as_json()}
 

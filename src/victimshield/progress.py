@@ -13,6 +13,7 @@ import importlib
 import importlib.util
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol, TextIO, runtime_checkable
@@ -100,7 +101,10 @@ class NotebookProgress:
         self._segments = 0
 
     def start(self, total: int) -> None:
-        tqdm = importlib.import_module("tqdm.auto").tqdm  # optional: a notebook nicety
+        with warnings.catch_warnings():
+            # Without ipywidgets tqdm.auto warns once and draws text: text is fine here.
+            warnings.simplefilter("ignore")
+            tqdm = importlib.import_module("tqdm.auto").tqdm  # optional: a notebook nicety
 
         self.finish()
         self._segments = 0
