@@ -57,9 +57,10 @@ def require_out(value: object) -> Path:
     return out
 
 
-def require_instance(value: object, kind: type, name: str) -> None:
+def require_instance(value: object, kind: type | tuple[type, ...], name: str) -> None:
     if not isinstance(value, kind):
-        raise ArgumentError(f"{name} must be a {kind.__name__}, not {_kind(value)}")
+        kinds = " or ".join("None" if k is type(None) else k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        raise ArgumentError(f"{name} must be a {kinds}, not {_kind(value)}")
 
 
 def file_system_errors(function: Callable[P, R]) -> Callable[P, R]:

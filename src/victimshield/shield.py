@@ -135,6 +135,7 @@ class Shield:
         binary, decoded as the command line decodes ``--key-file``), or ``key_file`` its file."""
         options = options or Options()
         require_instance(policy, Policy, "policy")
+        require_instance(key, (bytes, bytearray, str, type(None)), "key")  # key=32 is not 32 zero bytes
         self.policy = policy
         self.destination = check_destination(policy, require_text(to, "to"))
         self.roster = roster

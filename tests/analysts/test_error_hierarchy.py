@@ -39,6 +39,11 @@ def test_policy_object_of_the_wrong_type_is_a_usage_error():
         Shield("ro-to-gb", "GB")  # was AttributeError deep in the constructor
 
 
+def test_a_key_that_is_a_number_is_refused_not_read_as_zero_bytes():
+    with pytest.raises(ArgumentError, match="key must be a bytes or bytearray or str"):
+        Shield.from_files(POLICY, to="GB", key=32)  # was accepted: bytes(32), a key of 32 zero bytes
+
+
 def test_policy_and_roster_paths_of_the_wrong_type_are_usage_errors():
     with pytest.raises(ArgumentError, match="policy must be a path"):
         Shield.from_files(5, to="GB")  # was TypeError from pathlib
