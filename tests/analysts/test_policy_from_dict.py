@@ -68,6 +68,15 @@ def test_not_a_mapping_is_a_policy_error():
         Policy.from_dict(BASE, base_dir=5)  # type: ignore[arg-type]
 
 
+def test_a_mapping_that_holds_itself_is_a_policy_error():
+    cyclic: dict[str, object] = {"policy": "loop"}
+    cyclic["self"] = cyclic
+    with pytest.raises(PolicyError, match="not plain data"):
+        Policy.from_dict(cyclic)  # was ValueError: Circular reference detected
+    with pytest.raises(PolicyError, match="not plain data"):
+        Policy.from_dict({"policy": "p", 1: "one"})  # keys that cannot be sorted together: was TypeError
+
+
 def test_shipped_policies_load_from_their_dicts_alike():
     for path in sorted((REPO / "policies").rglob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -195,12 +195,16 @@ def policy_from_dict(data: Mapping[str, Any], base_dir: str | Path | None = None
         raise PolicyError(f"policy {DICT_SOURCE} is invalid", [f"{DICT_SOURCE}: (top level): a policy must be a mapping"])
     if base_dir is not None and not isinstance(base_dir, (str, PathLike)):
         raise ArgumentError(f"base_dir must be a path, not {type(base_dir).__name__}")
-    raw = copy.deepcopy(dict(data))  # merging builds new mappings, but the caller's must never be touched
+    invalid = f"policy {DICT_SOURCE} is invalid"
+    try:
+        raw = copy.deepcopy(dict(data))  # merging builds new mappings, but the caller's must never be touched
+        # Identify what was given, as a file's bytes identify a file: canonical JSON of the mapping.
+        digest = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()
+    except (ValueError, TypeError, RecursionError) as exc:  # a mapping that holds itself, keys that do not sort
+        raise PolicyError(invalid, [f"{DICT_SOURCE}: (top level): not plain data ({type(exc).__name__})"]) from None
     problems: list[str] = []
     base = Path(base_dir) if base_dir is not None else Path.cwd()
     merged, chain = _extend(raw, DICT_SOURCE, base, problems, (), quoted=True)
-    # Identify what was given, as a file's bytes identify a file: canonical JSON of the mapping.
-    digest = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()
     return _validated(dict(merged), chain, DICT_SOURCE, problems, None, digest)
 
 
