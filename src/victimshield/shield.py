@@ -398,7 +398,7 @@ def redact(
 
 
 def scan_paths(
-    inputs: Iterable[str | Path], *, roster: str | Path | Roster | None = None, options: Options | None = None
+    inputs: Iterable[str | Path] | str | Path, *, roster: str | Path | Roster | None = None, options: Options | None = None
 ) -> list[tuple[Segment, list[Finding]]]:
     """Findings per segment of every input, with no policy: what ``victimshield scan`` shows."""
     options = options or Options()
@@ -410,7 +410,7 @@ def scan_paths(
     detector = Detector(settings, load_specs(), matcher, default_span_recognizers(regions, as_of),
                         languages=languages_for_regions(regions))
     out: list[tuple[Segment, list[Finding]]] = []
-    for source in collect([Path(i) for i in inputs]).files:
+    for source in collect(require_paths(inputs)).files:
         segments = read_document(source.path, source.where).segments
         out += list(zip(segments, detector.detect(segments)))
     return out

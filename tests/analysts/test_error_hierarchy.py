@@ -129,6 +129,12 @@ def test_roster_validation_stays_in_the_hierarchy_without_values(tmp_path):
     assert "parties.0.born" in str(caught.value) and "Popescu" not in str(caught.value)
 
 
+def test_scan_paths_takes_one_path_as_one_input(tmp_path):
+    write(tmp_path / "in" / "a.txt", "Ioana Popescu\n")
+    found = scan_paths(str(tmp_path / "in"))  # was: each letter an input, "/" walked whole
+    assert [segment.locator.file for segment, _ in found] == ["input 1, file 1"]
+
+
 def test_scan_paths_with_a_missing_input_names_its_position(tmp_path):
     with pytest.raises(VictimShieldError, match="input 1: no such file"):
         scan_paths([tmp_path / "Ioana Popescu.txt"])
