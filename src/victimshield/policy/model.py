@@ -7,14 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    model_validator,
-)
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from victimshield.vocabulary import ENTITY_TYPES, GENERALIZATIONS, Action, Role, lineage
 
@@ -100,7 +93,7 @@ class ColumnRule(_Frozen):
     owner: str | None = None  # the column whose value is the party this one belongs to
 
     @model_validator(mode="after")
-    def _consistent(self) -> ColumnRule:
+    def _consistent(self) -> "ColumnRule":
         if self.treat == "entity" and self.entity is None:
             raise ValueError("a typed column needs 'entity' (an entity type)")
         if self.treat != "entity" and (self.entity is not None or self.owner is not None):
