@@ -7,8 +7,8 @@ import victimshield
 def test_all_is_explicit_and_guarded():
     # Growing the public API is a decision: update this list on purpose.
     assert sorted(victimshield.__all__) == sorted([
-        "Action", "DestinationError", "Finding", "InputError", "KeyRequiredError", "Leak", "Locator",
-        "ModelNotInstalledError", "Options", "Policy", "PolicyError", "RedactionResult", "Report", "Role",
+        "Action", "ArgumentError", "DestinationError", "Finding", "InputError", "KeyRequiredError", "Leak", "Locator",
+        "ModelNotInstalledError", "OptionalDependencyError", "Options", "Policy", "PolicyError", "RedactionResult", "Report", "Role",
         "RosterError", "Segment", "Shield", "UsageError", "VerificationError", "VictimShieldError",
         "load_policy", "load_roster", "redact", "scan_paths",
     ])

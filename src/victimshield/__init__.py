@@ -12,13 +12,16 @@ stack) or detection (Presidio, spaCy, word lists) loads on first use of its name
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 from victimshield.errors import (
+    ArgumentError,
     DestinationError,
     InputError,
     KeyRequiredError,
     ModelNotInstalledError,
+    OptionalDependencyError,
     PolicyError,
     RosterError,
     UsageError,
@@ -50,8 +53,12 @@ _LAZY_MODULES = {
     "scan_paths": "victimshield.shield",
 }
 
+# A library adds no handler but this one: where records go is the application's choice.
+logging.getLogger("victimshield").addHandler(logging.NullHandler())
+
 __all__ = [
     "Action",
+    "ArgumentError",
     "DestinationError",
     "Finding",
     "InputError",
@@ -59,6 +66,7 @@ __all__ = [
     "Leak",
     "Locator",
     "ModelNotInstalledError",
+    "OptionalDependencyError",
     "Options",
     "Policy",
     "PolicyError",

@@ -1,4 +1,4 @@
-"""``victimshield``: redact, verify, scan, policy show/check, decrypt.
+"""``victimshield``: redact, verify, scan, policy show/check, decrypt, key new.
 
 Exit codes (contract): 0 done; 1 verification found something the policy does
 not let leave (nothing left in --out); 2 bad usage, policy, roster or key (a token
@@ -15,19 +15,33 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from victimshield.errors import VerificationError, VictimShieldError
+from victimshield.cli_output import (
+    LogLevelOpt,
+    VersionOpt,
+    counts_table,
+    dry_run_json,
+    error_json,
+    redact_json,
+    setup_logging,
+    verify_json,
+    version_callback,
+    write_json,
+)
+from victimshield.errors import UsageError, VerificationError, VictimShieldError
 from victimshield.policy.load import load_policy
 from victimshield.policy.show import leave_table
+from victimshield.progress import auto_progress
 from victimshield.transform.keys import key_given
 
 # The shield (readers, writers, detection) loads when a command runs, never for --help.
 if TYPE_CHECKING:
+    from victimshield.dryrun import DryRun
     from victimshield.shield import Options, Shield
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -35,6 +49,25 @@ policy_app = typer.Typer(no_args_is_help=True, help="Inspect and check policy fi
 app.add_typer(policy_app, name="policy")
 key_app = typer.Typer(no_args_is_help=True, help="Make case keys.")
 app.add_typer(key_app, name="key")
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    log_level: LogLevelOpt = None,
+) -> None:
+    setup_logging(log_level)
+
+
+@policy_app.callback()
+def _policy(version: VersionOpt = False) -> None:
+    """Inspect and check policy files."""
+
+
+@key_app.callback()
+def _key(version: VersionOpt = False) -> None:
+    """Make case keys."""
 
 
 def _console(stderr: bool = False) -> Console:
@@ -46,9 +79,9 @@ def _console(stderr: bool = False) -> Console:
 
 PolicyOpt = Annotated[Path, typer.Option("--policy", help="Policy YAML (or a shipped id such as ro-to-gb).")]
 ToOpt = Annotated[str, typer.Option("--to", help="Destination code; must be in the policy's `to:`.")]
-RosterOpt = Annotated[Optional[Path], typer.Option("--roster", help="Case roster, YAML or CSV.")]
-KeyOpt = Annotated[Optional[Path], typer.Option("--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY).")]
-ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy model package (default: the policy's).")]
+RosterOpt = Annotated[Path | None, typer.Option("--roster", help="Case roster, YAML or CSV.")]
+KeyOpt = Annotated[Path | None, typer.Option("--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY).")]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy model package (default: the policy's).")]
 
 
 class Terminated(BaseException):
@@ -62,7 +95,7 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 @contextmanager
-def _exit_codes() -> Iterator[None]:
+def _exit_codes(as_json: bool = False) -> Iterator[None]:
     # Only the main thread may set handlers (a CLI run from a thread keeps the default).
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main else None
@@ -76,18 +109,22 @@ def _exit_codes() -> Iterator[None]:
         raise typer.Exit(130) from None
     except VictimShieldError as exc:
         _console(stderr=True).print(f"[bold red]error[/]: {exc}", markup=True, highlight=False, soft_wrap=True)
+        if as_json:  # messages name positions, key paths and types only: safe on stdout too
+            write_json(error_json(exc.exit_code, str(exc), getattr(exc, "violations", ())))
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # noqa: BLE001 - the message of a foreign error may quote evidence
         _console(stderr=True).print(f"[bold red]error[/]: internal error ({type(exc).__name__}); nothing was written", markup=True)
+        if as_json:
+            write_json(error_json(3, f"internal error ({type(exc).__name__}); nothing was written"))
         raise typer.Exit(3) from None
     finally:
         if main:
             signal.signal(signal.SIGTERM, previous)
 
 
-def _shield(policy: Path, to: str, roster: Optional[Path], key_file: Optional[Path], options: Options) -> Shield:
+def _shield(policy: Path, to: str, roster: Path | None, key_file: Path | None, options: Options) -> Shield:
     # One key loader for the command line and the API: the Shield reads the file itself,
     # so it also knows the file, to refuse it (or a link to it) as an input.
     from victimshield.shield import Shield
@@ -101,7 +138,8 @@ def redact(
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders (recursively).")],
     policy: PolicyOpt,
     to: ToOpt,
-    out_dir: Annotated[Path, typer.Option("--out", help="Output folder; written only after verification.")],
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", help="Output folder; written only after verification (not needed with --dry-run).")] = None,
     roster: RosterOpt = None,
     key_file: KeyOpt = None,
     model: ModelOpt = None,
@@ -109,29 +147,61 @@ def redact(
         "--force", help="Replace --out if it is an earlier export (its manifest.json lists everything in it).")] = False,
     drop_unreadable_pages: Annotated[bool, typer.Option(
         "--drop-unreadable-pages", help="Leave out PDF pages with no text layer (scans) instead of stopping; noted in the manifest.")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="A machine-readable summary on stdout (files, counts, exit status; no values).")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Say what would be done per input (by position); write nothing, make no --out.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary; errors only.")] = False,
+    log_level: LogLevelOpt = None,
+    version: VersionOpt = False,
 ) -> None:
     """Redact INPUT files for a destination; verify; write them under --out with manifest.json."""
     from victimshield.shield import Options
 
-    with _exit_codes():
+    with _exit_codes(as_json):
+        setup_logging(log_level)
+        if out_dir is None and not dry_run:
+            raise UsageError("--out is required (or --dry-run to see what would be done)")
         shield = _shield(policy, to, roster, key_file, Options(model=model, drop_unreadable_pages=drop_unreadable_pages))
         shield.require_ready()
-        report = shield.redact_paths(inputs, out_dir, overwrite=force)
+        progress = auto_progress(quiet=quiet)
+        try:
+            if dry_run:
+                planned = shield.dry_run(inputs, out=out_dir, overwrite=force, progress=progress)
+            else:
+                assert out_dir is not None
+                report = shield.redact_paths(inputs, out_dir, overwrite=force, progress=progress)
+        finally:
+            progress.finish()
+        if dry_run:
+            if as_json:
+                write_json(dry_run_json(shield, planned))
+            elif not quiet:
+                _print_dry_run(shield, planned)
+            return
+        if as_json:
+            write_json(redact_json(shield, report))
+            return
+        if quiet:
+            return
         _console().print(
             f"{len(report.files)} file(s) -> {report.out}  (policy {shield.policy.policy} v{shield.policy.version}, "
             f"to {shield.destination}, {shield.policy.handling})",
             highlight=False,
         )
-        table = Table()
-        for column in ("role", "entity type", "action", "spans"):
-            table.add_column(column, justify="right" if column == "spans" else "left")
-        summary: dict[tuple[str, str, str], int] = {}
-        for (role, etype, action, _rule), n in report.totals().items():
-            summary[(role, etype, action)] = summary.get((role, etype, action), 0) + n
-        for (role, etype, action), n in sorted(summary.items()):
-            table.add_row(role, etype, action, str(n))
-        _console().print(table)
+        _console().print(counts_table(report.totals()))
         _console().print(f"verified: nothing the policy forbids remains. manifest: {report.out / 'manifest.json'}")
+
+
+def _print_dry_run(shield: Shield, planned: DryRun) -> None:
+    table = Table(title=f"dry run: {len(planned.files)} file(s); nothing written")
+    for column in ("input", "format", "segments", "spans"):
+        table.add_column(column)
+    for entry in planned.files:
+        table.add_row(entry.input, entry.format, str(entry.segments), str(sum(entry.counts.values())))
+    _console().print(table)
+    _console().print(counts_table(planned.totals(), "what would be done (first pass)"))
+    _console().print(f"policy {shield.policy.policy} v{shield.policy.version}, to {shield.destination}", highlight=False)
 
 
 @app.command()
@@ -141,17 +211,24 @@ def verify(
     to: ToOpt,
     roster: RosterOpt = None,
     model: ModelOpt = None,
-    key_file: Annotated[Optional[Path], typer.Option(
+    key_file: Annotated[Path | None, typer.Option(
         "--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY): if given, the key is looked for too.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="A machine-readable result on stdout (no values).")] = False,
+    log_level: LogLevelOpt = None,
+    version: VersionOpt = False,
 ) -> None:
     """Check that FOLDER holds nothing the policy does not let leave (exit 1 if it does)."""
     from victimshield.shield import Options
 
-    with _exit_codes():
+    with _exit_codes(as_json):
+        setup_logging(log_level)
         shield = _shield(policy, to, roster, key_file, Options(model=model))
         leaks = shield.verify_paths(folder)
         if leaks:
             raise VerificationError(leak.describe() for leak in leaks)
+        if as_json:
+            write_json(verify_json(shield))
+            return
         _console().print(f"verified: the folder holds nothing policy {shield.policy.policy} forbids for {shield.destination}")
 
 
@@ -161,11 +238,14 @@ def scan(
     roster: RosterOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
     model: ModelOpt = None,
+    log_level: LogLevelOpt = None,
+    version: VersionOpt = False,
 ) -> None:
     """List what is found in INPUT (types, roles, recognizers, spans), never the values."""
     from victimshield.shield import Options, scan_paths
 
-    with _exit_codes():
+    with _exit_codes(as_json):
+        setup_logging(log_level)
         results = scan_paths(inputs, roster=roster, options=Options(model=model))
         rows = [
             {
@@ -199,6 +279,7 @@ def decrypt(
     policy: PolicyOpt,
     to: ToOpt,
     key_file: KeyOpt = None,
+    version: VersionOpt = False,
 ) -> None:
     """For the sender, who holds the case key: the value behind an encrypted token."""
     from victimshield.shield import Options
@@ -211,7 +292,8 @@ def decrypt(
 @policy_app.command("show")
 def policy_show(
     file: Annotated[Path, typer.Argument(help="Policy YAML or a shipped id such as ro-to-gb.")],
-    to: Annotated[Optional[str], typer.Option("--to", help="Check the destination too.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Check the destination too.")] = None,
+    version: VersionOpt = False,
 ) -> None:
     """What may leave: role x entity type."""
     with _exit_codes():
@@ -232,7 +314,10 @@ def policy_show(
 
 
 @policy_app.command("check")
-def policy_check(files: Annotated[list[Path], typer.Argument(help="Policy YAML files or shipped ids.")]) -> None:
+def policy_check(
+    files: Annotated[list[Path], typer.Argument(help="Policy YAML files or shipped ids.")],
+    version: VersionOpt = False,
+) -> None:
     """Validate policies; every problem of every file is listed (exit 2 if any)."""
     from victimshield.shield import _policy_path
 
@@ -250,7 +335,10 @@ def policy_check(files: Annotated[list[Path], typer.Argument(help="Policy YAML f
 
 
 @key_app.command("new")
-def key_new(path: Annotated[Path, typer.Argument(help="Where to write the new key; must not exist.")]) -> None:
+def key_new(
+    path: Annotated[Path, typer.Argument(help="Where to write the new key; must not exist.")],
+    version: VersionOpt = False,
+) -> None:
     """Write a fresh random case key, readable by its owner only; never overwrites (exit 2)."""
     from victimshield.transform.keys import write_new_key
 

@@ -21,6 +21,14 @@ class UsageError(VictimShieldError):
     exit_code = 2
 
 
+class ArgumentError(UsageError, TypeError):
+    """A public function was given an argument of the wrong type (a ``TypeError`` too)."""
+
+
+class OptionalDependencyError(UsageError, ImportError):
+    """A feature needs a package VictimShield does not install (matplotlib for a plot)."""
+
+
 class ProblemListError(UsageError):
     """A usage error that lists every problem found at once (as pandera does)."""
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from victimshield.decide import Plan
 from victimshield.detect.engine import Detector, SpanRecognizer
 from victimshield.detect.language import languages_for_regions
 from victimshield.detect.merge import is_confident_identifier
@@ -32,6 +33,7 @@ from victimshield.finding import Finding, Segment
 from victimshield.formats import Document, FormatRegistry, prepare_document, read_document, render_document
 from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
 from victimshield.policy.model import DetectionSettings, Policy
+from victimshield.progress import ProgressReporter, as_reporter, finishing
 from victimshield.roster.matcher import RosterMatcher
 from victimshield.roster.model import Roster
 from victimshield.sinks import Sink
@@ -116,6 +118,10 @@ class Pipeline:
         with self._lock:
             return self.detector.detect(segments)
 
+    def plan(self, segments: Sequence[Segment]) -> Plan:
+        with self._lock:
+            return self.engine.plan(segments)
+
     def plan_findings(self, segments: Sequence[Segment]) -> list[list[Finding]]:
         with self._lock:
             plan = self.engine.plan(segments)
@@ -168,18 +174,24 @@ class Pipeline:
         key_bytes = self._key_source.written_bytes() if self._key_source is not None else ()
         return Verifier(lambda path, label: self.read(path, label, checking=True), self.leaks, key_bytes)
 
-    def export(self, inputs: Iterable[str | Path], sink: Sink) -> Export:
-        """Redact files and folders into the sink's staging; verify; only then publish. All or nothing."""
+    def export(self, inputs: Iterable[str | Path], sink: Sink, *,
+               progress: ProgressReporter | bool | None = None) -> Export:
+        """Redact files and folders into the sink's staging; verify; only then publish. All or nothing.
+        ``progress`` hears of each file (counts only, never a name)."""
         sources = [Path(i) for i in inputs]
+        reporter = as_reporter(progress)
         key_file = self._key_source.file if self._key_source is not None else None
         collected = collect(sources, is_key=key_file.is_same if key_file is not None else None)
         sink.check(sources)
         entries: list[FileEntry] = []
         written = Written()
         names = OutputNames()
-        with sink.staging() as staging:
+        with sink.staging() as staging, finishing(reporter):
+            reporter.start(len(collected.files))
             for source in collected.files:
-                entries.append(self._write_one(source.path, source.relative, source.where, staging, names, written))
+                entry = self._write_one(source.path, source.relative, source.where, staging, names, written)
+                reporter.advance(entry.segments)
+                entries.append(entry)
             problems = self.verifier().problems(staging, written)
             if problems:
                 log.error("verification failed: %d finding(s); nothing published", len(problems))
@@ -205,7 +217,8 @@ class Pipeline:
         if document.format == "pdf" and not document.unreadable_pages:
             written.pages[output_name] = intended_pages(document.segments, done.texts)
         write_bytes(staging, output_name, data)
-        # Only the redacted name is logged: an input's own name may carry a victim's.
-        log.info("redacted %s (%s, %d segments)", output_name, document.format, len(document.segments))
+        # Inputs are logged by position: a name may carry a victim's, even once redacted.
+        log.info("redacted %s (%s, %d segments)", where, document.format, len(document.segments))
+        log.debug("%s: %d span(s) decided; last pass clean: %s", where, sum(done.counts.values()), done.clean)
         return FileEntry(output_name, document.format, document.sha256, sha256(data), len(document.segments),
                          done.counts, notes)

@@ -25,6 +25,17 @@ from victimshield.operators.base import Operator, OperatorRegistry, trait
 from victimshield.pipeline import NUMBERED_NOTE, Pipeline, build_detector, regions_for
 from victimshield.policy.load import load_policy
 from victimshield.policy.model import DEFAULT_KEY, DetectionSettings, Policy
+from victimshield.align import output_spans
+from victimshield.arguments import (
+    file_system_errors,
+    require_instance,
+    require_out,
+    require_path,
+    require_paths,
+    require_text,
+)
+from victimshield.explain import Explanation, FindingList, Findings
+from victimshield.progress import ProgressReporter
 from victimshield.roster.load import load_roster
 from victimshield.roster.model import Roster
 from victimshield.sinks import FolderSink, Sink
@@ -35,6 +46,9 @@ from victimshield.vocabulary import ENTITY_TYPES
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from victimshield.display import Html
+    from victimshield.dryrun import DryRun
 
 __all__ = ["NUMBERED_NOTE", "Options", "RedactionResult", "Report", "Shield", "redact", "scan_paths"]
 STREAM_BATCH = 32  # texts detected together by redact_stream: one model batch
@@ -57,6 +71,24 @@ class RedactionResult:
     text: str = field(repr=False)
     findings: tuple[Finding, ...]
     plan: Plan = field(repr=False)
+    spans: tuple[tuple[int, int], ...] | None = field(default=None, repr=False, compare=False)  # decisions' places in text
+
+    def _repr_html_(self) -> str:
+        from victimshield.display import result_html
+
+        return result_html(self.text, self.plan.segments[0], self.spans)
+
+    def findings_frame(self) -> pd.DataFrame:
+        from victimshield.explain import findings_frame
+
+        return findings_frame(self.plan.decisions())
+
+    def side_by_side(self, original: str, *, show_values: bool = True) -> Html:
+        """The original beside the result, for the analyst who holds it (values shown unless told not)."""
+        from victimshield.display import Html, side_by_side_html
+
+        return Html(side_by_side_html(require_text(original, "original"), self.text, self.plan.segments[0], self.spans,
+                                      show_values=show_values))
 
 
 @dataclass(frozen=True)
@@ -70,6 +102,23 @@ class Report:
         for entry in self.files:
             total += entry.counts
         return total
+
+    def _repr_html_(self) -> str:
+        from victimshield.display import report_html
+
+        return report_html(self.files, self.totals(), f"{len(self.files)} file(s) written to {self.out}")
+
+    def findings_frame(self) -> pd.DataFrame:
+        """Spans per file, role, entity type, action and rule (a report keeps counts, not spans)."""
+        from victimshield.explain import counts_frame
+
+        return counts_frame(self.files)
+
+    def plot_findings(self, ax: Any = None) -> Any:
+        """A bar chart of spans per entity type and role (needs matplotlib)."""
+        from victimshield.explain import plot_findings
+
+        return plot_findings(self.findings_frame(), ax)
 
 
 def _specs(policy: Policy | None, recognizer_dirs: Sequence[str | Path]) -> tuple[RecognizerSpec, ...]:
@@ -123,9 +172,11 @@ class Shield:
         ``formats``: the caller's own file formats, searched before installed and built-in ones
         (docs/formats.md); ``shield.formats.register_format(fmt)`` adds one later."""
         options = options or Options()
+        require_instance(policy, Policy, "policy")
+        require_instance(key, (bytes, bytearray, str, type(None)), "key")  # key=32 is not 32 zero bytes
         self.formats = formats if isinstance(formats, FormatRegistry) else FormatRegistry(formats or ())
         self.policy = policy
-        self.destination = check_destination(policy, to)
+        self.destination = check_destination(policy, require_text(to, "to"))
         self.roster = roster
         plugins = Plugins.sort(recognizers)
         specs = _specs(policy, recognizer_dirs)
@@ -168,10 +219,11 @@ class Shield:
     ) -> Shield:
         """Load policy (a path or a shipped id such as ``baseline``), roster and key; check all first.
         The policy may name the entity types and actions the plug-ins declare."""
+        roster = require_path(roster, "roster") if roster is not None else None
         recognizers, operators = list(recognizers), list(operators)
         declared = declared_types(load_spec_dirs([Path(d) for d in recognizer_dirs], shipped=False),
                                   Plugins.sort(recognizers))
-        loaded_policy = load_policy(_policy_path(policy), entity_types=declared,
+        loaded_policy = load_policy(_policy_path(require_path(policy, "policy")), entity_types=declared,
                                     actions=[o.operator_name() for o in operators])
         loaded_roster = load_roster(roster) if roster is not None else None
         return cls(loaded_policy, to, roster=loaded_roster, key=key, key_file=key_file, options=options,
@@ -192,7 +244,8 @@ class Shield:
     # -- text ---------------------------------------------------------------
     def redact_text(self, text: str) -> RedactionResult:
         self.require_ready()
-        return _result(self._pipeline.redact([Segment(text, Locator("<text>"))]))
+        done = self._pipeline.redact([Segment(require_text(text), Locator("<text>"))])
+        return _result(done, output_spans(text, done.texts[0], done.plan.segments[0]))
 
     def redact_stream(self, texts: Iterable[str], *, batch_size: int = STREAM_BATCH) -> Iterator[RedactionResult]:
         """One result per text, in order, as ``redact_text`` gives it; texts are read lazily
@@ -212,11 +265,19 @@ class Shield:
 
     def _stream_batch(self, texts: list[str]) -> list[RedactionResult]:
         done = self._pipeline.redact_documents([[Segment(t, Locator("<text>"))] for t in texts])
-        return [_result(d) for d in done]
+        return [_result(d, output_spans(t, d.texts[0], d.plan.segments[0])) for t, d in zip(texts, done, strict=True)]
 
     def scan_text(self, text: str) -> list[Finding]:
         """Findings with their roles, without changing anything."""
-        return self._pipeline.plan_findings([Segment(text, Locator("<text>"))])[0]
+        return FindingList(self._pipeline.plan_findings([Segment(require_text(text), Locator("<text>"))])[0])
+
+    def explain(self, text: str, *, show_values: bool = False) -> Explanation:
+        """Why each span of ``text`` would be treated as it is: type, recognizers, score, role
+        (roster party or unknown), the rule and the action. Values only with ``show_values``."""
+        from victimshield.explain import explain_decisions
+
+        plan = self._pipeline.plan([Segment(require_text(text), Locator("<text>"))])
+        return explain_decisions(text, plan.segments[0], show_values=show_values)
 
     def leaks_in_text(self, text: str) -> list[Leak]:
         return self._pipeline.leaks([Segment(text, Locator("<text>"))])
@@ -224,6 +285,7 @@ class Shield:
     def decrypt(self, token: str) -> str:
         """For the key holder: the value behind an ``[ENC:…]`` token."""
         encryptor = Encryptor(require_key(self._key).encryption_key)
+        require_text(token, "token")
         try:
             return encryptor.decrypt(token)
         except InvalidTag:
@@ -233,30 +295,45 @@ class Shield:
 
     def redact_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A redacted copy of ``frame`` (the caller's is never changed), by the policy's ``columns:``."""
+        import pandas as pd
+
+        require_instance(frame, pd.DataFrame, "frame")
         self.require_ready()
         return self._pipeline.redact_frame(frame)
 
     # -- files --------------------------------------------------------------
-    def redact_paths(self, inputs: Iterable[str | Path], out: str | Path | None = None, *, overwrite: bool = False,
-                     sink: Sink | None = None) -> Report:
+    @file_system_errors
+    def redact_paths(self, inputs: Iterable[str | Path] | str | Path, out: str | Path | None = None, *,
+                     overwrite: bool = False, sink: Sink | None = None,
+                     progress: ProgressReporter | bool | None = None) -> Report:
         """Redact files and folders into ``out`` (or a ``sink``); verify; only then publish. All or nothing.
 
         ``overwrite`` replaces ``out`` only when it is an earlier export (its manifest lists
-        everything in it). Inputs are named by position ("input 2, file 5") in every message."""
-        if (out is None) == (sink is None):
+        everything in it). Inputs are named by position ("input 2, file 5") in every message.
+        ``progress``: a ``ProgressReporter``, or True for a bar in a terminal or notebook."""
+        if out is not None and sink is not None:
             raise UsageError("give either out (a folder) or sink, not both")
         self.require_ready()
-        target = sink if sink is not None else FolderSink(Path(out or ""), overwrite=overwrite)
-        done = self._pipeline.export(inputs, target)
+        sources = require_paths(inputs)
+        target = sink if sink is not None else FolderSink(require_out(out), overwrite=overwrite)
+        done = self._pipeline.export(sources, target, progress=progress)
         return Report(target.location, done.entries, done.manifest)
+
+    def dry_run(self, inputs: Iterable[str | Path] | str | Path, *, out: str | Path | None = None,
+                overwrite: bool = False, progress: ProgressReporter | bool | None = None) -> DryRun:
+        """What ``redact_paths`` would do per input (format, segments, spans per role, type and
+        action), by position; nothing is written and ``out`` (if given) is only checked."""
+        from victimshield.dryrun import dry_run
+
+        return dry_run(self, inputs, out=out, overwrite=overwrite, progress=progress)
 
     def verify_paths(self, folder: str | Path) -> list[Leak]:
         """Everything in ``folder`` the policy would not let leave (empty: clean)."""
-        return self._pipeline.verifier().leaks(Path(folder))
+        return self._pipeline.verifier().leaks(require_path(folder, "folder"))
 
 
-def _result(done: Redaction) -> RedactionResult:
-    return RedactionResult(done.texts[0], tuple(d.finding for d in done.plan.segments[0]), done.plan)
+def _result(done: Redaction, spans: tuple[tuple[int, int], ...] | None = None) -> RedactionResult:
+    return RedactionResult(done.texts[0], Findings(d.finding for d in done.plan.segments[0]), done.plan, spans)
 
 
 def _policy_path(policy: str | Path) -> Path:
@@ -284,7 +361,7 @@ def redact(
 
 
 def scan_paths(
-    inputs: Iterable[str | Path], *, roster: str | Path | Roster | None = None, options: Options | None = None,
+    inputs: Iterable[str | Path] | str | Path, *, roster: str | Path | Roster | None = None, options: Options | None = None,
     recognizers: Iterable[object] = (), recognizer_dirs: Sequence[str | Path] = (),
 ) -> list[tuple[Segment, list[Finding]]]:
     """Findings per segment of every input, with no policy: what ``victimshield scan`` shows."""
@@ -295,7 +372,7 @@ def scan_paths(
                               region=None, regions=regions_for(None, cast), plugins=Plugins.sort(recognizers))
     out: list[tuple[Segment, list[Finding]]] = []
     registry = FormatRegistry()
-    for source in collect([Path(i) for i in inputs]).files:
+    for source in collect(require_paths(inputs)).files:
         segments = read_document(source.path, source.where, registry).segments
         out += list(zip(segments, detector.detect(segments)))
     return out

@@ -18,6 +18,7 @@ from victimshield.detect.context import has_context
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.detect.validators import VALIDATORS
 from victimshield.errors import ModelNotInstalledError, UsageError
+from victimshield.logs import guard_quoting_loggers
 from victimshield.policy.model import DetectionSettings
 
 # spaCy's OntoNotes labels -> entity types. FAC (buildings, streets) is a place too.
@@ -151,6 +152,7 @@ class PresidioAdapter:
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
+        guard_quoting_loggers()  # Presidio's DEBUG records quote the evidence
         nlp = _spacy_pipeline(self._settings.model)
         _keep_tldextract_offline()
         language = self._settings.language

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -208,6 +210,19 @@ class Policy(_Frozen):
         if DEFAULT_KEY in block:
             return block[DEFAULT_KEY], f"roles.{role}.default"
         return Rule(action=Action.REDACT), f"fail-closed: roles.{role} has no rule for {entity_type}"
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], base_dir: str | Path | None = None) -> Policy:
+        """A policy from a mapping shaped like its YAML file, ``extends`` included (a shipped id,
+        or a file relative to ``base_dir``); raises ``PolicyError`` listing every problem."""
+        from victimshield.policy.load import policy_from_dict
+
+        return policy_from_dict(data, base_dir)
+
+    def _repr_html_(self) -> str:
+        from victimshield.display import policy_html
+
+        return policy_html(self)
 
     def actions_used(self) -> set[Action | str]:
         return {rule.action for block in self.roles.values() for rule in block.values()}
