@@ -42,7 +42,7 @@ class NoteFormat(Format[NoteLayout]):
         for number, line in enumerate(data.decode("utf-8").splitlines(), start=1):
             key, _, value = line.partition(": ")
             keys.append(key)
-            segments.append(Segment(value, Locator(label, line=number, field=key)))
+            segments.append(Segment(value, Locator(label, line=number)))  # by position: a key may be a name
         return Document(path, label, "note", tuple(segments), NoteLayout(tuple(keys)))
 
     def write(self, document: Document[NoteLayout], texts: Sequence[str]) -> bytes:
