@@ -25,4 +25,4 @@ def test_every_example_in_the_plugins_guide_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, object] = {"__name__": "plugins_guide"}
     for number, example in enumerate(examples, start=1):
-        exec(compile(example, f"docs/plugins.md example {number}", "exec"), namespace)  # noqa: S102
+        exec(compile(example, f"docs/plugins.md example {number}", "exec"), namespace)

@@ -59,7 +59,9 @@ def test_notebook_is_stored_without_outputs(path: Path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_headless_and_shows_no_protected_value(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_notebook_runs_headless_and_shows_no_protected_value(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     import nbformat
     from nbclient import NotebookClient
 
@@ -73,7 +75,9 @@ def test_notebook_runs_headless_and_shows_no_protected_value(path: Path, tmp_pat
     source = str(Path(victimshield.__file__).resolve().parents[1])
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH")) if p))
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=600, kernel_name=KERNEL, resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook, timeout=600, kernel_name=KERNEL, resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()  # raises CellExecutionError (with the cell's traceback) if any cell fails
     shown = outputs_text(notebook).casefold()
     hits = [i for i, form in enumerate(protected_forms()) if form.casefold() in shown]

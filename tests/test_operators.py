@@ -96,8 +96,11 @@ def test_a_policy_naming_an_unregistered_action_fails_closed(tmp_path):
 
 
 def test_a_keyed_operator_needs_the_key(tmp_path):
-    policy = write(tmp_path / "hash.yaml", "policy: p\nversion: 1\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: y\n"
-                                           "roles:\n  victim: {default: redact, PERSON: hash}\n  unknown: {default: redact}\n")
+    policy = write(
+        tmp_path / "hash.yaml",
+        "policy: p\nversion: 1\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: y\n"
+        "roles:\n  victim: {default: redact, PERSON: hash}\n  unknown: {default: redact}\n",
+    )
     loaded = vs.load_policy(policy, actions=["hash"])
     assert not loaded.needs_key()  # the policy alone cannot tell: the operator says so
     shield = vs.Shield(loaded, "GB", operators=[HashOperator()])
@@ -174,7 +177,9 @@ class KeepFirst(OperatorBase):
 
 
 def test_an_operator_checks_its_own_options(tmp_path):
-    base = "policy: p\nversion: 1\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: y\nroles:\n  unknown: {default: redact, "
+    base = (
+        "policy: p\nversion: 1\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: y\nroles:\n  unknown: {default: redact, "
+    )
     fits = write(tmp_path / "fits.yaml", base + "PERSON: {action: keep_first, keep_last: 2}}\n")
     shield = vs.Shield.from_files(fits, "GB", operators=[KeepFirst()])
     assert shield.redact_text("Dave Morgan paid.").text == "Da… paid."

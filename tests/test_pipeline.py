@@ -96,7 +96,9 @@ class MemorySink:
         return temporary_staging()
 
     def publish(self, staging: Path) -> None:
-        self.files = {p.relative_to(staging).as_posix(): p.read_bytes() for p in sorted(staging.rglob("*")) if p.is_file()}
+        self.files = {
+            p.relative_to(staging).as_posix(): p.read_bytes() for p in sorted(staging.rglob("*")) if p.is_file()
+        }
 
 
 def test_a_sink_of_ones_own_receives_the_verified_export(shield, tmp_path):

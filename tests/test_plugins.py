@@ -48,7 +48,9 @@ class CaseNumbers:
     def find(self, text: str) -> list[Finding]:
         import re
 
-        return [Finding(m.start(), m.end(), "CASE_NUMBER", 1.0, self.name) for m in re.finditer(r"DOS-\d{4}/\d{2}", text)]
+        return [
+            Finding(m.start(), m.end(), "CASE_NUMBER", 1.0, self.name) for m in re.finditer(r"DOS-\d{4}/\d{2}", text)
+        ]
 
 
 def _no_case_number_left(text: str) -> bool:
@@ -102,7 +104,9 @@ def test_cli_refuses_a_policy_naming_an_undeclared_type(case_policy, tmp_path, m
 
 
 def test_span_recognizer_plugin_declares_its_type(case_policy):
-    shield = vs.Shield.from_files(case_policy, "GB", key=KEY, options=vs.Options(as_of=AS_OF), recognizers=[CaseNumbers()])
+    shield = vs.Shield.from_files(
+        case_policy, "GB", key=KEY, options=vs.Options(as_of=AS_OF), recognizers=[CaseNumbers()]
+    )
     assert _no_case_number_left(shield.redact_text(CASE_TEXT).text)
 
 
@@ -116,7 +120,9 @@ def test_caller_recognizer_dirs_load_yaml_specs_beside_the_shipped_ones(case_pol
 
 
 def test_policy_recognizer_dirs_are_relative_to_the_policy_file(tmp_path, monkeypatch):
-    policy = write(tmp_path / "policies" / "p.yaml", POLICY_WITH_CASE_NUMBERS + "detection:\n  recognizer_dirs: [specs]\n")
+    policy = write(
+        tmp_path / "policies" / "p.yaml", POLICY_WITH_CASE_NUMBERS + "detection:\n  recognizer_dirs: [specs]\n"
+    )
     write(tmp_path / "policies" / "specs" / "case_numbers.yaml", SPEC)
     monkeypatch.chdir(tmp_path)  # not the policy's folder: the path is the policy's, not the caller's
     loaded = vs.load_policy(policy)
@@ -170,7 +176,9 @@ def test_cli_runs_a_policy_whose_own_recognizer_dirs_declare_its_types(tmp_path,
 
     from victimshield.cli import app
 
-    policy = write(tmp_path / "policies" / "p.yaml", POLICY_WITH_CASE_NUMBERS + "detection:\n  recognizer_dirs: [specs]\n")
+    policy = write(
+        tmp_path / "policies" / "p.yaml", POLICY_WITH_CASE_NUMBERS + "detection:\n  recognizer_dirs: [specs]\n"
+    )
     write(tmp_path / "policies" / "specs" / "case_numbers.yaml", SPEC)
     monkeypatch.setenv("VICTIMSHIELD_KEY", KEY.hex())
     assert CliRunner().invoke(app, ["policy", "check", str(policy)]).exit_code == 0

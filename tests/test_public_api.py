@@ -6,12 +6,36 @@ import victimshield
 
 def test_all_is_explicit_and_guarded():
     # Growing the public API is a decision: update this list on purpose.
-    assert sorted(victimshield.__all__) == sorted([
-        "Action", "ArgumentError", "DestinationError", "Finding", "InputError", "KeyRequiredError", "Leak", "Locator",
-        "ModelNotInstalledError", "OptionalDependencyError", "Options", "Policy", "PolicyError", "RedactionResult", "Report", "Role",
-        "RosterError", "Segment", "Shield", "UsageError", "VerificationError", "VictimShieldError",
-        "load_policy", "load_roster", "redact", "scan_paths",
-    ])
+    assert sorted(victimshield.__all__) == sorted(
+        [
+            "Action",
+            "ArgumentError",
+            "DestinationError",
+            "Finding",
+            "InputError",
+            "KeyRequiredError",
+            "Leak",
+            "Locator",
+            "ModelNotInstalledError",
+            "OptionalDependencyError",
+            "Options",
+            "Policy",
+            "PolicyError",
+            "RedactionResult",
+            "Report",
+            "Role",
+            "RosterError",
+            "Segment",
+            "Shield",
+            "UsageError",
+            "VerificationError",
+            "VictimShieldError",
+            "load_policy",
+            "load_roster",
+            "redact",
+            "scan_paths",
+        ]
+    )
     for name in victimshield.__all__:
         assert hasattr(victimshield, name), name
 

@@ -29,7 +29,7 @@ def output_spans(original: str, redacted: str, decisions: Sequence[Decision]) ->
     if found is None:
         return None
     spans: list[Span] = [(0, 0)] * len(decisions)
-    for i, span in zip(order, found):
+    for i, span in zip(order, found, strict=True):
         spans[i] = span
     return tuple(spans)
 
@@ -55,7 +55,9 @@ def _walk(original: str, redacted: str, ordered: Sequence[Decision]) -> list[Spa
             if redacted.startswith(gap, pos):
                 start = pos + len(gap)
                 value = original[decision.finding.start : decision.finding.end]
-                candidates = _candidate_ends(decision, value, redacted, start, original[decision.finding.end : nexts[index]])
+                candidates = _candidate_ends(
+                    decision, value, redacted, start, original[decision.finding.end : nexts[index]]
+                )
         if candidates:
             choices.append((start, candidates))
             pos = candidates[0]

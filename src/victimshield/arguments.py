@@ -52,14 +52,18 @@ def require_out(value: object) -> Path:
     for ancestor in out.absolute().parents:
         if ancestor.exists():
             if not ancestor.is_dir():
-                raise UsageError("--out cannot be made: a part of its path is a file, not a folder; nothing was changed")
+                raise UsageError(
+                    "--out cannot be made: a part of its path is a file, not a folder; nothing was changed"
+                )
             break
     return out
 
 
 def require_instance(value: object, kind: type | tuple[type, ...], name: str) -> None:
     if not isinstance(value, kind):
-        kinds = " or ".join("None" if k is type(None) else k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        kinds = " or ".join(
+            "None" if k is type(None) else k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,))
+        )
         raise ArgumentError(f"{name} must be a {kinds}, not {_kind(value)}")
 
 

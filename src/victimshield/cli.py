@@ -80,7 +80,9 @@ def _console(stderr: bool = False) -> Console:
 PolicyOpt = Annotated[Path, typer.Option("--policy", help="Policy YAML (or a shipped id such as ro-to-gb).")]
 ToOpt = Annotated[str, typer.Option("--to", help="Destination code; must be in the policy's `to:`.")]
 RosterOpt = Annotated[Path | None, typer.Option("--roster", help="Case roster, YAML or CSV.")]
-KeyOpt = Annotated[Path | None, typer.Option("--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY).")]
+KeyOpt = Annotated[
+    Path | None, typer.Option("--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY).")
+]
 ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy model package (default: the policy's).")]
 
 
@@ -114,8 +116,10 @@ def _exit_codes(as_json: bool = False) -> Iterator[None]:
         raise typer.Exit(exc.exit_code) from None
     except (typer.Exit, typer.Abort):
         raise
-    except Exception as exc:  # noqa: BLE001 - the message of a foreign error may quote evidence
-        _console(stderr=True).print(f"[bold red]error[/]: internal error ({type(exc).__name__}); nothing was written", markup=True)
+    except Exception as exc:
+        _console(stderr=True).print(
+            f"[bold red]error[/]: internal error ({type(exc).__name__}); nothing was written", markup=True
+        )
         if as_json:
             write_json(error_json(3, f"internal error ({type(exc).__name__}); nothing was written"))
         raise typer.Exit(3) from None
@@ -138,19 +142,34 @@ def redact(
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders (recursively).")],
     policy: PolicyOpt,
     to: ToOpt,
-    out_dir: Annotated[Path | None, typer.Option(
-        "--out", help="Output folder; written only after verification (not needed with --dry-run).")] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", help="Output folder; written only after verification (not needed with --dry-run)."),
+    ] = None,
     roster: RosterOpt = None,
     key_file: KeyOpt = None,
     model: ModelOpt = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Replace --out if it is an earlier export (its manifest.json lists everything in it).")] = False,
-    drop_unreadable_pages: Annotated[bool, typer.Option(
-        "--drop-unreadable-pages", help="Leave out PDF pages with no text layer (scans) instead of stopping; noted in the manifest.")] = False,
-    as_json: Annotated[bool, typer.Option(
-        "--json", help="A machine-readable summary on stdout (files, counts, exit status; no values).")] = False,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Say what would be done per input (by position); write nothing, make no --out.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace --out if it is an earlier export (its manifest.json lists everything in it)."
+        ),
+    ] = False,
+    drop_unreadable_pages: Annotated[
+        bool,
+        typer.Option(
+            "--drop-unreadable-pages",
+            help="Leave out PDF pages with no text layer (scans) instead of stopping; noted in the manifest.",
+        ),
+    ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="A machine-readable summary on stdout (files, counts, exit status; no values)."),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Say what would be done per input (by position); write nothing, make no --out."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary; errors only.")] = False,
     log_level: LogLevelOpt = None,
     version: VersionOpt = False,
@@ -162,7 +181,9 @@ def redact(
         setup_logging(log_level)
         if out_dir is None and not dry_run:
             raise UsageError("--out is required (or --dry-run to see what would be done)")
-        shield = _shield(policy, to, roster, key_file, Options(model=model, drop_unreadable_pages=drop_unreadable_pages))
+        shield = _shield(
+            policy, to, roster, key_file, Options(model=model, drop_unreadable_pages=drop_unreadable_pages)
+        )
         shield.require_ready()
         progress = auto_progress(quiet=quiet)
         try:
@@ -201,7 +222,9 @@ def _print_dry_run(shield: Shield, planned: DryRun) -> None:
         table.add_row(entry.input, entry.format, str(entry.segments), str(sum(entry.counts.values())))
     _console().print(table)
     _console().print(counts_table(planned.totals(), "what would be done (first pass)"))
-    _console().print(f"policy {shield.policy.policy} v{shield.policy.version}, to {shield.destination}", highlight=False)
+    _console().print(
+        f"policy {shield.policy.policy} v{shield.policy.version}, to {shield.destination}", highlight=False
+    )
 
 
 @app.command()
@@ -211,8 +234,13 @@ def verify(
     to: ToOpt,
     roster: RosterOpt = None,
     model: ModelOpt = None,
-    key_file: Annotated[Path | None, typer.Option(
-        "--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY): if given, the key is looked for too.")] = None,
+    key_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--key-file",
+            help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY): if given, the key is looked for too.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="A machine-readable result on stdout (no values).")] = False,
     log_level: LogLevelOpt = None,
     version: VersionOpt = False,
@@ -229,7 +257,9 @@ def verify(
         if as_json:
             write_json(verify_json(shield))
             return
-        _console().print(f"verified: the folder holds nothing policy {shield.policy.policy} forbids for {shield.destination}")
+        _console().print(
+            f"verified: the folder holds nothing policy {shield.policy.policy} forbids for {shield.destination}"
+        )
 
 
 @app.command()
@@ -310,7 +340,11 @@ def policy_show(
         for row in rows:
             table.add_row(*row)
         _console().print(table)
-        _console().print(f"legal basis: {loaded.legal_basis}\nhandling: {loaded.handling}\ndestinations: {', '.join(loaded.to) or '(none)'}", highlight=False)
+        _console().print(
+            f"legal basis: {loaded.legal_basis}\nhandling: {loaded.handling}\n"
+            f"destinations: {', '.join(loaded.to) or '(none)'}",
+            highlight=False,
+        )
 
 
 @policy_app.command("check")
@@ -326,7 +360,9 @@ def policy_check(
         for file in files:
             try:
                 loaded = load_policy(_policy_path(file))
-                _console().print(f"ok: {file} ({loaded.policy} v{loaded.version}, to {', '.join(loaded.to) or '-'})", highlight=False)
+                _console().print(
+                    f"ok: {file} ({loaded.policy} v{loaded.version}, to {', '.join(loaded.to) or '-'})", highlight=False
+                )
             except VictimShieldError as exc:
                 failed = True
                 _console(stderr=True).print(str(exc), highlight=False, markup=False)

@@ -40,8 +40,14 @@ def _check_level(value: str | None) -> str | None:
 
 VersionOpt = Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
                                           help="Print the version and exit.")]
-LogLevelOpt = Annotated[str | None, typer.Option(
-    "--log-level", callback=_check_level, help=f"Log records on stderr from this level ({', '.join(LEVELS)}); never values.")]
+LogLevelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--log-level",
+        callback=_check_level,
+        help=f"Log records on stderr from this level ({', '.join(LEVELS)}); never values.",
+    ),
+]
 
 
 def setup_logging(level: str | None) -> None:

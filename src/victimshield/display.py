@@ -13,11 +13,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from victimshield.decide import Decision
 from victimshield.finding import Finding
 from victimshield.vocabulary import Action, Role
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: showing a plan never runs a stage
+    from victimshield.decide import Decision
     from victimshield.explain import Explanation
     from victimshield.manifest import FileEntry
     from victimshield.policy.model import Policy
@@ -34,7 +34,7 @@ ROLE_COLOURS: dict[Role, str] = {
     Role.OFFICER: "#cfe2ff",
     Role.SUSPECT: "#d4edda",
 }
-ACTION_BORDERS: dict[Action, str] = {
+ACTION_BORDERS: dict[Action | str, str] = {
     Action.KEEP: "1px dotted #888",
     Action.REDACT: "2px solid #222",
     Action.MASK: "2px dashed #222",
@@ -42,6 +42,7 @@ ACTION_BORDERS: dict[Action, str] = {
     Action.GENERALIZE: "2px dotted #222",
     Action.ENCRYPT: "2px solid #7a1fa2",
 }
+CUSTOM_BORDER = "2px dashed #7a1fa2"  # an action a registered operator adds
 _TABLE = 'style="border-collapse:collapse;font-size:90%"'
 _CELL = 'style="border:1px solid #ccc;padding:2px 6px;text-align:left"'
 _TEXT = 'style="white-space:pre-wrap;font-family:monospace;line-height:1.7"'
@@ -74,11 +75,16 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[object]], caption: str
     return f"<table {_TABLE}>{title}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def legend(roles: Iterable[Role], actions: Iterable[Action]) -> str:
+def _action_order(action: Action | str) -> tuple[int, str]:
+    # Built-in actions in their order, then registered operators' by name.
+    return (list(Action).index(action), "") if isinstance(action, Action) else (len(Action), action)
+
+
+def legend(roles: Iterable[Role], actions: Iterable[Action | str]) -> str:
     swatches = [f'<span style="background:{ROLE_COLOURS[r]};padding:0 4px;margin-right:4px">{esc(r.value)}</span>'
                 for r in sorted(set(roles), key=list(Role).index)]
-    borders = [f'<span style="border:{ACTION_BORDERS[a]};padding:0 4px;margin-right:4px">{esc(a.value)}</span>'
-               for a in sorted(set(actions), key=list(Action).index)]
+    borders = [f'<span style="border:{ACTION_BORDERS.get(a, CUSTOM_BORDER)};padding:0 4px;margin-right:4px">'
+               f'{esc(str(a))}</span>' for a in sorted(set(actions), key=_action_order)]
     return f"<div>role: {''.join(swatches) or '-'} &nbsp; action: {''.join(borders) or '-'}</div>"
 
 
@@ -86,12 +92,13 @@ def describe(decision: Decision) -> str:
     """The hover text of a highlighted span: what it is and why it was treated so."""
     f = decision.finding
     whose = f"{f.role.value} {f.party}" if f.party else f.role.value
-    return f"{f.entity_type} · {whose} · {decision.action.value} · rule {decision.rule_name} · found by {f.recognizer}"
+    return f"{f.entity_type} · {whose} · {decision.action} · rule {decision.rule_name} · found by {f.recognizer}"
 
 
 def _mark(inner: str, decision: Decision) -> str:
     role, action = decision.finding.role, decision.action
-    style = f"background:{ROLE_COLOURS[role]};color:#111;border:{ACTION_BORDERS[action]};border-radius:3px;padding:0 2px"
+    border = ACTION_BORDERS.get(action, CUSTOM_BORDER)
+    style = f"background:{ROLE_COLOURS[role]};color:#111;border:{border};border-radius:3px;padding:0 2px"
     return f'<mark style="{style}" title="{esc(describe(decision))}">{inner}</mark>'
 
 
@@ -114,7 +121,7 @@ def highlighted(text: str, decisions: Sequence[Decision], spans: Sequence[Span],
 
 def decisions_table(decisions: Sequence[Decision], caption: str | None = None) -> str:
     rows = [(n, d.finding.start, d.finding.end, d.finding.entity_type, d.finding.role.value, d.finding.party or "",
-             d.action.value, d.rule_name, d.finding.recognizer, f"{d.finding.score:.2f}")
+             str(d.action), d.rule_name, d.finding.recognizer, f"{d.finding.score:.2f}")
             for n, d in enumerate(sorted(decisions, key=lambda d: d.finding.start), start=1)]
     columns = ("#", "start", "end", "entity type", "role", "party", "action", "rule", "recognizer", "score")
     return table(columns, rows, caption)
@@ -135,7 +142,9 @@ def result_html(text: str, decisions: Sequence[Decision], spans: Sequence[Span] 
 def side_by_side_html(original: str, text: str, decisions: Sequence[Decision], spans: Sequence[Span] | None,
                       *, show_values: bool = False) -> str:
     """The original (its spans shown as their type unless ``show_values``) beside the result."""
-    left = highlighted(original, decisions, [(d.finding.start, d.finding.end) for d in decisions], label=not show_values)
+    left = highlighted(
+        original, decisions, [(d.finding.start, d.finding.end) for d in decisions], label=not show_values
+    )
     right = highlighted(text, decisions, spans) if spans is not None else f"<div {_TEXT}>{esc(text)}</div>"
     cell = 'style="vertical-align:top;border:1px solid #ccc;padding:4px;width:50%"'
     return (
@@ -191,19 +200,39 @@ def manifest_html(manifest: Mapping[str, object]) -> str:
     for n, entry in enumerate(files if isinstance(files, list) else [], start=1):
         if isinstance(entry, Mapping):
             decisions = entry.get("decisions")
-            spans = sum(int(d.get("count", 0)) for d in decisions if isinstance(d, Mapping)) if isinstance(decisions, list) else 0
+            spans = (
+                sum(int(d.get("count", 0)) for d in decisions if isinstance(d, Mapping))
+                if isinstance(decisions, list)
+                else 0
+            )
             notes = entry.get("notes")
             rows.append((n, entry.get("output"), entry.get("format"), entry.get("segments"), spans,
                          "; ".join(str(x) for x in notes) if isinstance(notes, list) else ""))
     totals = manifest.get("totals")
     total_rows = [(t.get("role"), t.get("entity_type"), t.get("action"), t.get("rule"), t.get("count"))
                   for t in (totals if isinstance(totals, list) else []) if isinstance(t, Mapping)]
-    return ("<div>" + table(("", ""), about, "manifest") + table(("#", "output", "format", "segments", "spans", "notes"), rows, "files")
-            + table(("role", "entity type", "action", "rule", "spans"), total_rows, "totals") + "</div>")
+    return (
+        "<div>"
+        + table(("", ""), about, "manifest")
+        + table(("#", "output", "format", "segments", "spans", "notes"), rows, "files")
+        + table(("role", "entity type", "action", "rule", "spans"), total_rows, "totals")
+        + "</div>"
+    )
 
 
 def explanation_html(explanation: Explanation) -> str:
-    columns = ["#", "start", "end", "entity type", "found by", "score", "role", "how the role was decided", "rule", "action"]
+    columns = [
+        "#",
+        "start",
+        "end",
+        "entity type",
+        "found by",
+        "score",
+        "role",
+        "how the role was decided",
+        "rule",
+        "action",
+    ]
     if explanation.show_values:
         columns.append("value")
     rows = []

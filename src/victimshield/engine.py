@@ -107,7 +107,9 @@ class Engine:
         detected = self.detector.detect_documents(
             [[replace(s, text=self.transformer.neutral_text(s.text)) for s in segments] for segments in documents]
         )
-        return [self._decided(segments, findings, accept) for segments, findings in zip(documents, detected, strict=True)]
+        return [
+            self._decided(segments, findings, accept) for segments, findings in zip(documents, detected, strict=True)
+        ]
 
     def _decided(self, segments: Sequence[Segment], findings: list[list[Finding]], accept: Accept | None) -> Plan:
         if accept is not None:
@@ -159,7 +161,7 @@ class Engine:
             run.aliases = NameAliases.from_plan(run.texts, plan)
         else:
             run.counts += changing.counts()
-        still = [(i, decisions) for i, decisions in zip(run.pending, changing.segments) if decisions]
+        still = [(i, decisions) for i, decisions in zip(run.pending, changing.segments, strict=True) if decisions]
         if not still:
             run.clean = True  # this pass saw every final text and would change nothing
             run.pending = []

@@ -92,7 +92,7 @@ def explain_decisions(text: str, decisions: Iterable[Decision], *, show_values: 
     spans = tuple(
         SpanExplanation(
             d.finding.start, d.finding.end, d.finding.entity_type, tuple(d.finding.recognizer.split("+")),
-            d.finding.score, d.finding.role.value, d.finding.party, decided_by(d), d.rule_name, d.action.value,
+            d.finding.score, d.finding.role.value, d.finding.party, decided_by(d), d.rule_name, str(d.action),
             text[d.finding.start : d.finding.end] if show_values else None,
         )
         for d in sorted(decisions, key=lambda d: d.finding.start)
@@ -103,7 +103,7 @@ def explain_decisions(text: str, decisions: Iterable[Decision], *, show_values: 
 def findings_frame(decisions: Iterable[Decision]) -> pd.DataFrame:
     """One row per decided span: where, what, whose, what was done and why; no values."""
     rows = [(d.finding.start, d.finding.end, d.finding.entity_type, d.finding.role.value, d.finding.party,
-             d.action.value, d.rule_name, d.finding.recognizer, d.finding.score) for d in decisions]
+             str(d.action), d.rule_name, d.finding.recognizer, d.finding.score) for d in decisions]
     import pandas
 
     return pandas.DataFrame(rows, columns=list(FINDING_COLUMNS))

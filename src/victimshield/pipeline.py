@@ -152,7 +152,7 @@ class Pipeline:
             if checking or not self._drop_unreadable_pages:
                 raise InputError(label, f"page(s) {pages} have no text layer (scans or images) and cannot be checked; "
                                        "use --drop-unreadable-pages to leave them out")
-            document = replace(document, notes=document.notes + (f"page(s) {pages} dropped: no text layer",))
+            document = replace(document, notes=(*document.notes, f"page(s) {pages} dropped: no text layer"))
         return prepare_document(document, self.policy.columns, self.detect, self.formats)
 
     def redact_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -167,7 +167,7 @@ class Pipeline:
         Only roster values and validated identifiers rename a file, never a model's guess."""
         _, suffixes = name_parts(relative)
         done = self.redact(name_segments(relative, label), is_confident_identifier)
-        return "/".join(t + x for t, x in zip(done.texts, suffixes))
+        return "/".join(t + x for t, x in zip(done.texts, suffixes, strict=True))
 
     # -- verify and sink ----------------------------------------------------------
     def verifier(self) -> Verifier:

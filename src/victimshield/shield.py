@@ -12,19 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidTag
 
-from victimshield.decide import Plan, check_destination
-from victimshield.detect.plugged import Plugins, declared_types
-from victimshield.detect.specs import RecognizerSpec, load_spec_dirs
-from victimshield.engine import Engine, Leak, Redaction
-from victimshield.errors import PolicyError, UsageError, VictimShieldError
-from victimshield.files import collect
-from victimshield.finding import Finding, Locator, Segment
-from victimshield.formats import Format, FormatRegistry, read_document
-from victimshield.manifest import FileEntry
-from victimshield.operators.base import Operator, OperatorRegistry, trait
-from victimshield.pipeline import NUMBERED_NOTE, Pipeline, build_detector, regions_for
-from victimshield.policy.load import load_policy
-from victimshield.policy.model import DEFAULT_KEY, DetectionSettings, Policy
 from victimshield.align import output_spans
 from victimshield.arguments import (
     file_system_errors,
@@ -34,7 +21,20 @@ from victimshield.arguments import (
     require_paths,
     require_text,
 )
+from victimshield.decide import Plan, check_destination
+from victimshield.detect.plugged import Plugins, declared_types
+from victimshield.detect.specs import RecognizerSpec, load_spec_dirs
+from victimshield.engine import Engine, Leak, Redaction
+from victimshield.errors import PolicyError, UsageError, VictimShieldError
 from victimshield.explain import Explanation, FindingList, Findings
+from victimshield.files import collect
+from victimshield.finding import Finding, Locator, Segment
+from victimshield.formats import Format, FormatRegistry, read_document
+from victimshield.manifest import FileEntry
+from victimshield.operators.base import Operator, OperatorRegistry, trait
+from victimshield.pipeline import NUMBERED_NOTE, Pipeline, build_detector, regions_for
+from victimshield.policy.load import load_policy
+from victimshield.policy.model import DEFAULT_KEY, DetectionSettings, Policy
 from victimshield.progress import ProgressReporter
 from victimshield.roster.load import load_roster
 from victimshield.roster.model import Roster
@@ -71,7 +71,9 @@ class RedactionResult:
     text: str = field(repr=False)
     findings: tuple[Finding, ...]
     plan: Plan = field(repr=False)
-    spans: tuple[tuple[int, int], ...] | None = field(default=None, repr=False, compare=False)  # decisions' places in text
+    spans: tuple[tuple[int, int], ...] | None = field(
+        default=None, repr=False, compare=False
+    )  # decisions' places in text
 
     def _repr_html_(self) -> str:
         from victimshield.display import result_html
@@ -230,7 +232,8 @@ class Shield:
                    recognizers=recognizers, recognizer_dirs=recognizer_dirs, operators=operators, formats=formats)
 
     def __repr__(self) -> str:
-        return f"Shield(policy={self.policy.policy!r}, to={self.destination!r}, roster={self.roster!r}, keyed={self._key is not None})"
+        keyed = self._key is not None
+        return f"Shield(policy={self.policy.policy!r}, to={self.destination!r}, roster={self.roster!r}, keyed={keyed})"
 
     @property
     def operators(self) -> OperatorRegistry:
@@ -361,18 +364,29 @@ def redact(
 
 
 def scan_paths(
-    inputs: Iterable[str | Path] | str | Path, *, roster: str | Path | Roster | None = None, options: Options | None = None,
-    recognizers: Iterable[object] = (), recognizer_dirs: Sequence[str | Path] = (),
+    inputs: Iterable[str | Path] | str | Path,
+    *,
+    roster: str | Path | Roster | None = None,
+    options: Options | None = None,
+    recognizers: Iterable[object] = (),
+    recognizer_dirs: Sequence[str | Path] = (),
 ) -> list[tuple[Segment, list[Finding]]]:
     """Findings per segment of every input, with no policy: what ``victimshield scan`` shows."""
     options = options or Options()
     cast = roster if isinstance(roster, Roster) or roster is None else load_roster(roster)
     settings = DetectionSettings(model=options.model) if options.model else DetectionSettings()
-    detector = build_detector(settings, _specs(None, recognizer_dirs), roster=cast, as_of=options.as_of or dt.date.today(),
-                              region=None, regions=regions_for(None, cast), plugins=Plugins.sort(recognizers))
+    detector = build_detector(
+        settings,
+        _specs(None, recognizer_dirs),
+        roster=cast,
+        as_of=options.as_of or dt.date.today(),
+        region=None,
+        regions=regions_for(None, cast),
+        plugins=Plugins.sort(recognizers),
+    )
     out: list[tuple[Segment, list[Finding]]] = []
     registry = FormatRegistry()
     for source in collect(require_paths(inputs)).files:
         segments = read_document(source.path, source.where, registry).segments
-        out += list(zip(segments, detector.detect(segments)))
+        out += list(zip(segments, detector.detect(segments), strict=True))
     return out

@@ -31,7 +31,7 @@ def name_parts(relative: str) -> tuple[list[str], list[str]]:
     extension (".txt"); a dot-file's leading dot is part of its name."""
     parts = relative.split("/")
     stems = [p.rsplit(".", 1)[0] if "." in p.strip(".") else p for p in parts]
-    return stems, [p[len(s):] for p, s in zip(parts, stems)]
+    return stems, [p[len(s):] for p, s in zip(parts, stems, strict=True)]
 
 
 def name_segments(relative: str, label: str) -> list[Segment]:

@@ -104,4 +104,4 @@ def test_the_demo_case_renders_with_no_protected_value(shield):
     chat = (REPO / "examples" / "case-demo" / "evidence" / "chat_export.txt").read_text(encoding="utf-8")
     result = shield.redact_text(chat)
     assert result.spans is not None
-    assert shown(result._repr_html_(), VICTIM_PARTS[:4] + ("Elena", "Dumitru")) == []
+    assert shown(result._repr_html_(), (*VICTIM_PARTS[:4], "Elena", "Dumitru")) == []

@@ -36,7 +36,7 @@ def test_extends_a_file_relative_to_base_dir(tmp_path):
     assert policy.extends_chain == ("mine",)
     assert policy.rule_for(Role.VICTIM, "PERSON")[0].action is Action.REDACT
     assert policy.rule_for(Role.SUSPECT, "PERSON")[0].action is Action.KEEP
-    with pytest.raises(PolicyError, match="extends: no shipped policy or file named 'parent.yaml'"):
+    with pytest.raises(PolicyError, match=r"extends: no shipped policy or file named 'parent\.yaml'"):
         Policy.from_dict(child, base_dir=tmp_path)  # not there: resolved from base_dir, not from anywhere else
 
 

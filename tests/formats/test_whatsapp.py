@@ -50,6 +50,20 @@ def test_reader_is_picked_by_content_and_counts_messages(tmp_path: Path, text: s
     assert messages == set(range(1, expected + 1))
 
 
+@pytest.mark.parametrize("inside", ["\x0c", "\x0b", "\x1e", "\x85", "\u2028", "\u2029"])
+def test_line_like_characters_inside_messages_leave_a_chat_a_chat(tmp_path: Path, inside: str) -> None:
+    # Found by the random-text property test: these split lines for ``str.splitlines``, so
+    # such an export was read as plain text and a message header's date redacted.
+    words = ["see you", "at the", "station", "ok", "bye", "now", "go", "wait", "here", "there"]
+    bodies = [inside.join(words), inside.join(words[:5]), "fine"]
+    text = "".join(f"12/03/2024, 10:0{n} - Bossu: {body}\n" for n, body in enumerate(bodies, start=1))
+    path = tmp_path / "chat.txt"
+    path.write_text(text, encoding="utf-8")
+    document = read_document(path, "chat.txt")
+    assert document.format == "whatsapp"
+    assert {s.locator.message for s in document.segments} == {1, 2, 3}
+
+
 def test_plain_text_is_not_taken_for_a_chat(tmp_path: Path) -> None:
     text = "Statement of the witness.\n\nOn 12/03/2026 I saw a car.\n"
     path = tmp_path / "statement.txt"

@@ -143,6 +143,8 @@ def test_random_text_keeps_the_structure_of_line_formats(shield: vs.Shield, case
 @pytest.mark.parametrize("kind", sorted(HEAVY_FORMATS))
 @HEAVY
 @given(data=st.data())
-def test_random_text_keeps_the_structure_of_tables_and_pages(shield: vs.Shield, case: Case, kind: str, data: Any) -> None:
+def test_random_text_keeps_the_structure_of_tables_and_pages(
+    shield: vs.Shield, case: Case, kind: str, data: Any
+) -> None:
     problems = problems_of(shield, case, HEAVY_FORMATS[kind](data), "api")
     assert not problems, "; ".join(problems)

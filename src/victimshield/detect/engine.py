@@ -268,10 +268,14 @@ class Detector:
             return []
         found = []
         for match in self._roster.find(text):
-            if match.entity_type == "PERSON" and is_relative(text, match.start, match.end, match.parties, self._roster.name_words):
+            if match.entity_type == "PERSON" and is_relative(
+                text, match.start, match.end, match.parties, self._roster.name_words
+            ):
                 # Another person with the party's surname: protected as an unknown person, not linked.
                 found.append(Finding(match.start, match.end, "PERSON", match.score, RELATIVE))
                 continue
             role, party = self._roster.role_of(match.parties)
-            found.append(Finding(match.start, match.end, match.entity_type, match.score, ROSTER, role=role, party=party))
+            found.append(
+                Finding(match.start, match.end, match.entity_type, match.score, ROSTER, role=role, party=party)
+            )
         return found

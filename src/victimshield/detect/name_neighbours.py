@@ -37,7 +37,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # One to three initials ("A.D.", "I. C.", "J.R.R"), then a space and a word.
 _INITIALS = re.compile(r"(?<![^\W\d_.])((?:[^\W\d_]\.\s?){1,3}[^\W\d_]?)\s(?=[^\W\d_])")
 # Abbreviations written like initials: countries, unions, company forms.
-_NOT_INITIALS = frozenset({"sua", "usa", "onu", "ue", "uk", "srl", "sa", "ss", "urss", "rda", "rfg", "nato", "ca", "nr", "st"})
+_NOT_INITIALS = frozenset(
+    {"sua", "usa", "onu", "ue", "uk", "srl", "sa", "ss", "urss", "rda", "rfg", "nato", "ca", "nr", "st"}
+)
 # Romanian's genitive/dative article before a man's name (or a woman's written as a man's).
 _GENITIVE = re.compile(r"(?i)(?<![^\W\d_])lui\s+(?=[^\W\d_])")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\"«»„“”()\[\]\n\t])[\s\"«»„“”()\[\]'-]*$")
@@ -49,7 +51,10 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _in_product(text: str, start: int, end: int) -> bool:
-    return any(m.start() < end and start < m.end() for m in _PRODUCT.finditer(text, max(0, start - 22), min(len(text), end + 33)))
+    return any(
+        m.start() < end and start < m.end()
+        for m in _PRODUCT.finditer(text, max(0, start - 22), min(len(text), end + 33))
+    )
 
 
 def _name_word(
@@ -66,7 +71,11 @@ def _name_word(
     if any(lower in closed_words(language) or zipf(word, language) >= FUNCTION_WORD for language in languages):
         return False
     first = not after_initial and _sentence_start(text, match.start())
-    if first and fold(word) in given_names() and max(zipf(word, language) for language in (*languages, "en")) < RARE_GIVEN_NAME:
+    if (
+        first
+        and fold(word) in given_names()
+        and max(zipf(word, language) for language in (*languages, "en")) < RARE_GIVEN_NAME
+    ):
         return True  # "Mihnea Gheorghiu" opening a sentence: a given name beside a surname, no common word
     return not is_ordinary_in_any(word, languages, sentence_start=first)
 
@@ -114,7 +123,9 @@ def _backward(text: str, start: int, languages: tuple[str, ...], titles: frozens
     return match.start() if _name_word(text, match, languages, titles) else start
 
 
-def extend_names(text: str, findings: Sequence[Finding], languages: tuple[str, ...], titles: frozenset[str]) -> list[Finding]:
+def extend_names(
+    text: str, findings: Sequence[Finding], languages: tuple[str, ...], titles: frozenset[str]
+) -> list[Finding]:
     """PERSON spans no roster party vouches for, grown over the rest of their name."""
     grown: list[Finding] = []
     for finding in findings:
@@ -135,7 +146,7 @@ def initialled_names(text: str, languages: tuple[str, ...], titles: frozenset[st
     out = []
     for match in _INITIALS.finditer(text):
         letters = fold(re.sub(r"[\s.]", "", match.group(1)))
-        if letters in _NOT_INITIALS or "." not in match.group(1) and len(letters) < 2:
+        if letters in _NOT_INITIALS or ("." not in match.group(1) and len(letters) < 2):
             continue
         word = _WORD.match(text, match.end())
         if word is None or not _name_word(text, word, languages, titles, after_initial=True):

@@ -294,7 +294,11 @@ def judge_segment(
     out = []
     for finding in findings:
         recognizers = set(finding.recognizers)
-        if finding.party is not None or recognizers & VOUCHED or recognizers & {CONTEXT, SURNAME_SHAPE, CAPITALISED, INTRODUCED, INITIALLED, GENITIVE}:
+        if (
+            finding.party is not None
+            or recognizers & VOUCHED
+            or recognizers & {CONTEXT, SURNAME_SHAPE, CAPITALISED, INTRODUCED, INITIALLED, GENITIVE}
+        ):
             out.append(finding)
             continue
         if finding.entity_type == "NRP" and recognizers == {NER}:
@@ -364,7 +368,9 @@ def _unclaimed(own: list[Finding], found: list[Finding]) -> list[Finding]:
 def _with_own(found: list[Finding], own: list[Finding]) -> list[Finding]:
     """Own names in; an NER place or organisation over the same words gives way to them
     rather than merging into one span ("el Urquieta de la" would take its neighbours)."""
-    kept = [f for f in found if f.entity_type == "PERSON" or NER not in f.recognizers or not any(f.overlaps(o) for o in own)]
+    kept = [
+        f for f in found if f.entity_type == "PERSON" or NER not in f.recognizers or not any(f.overlaps(o) for o in own)
+    ]
     return merge_findings([*kept, *own])
 
 
@@ -407,7 +413,11 @@ def judge_document(
             *strong_context_names(s.text, languages[i]),
             *surname_shaped_names(s.text, _foreign(languages[i])),
             *introduced_names(s.text, _foreign(languages[i])),
-            *[f for f in capitalised_names(s.text, _foreign(languages[i]), INTRODUCERS) if not in_product(s.text, f.start, f.end)],
+            *[
+                f
+                for f in capitalised_names(s.text, _foreign(languages[i]), INTRODUCERS)
+                if not in_product(s.text, f.start, f.end)
+            ],
             *initialled_names(s.text, languages[i], INTRODUCERS),
             *genitive_names(s.text, languages[i], INTRODUCERS),
         ]
@@ -416,12 +426,12 @@ def judge_document(
         for i, s in enumerate(segments)
     ]
     first = judged(findings, frozenset())
-    names = name_words_of([s.text for s in segments], [[*f, *o] for f, o in zip(first, own)])
-    seeded = [_with_own(f, _unclaimed(o, f)) if o else f for f, o in zip(judged(findings, names), own)]
+    names = name_words_of([s.text for s in segments], [[*f, *o] for f, o in zip(first, own, strict=True)])
+    seeded = [_with_own(f, _unclaimed(o, f)) if o else f for f, o in zip(judged(findings, names), own, strict=True)]
     final = judged(propagate_names(segments, seeded), names)
     # Last, the names the NER cut short grow over the rest of their words; not judged
     # again, as each word added was judged a name where it stands.
     return [
         extend_names(s.text, f, languages[i], INTRODUCERS) if i in languages and _foreign(languages[i]) else f
-        for i, (s, f) in enumerate(zip(segments, final))
+        for i, (s, f) in enumerate(zip(segments, final, strict=True))
     ]

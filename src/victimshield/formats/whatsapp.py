@@ -50,7 +50,9 @@ def _header(line: str) -> re.Match[str] | None:
 
 def looks_like_whatsapp(text: str) -> bool:
     """At least two of the first forty non-empty lines open a message, and most do."""
-    lines = [ln for ln in text.splitlines()[:200] if ln.strip()][:40]
+    # Lines as the export writes them (``\n``): ``splitlines`` would also break at a form feed
+    # or U+2028 inside a message, and an export full of them would be read as plain text.
+    lines = [ln for ln in text.split("\n")[:200] if ln.strip()][:40]
     hits = sum(1 for ln in lines if _header(ln))
     return hits >= 2 and hits * 2 >= len(lines) - 3
 

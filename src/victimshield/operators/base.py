@@ -104,7 +104,9 @@ class OperatorRegistry:
         return f"OperatorRegistry({', '.join(self._operators)})"
 
     def register(self, operator: Operator) -> None:
-        if not all(callable(getattr(operator, m, None)) for m in ("operate", "validate", "operator_name", "operator_type")):
+        if not all(
+            callable(getattr(operator, m, None)) for m in ("operate", "validate", "operator_name", "operator_type")
+        ):
             raise UsageError("an operator needs operate, validate, operator_name and operator_type")
         name = operator.operator_name()
         if not name.isidentifier():

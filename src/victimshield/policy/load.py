@@ -248,7 +248,9 @@ def policy_from_dict(data: Mapping[str, Any], base_dir: str | Path | None = None
     current folder), as do ``detection.recognizer_dirs``. Every problem is raised at once as
     ``PolicyError``, each prefixed ``(dict)`` and the key path. ``data`` is never changed."""
     if not isinstance(data, Mapping):
-        raise PolicyError(f"policy {DICT_SOURCE} is invalid", [f"{DICT_SOURCE}: (top level): a policy must be a mapping"])
+        raise PolicyError(
+            f"policy {DICT_SOURCE} is invalid", [f"{DICT_SOURCE}: (top level): a policy must be a mapping"]
+        )
     if base_dir is not None and not isinstance(base_dir, (str, PathLike)):
         raise ArgumentError(f"base_dir must be a path, not {type(base_dir).__name__}")
     invalid = f"policy {DICT_SOURCE} is invalid"

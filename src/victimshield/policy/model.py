@@ -41,7 +41,9 @@ def _entity_key(value: str, info: ValidationInfo) -> str:
     if value == DEFAULT_KEY or value in ENTITY_TYPES:
         return value
     context = _context(info)
-    if value in context.get(ENTITY_TYPES_CONTEXT, ()) or (context.get(OPEN_NAMES_CONTEXT) and ENTITY_NAME.fullmatch(value)):
+    if value in context.get(ENTITY_TYPES_CONTEXT, ()) or (
+        context.get(OPEN_NAMES_CONTEXT) and ENTITY_NAME.fullmatch(value)
+    ):
         return value
     # Fail closed: a rule for a type nobody finds would silently never apply.
     raise ValueError(f"unknown entity type '{value}' (neither built in nor declared by a recognizer)")

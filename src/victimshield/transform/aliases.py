@@ -32,7 +32,7 @@ class NameAliases:
     @classmethod
     def from_plan(cls, texts: Sequence[str], plan: Plan) -> NameAliases:
         names: set[str] = set()
-        for text, decisions in zip(texts, plan.segments):
+        for text, decisions in zip(texts, plan.segments, strict=True):
             for d in decisions:
                 f = d.finding
                 if f.entity_type == "PERSON" and f.party is None and d.action is Action.PSEUDONYMIZE:

@@ -36,8 +36,11 @@ class Transformer:
         custom = [o for o in self._operators if o.operator_name() not in _BUILTIN_NAMES]
         with_products = [o for o in custom if trait(o, "products")]
         # The built-in products keep their pattern (and its order); a registered operator's come after.
-        self._products = (re.compile("|".join([products.PRODUCT_RE.pattern] + [f"(?:{trait(o, 'products')})" for o in with_products]))
-                          if with_products else products.PRODUCT_RE)
+        self._products = (
+            re.compile("|".join([products.PRODUCT_RE.pattern] + [f"(?:{trait(o, 'products')})" for o in with_products]))
+            if with_products
+            else products.PRODUCT_RE
+        )
         self._keyed = [(re.compile(trait(o, "products")), o) for o in with_products if trait(o, "keyed")]
 
     def __repr__(self) -> str:

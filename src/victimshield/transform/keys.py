@@ -145,7 +145,9 @@ def key_source(key: bytes | str | None = None, key_file: str | Path | None = Non
     return KeySource(secret, material, KeyFile(resolved, info.st_dev, info.st_ino))
 
 
-def key_given(key_file: str | Path | None = None, environ: Mapping[str, str] | None = None) -> tuple[str | None, str | Path | None]:
+def key_given(
+    key_file: str | Path | None = None, environ: Mapping[str, str] | None = None
+) -> tuple[str | None, str | Path | None]:
     """(key, key_file) as the command line takes them: ``--key-file``, else
     ``VICTIMSHIELD_KEY_FILE`` (a path), else ``VICTIMSHIELD_KEY`` (the key as text)."""
     env = os.environ if environ is None else environ
