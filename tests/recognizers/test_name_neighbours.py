@@ -14,21 +14,7 @@ import pytest
 import victimshield as vs
 from victimshield.policy.load import load_policy
 
-POLICY = """\
-policy: neighbours
-version: 1
-from: RO
-to: [GB]
-legal_basis: "test"
-handling: "TLP:AMBER"
-roles:
-  unknown:
-    default: redact
-    PERSON: pseudonymize
-    LOCATION: keep
-    ORGANIZATION: keep
-    DATE_TIME: keep
-"""
+from .test_native_languages import POLICY  # the same: no roster, unknown persons pseudonymized
 
 # (sentence, the whole name in it)
 NAMED = [
@@ -52,7 +38,7 @@ ORDINARY = [
 @pytest.fixture(scope="module")
 def shield(tmp_path_factory: pytest.TempPathFactory) -> vs.Shield:
     path: Path = tmp_path_factory.mktemp("policy") / "ro.yaml"
-    path.write_text(POLICY, encoding="utf-8")
+    path.write_text(POLICY.format(region="RO"), encoding="utf-8")
     return vs.Shield(load_policy(path), "GB", key=b"name-neighbours-test-key-0001")
 
 

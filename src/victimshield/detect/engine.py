@@ -28,7 +28,6 @@ from victimshield.detect.ordinary import drop_ordinary_organizations
 from victimshield.detect.presidio_adapter import (
     PluggedRecognizer,
     PresidioAdapter,
-    RawResult,
 )
 from victimshield.detect.relatives import RECOGNIZER as RELATIVE
 from victimshield.detect.relatives import is_relative
@@ -200,13 +199,9 @@ class Detector:
         for batch in _batches(jobs):
             results = self._presidio.analyze_batch([piece for _, _, piece in batch])
             for (index, offset, piece), raw in zip(batch, results, strict=True):
-                found = [self._finding(r) for r in raw]
+                found = list(raw)
                 out.setdefault(index, []).extend(_shifted(found, offset, piece, segments[index].text))
         return out
-
-    @staticmethod
-    def _finding(result: RawResult) -> Finding:
-        return Finding(result.start, result.end, result.entity_type, result.score, result.recognizer)
 
     def _detect_visible(self, segments: Sequence[Segment], presidio: dict[int, list[Finding]]) -> list[list[Finding]]:
         out = []

