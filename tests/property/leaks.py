@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -159,9 +160,38 @@ def _without_deflated_data(data: bytes) -> bytes:
     return bytes(out)
 
 
+_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
+
+
+def _without_filtered_streams(data: bytes) -> bytes:
+    """A PDF's bytes with each compressed stream's data blanked, for the same reason as
+    ``_without_deflated_data`` (an embedded font's compressed bytes spelled a given name).
+    The text of every page, the Info, annotations and the rest are searched decoded
+    (``pdf_text``), and each page's content stream too (``_pdf_content``)."""
+    out = bytearray(data)
+    for match in _PDF_STREAM.finditer(data):
+        dictionary = data[data.rfind(b" obj", 0, match.start()) : match.start()]
+        if b"/Filter" in dictionary:
+            out[match.start(1) : match.end(1)] = b" " * (match.end(1) - match.start(1))
+    return bytes(out)
+
+
+def _pdf_content(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    parts = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        contents = page.get_contents()
+        if contents is not None:
+            parts.append(contents.get_data().decode("latin-1"))
+    return "\n".join(parts)
+
+
 def file_views(path: Path, where: str) -> Iterator[View]:
     data = path.read_bytes()
-    raw = _without_deflated_data(data) if path.suffix.lower() == ".xlsx" else data
+    suffix = path.suffix.lower()
+    blank = {".xlsx": _without_deflated_data, ".pdf": _without_filtered_streams}.get(suffix)
+    raw = blank(data) if blank is not None else data
     yield f"{where} bytes", raw.decode("utf-8", "replace") + "\n" + raw.decode("latin-1")
     suffix = path.suffix.lower()
     try:
@@ -173,6 +203,7 @@ def file_views(path: Path, where: str) -> Iterator[View]:
             yield from ((f"{where} {w}", t) for w, t in _parquet_views(data))
         elif suffix == ".pdf":
             yield f"{where} PDF text", pdf_text(data)
+            yield f"{where} PDF content streams", _pdf_content(data)
     except Exception as exc:  # an output no reader opens is itself a broken structure
         yield f"{where} (cannot be decoded: {type(exc).__name__})", ""
 

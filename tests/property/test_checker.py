@@ -56,3 +56,28 @@ def test_a_document_with_nothing_planted_comes_out_whole_and_clean(shield, case,
     built = BUILDERS[kind](data, CONTENT[kind], ())
     problems = problems_of(shield, case, built, data.draw(st.sampled_from(("api", "cli")), label="via"))
     assert not problems, "; ".join(problems)
+
+
+def test_checker_still_sees_a_name_in_a_compressed_pdf_page_and_in_its_info(tmp_path) -> None:
+    # Compressed stream bytes are blanked from the raw view (noise spelled a name there):
+    # what they hold must still be seen decoded.
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from .case import PLAIN_PLANTS
+    from .leaks import file_views
+
+    name = next(p for p in PLAIN_PLANTS if p.field == "name" and p.text.isascii())
+    for where in ("page", "info"):
+        buffer = io.BytesIO()
+        pdf = canvas.Canvas(buffer, pageCompression=1)
+        pdf.drawString(72, 720, name.text if where == "page" else "nothing here")
+        if where == "info":
+            pdf.setAuthor(name.text)
+        pdf.showPage()
+        pdf.save()
+        path = tmp_path / f"{where}.pdf"
+        path.write_bytes(buffer.getvalue())
+        seen = set().union(*(found_in(text) for _, text in file_views(path, "output file 1")))
+        assert set(name.labels) <= seen, f"the checker missed a name in the PDF's {where}"
