@@ -72,6 +72,14 @@ def _pdf_shape(data: bytes) -> Any:
     )
 
 
+def _email_shape(data: bytes) -> Any:
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    return ("headers", tuple(k.lower() for k in message), "parts", tuple(p.get_content_type() for p in message.walk()))
+
+
 def shape(path: Path, kind: str) -> Any:
     """``kind`` is the builder's format name (the extension alone does not tell WhatsApp from text)."""
     data = path.read_bytes()
@@ -93,4 +101,6 @@ def shape(path: Path, kind: str) -> Any:
         return _jsonl_shape(data)
     if kind == "pdf":
         return _pdf_shape(data)
+    if kind == "email":
+        return _email_shape(data)
     raise ValueError(kind)

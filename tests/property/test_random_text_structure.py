@@ -6,7 +6,7 @@ and surnames of several countries, so that name spans are found) next to line br
 the characters other tools take for line breaks inside a line (form feed, vertical tab,
 U+0085, U+2028, U+2029, the separators U+001C-U+001E). Each document is redacted through
 the API; it must finish with exit 0 and come out with the same lines, messages, rows,
-cells, JSON shape and pages (``structure.shape``), as the contract says.
+cells, JSON shape, pages and e-mail parts (``structure.shape``), as the contract says.
 """
 
 from __future__ import annotations
@@ -63,6 +63,19 @@ def whatsapp_doc(data: Any) -> Built:
         lines.append(f"12/03/2024, 10:{n:02d} - {author}: {body or '.'}")
         lines += [f"{body} {n}" for _ in range(data.draw(st.integers(0, 1), label="continuation"))]
     return Built("whatsapp", [("chat.txt", ("\n".join(lines) + "\n").encode())], ())
+
+
+def email_doc(data: Any) -> Built:
+    import email.policy
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "Maria Popescu <maria@example.org>"
+    message["Subject"] = " ".join(_lines(data, line_like=False, most=1)) or "-"
+    body = "\n".join(_lines(data, line_like=True))
+    message.set_content(body + "\n")
+    message.add_alternative("<p>" + "</p><p>".join(_lines(data, line_like=False, most=3)) + "</p>", subtype="html")
+    return Built("email", [("message.eml", message.as_bytes(policy=email.policy.SMTP))], ())
 
 
 def csv_doc(data: Any) -> Built:
@@ -128,7 +141,7 @@ def pdf_doc(data: Any) -> Built:
     return Built("pdf", [("scan.pdf", buffer.getvalue())], ())
 
 
-LIGHT = {"text": text_doc, "whatsapp": whatsapp_doc, "json": json_doc}
+LIGHT = {"text": text_doc, "whatsapp": whatsapp_doc, "json": json_doc, "email": email_doc}
 HEAVY_FORMATS = {"csv": csv_doc, "xlsx": xlsx_doc, "pdf": pdf_doc}
 
 

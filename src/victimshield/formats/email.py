@@ -1,0 +1,239 @@
+"""E-mail messages (.eml): headers, bodies (plain and HTML) and attachment names.
+
+Every header of the message's own header block is a segment (decoded from RFC 2047):
+From, To, Cc, Reply-To, Subject, Message-ID, Received and the rest, since any of them may
+name a person, an address or a machine. Only the structure headers (``Content-Type``,
+``MIME-Version``, ``Content-Transfer-Encoding``, ...) are left as they are. Each text part
+is a segment (an HTML part is cut at its tags: the text between tags and every quoted
+attribute value are segments, the markup stays). A file name given to a part (its
+``filename`` or ``name`` parameter) is a segment too.
+
+Written back as a valid message, headers in their order: a header whose text changed is
+encoded again (RFC 2047 when not ASCII), a part whose text changed is encoded again in
+UTF-8 (quoted-printable), and what did not change is written as the ``email`` package read
+it. An attachment that is not text is refused (exit 3): what it holds could not be checked,
+and an e-mail is not sent on with a hole in it. (Attachments through their own formats,
+and .mbox, are the next step of issue 13.)
+"""
+
+from __future__ import annotations
+
+import email
+import email.charset
+import email.errors
+import email.header
+import email.message
+import email.policy
+import email.utils
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from email.generator import BytesGenerator
+from pathlib import Path
+
+from victimshield.errors import InputError
+from victimshield.finding import Locator, Segment
+from victimshield.formats.base import Document, Format
+
+FORMAT = "email"
+EXTENSIONS = (".eml",)
+# Headers that say how the message is built, never who or where; left as they are.
+STRUCTURE = frozenset({
+    "content-type", "content-transfer-encoding", "mime-version", "content-disposition", "content-id",
+    "content-length", "content-language", "content-location",
+})
+MAX_PARTS = 1000
+_TAG = re.compile(r"<[^>]*>", re.S)
+_ATTRIBUTE = re.compile(r"""=\s*("([^"]*)"|'([^']*)')""")
+_SKIP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a segment's text goes back: a top-level header (by position among the
+    message's headers), a part's text (by its position in the walk) at [start, end), or a
+    part's file name."""
+
+    kind: str  # "header", "body", "filename"
+    index: int
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EmailLayout:
+    raw: bytes = field(repr=False)  # the message as read: the writer rebuilds it from these bytes
+    newline: str = "\n"
+    targets: tuple[Target, ...] = ()
+
+
+def _decode(value: str) -> str:
+    unfolded = re.sub(r"\r?\n[ \t]", " ", value).strip("\r\n")
+    try:
+        return str(email.header.make_header(email.header.decode_header(unfolded)))
+    except (UnicodeDecodeError, LookupError, email.errors.HeaderParseError):
+        return unfolded
+
+
+def _encoded(name: str, value: str) -> str | email.header.Header:
+    return value if value.isascii() else email.header.Header(value, "utf-8", header_name=name)
+
+
+def _utf8_quoted_printable() -> email.charset.Charset:
+    """Changed text goes back as UTF-8 in quoted-printable: still readable in the file."""
+    charset = email.charset.Charset("utf-8")
+    charset.body_encoding = email.charset.QP
+    return charset
+
+
+def _message(data: bytes) -> email.message.Message:
+    return email.message_from_bytes(data, policy=email.policy.compat32)
+
+
+def _parts(message: email.message.Message, path: object) -> list[email.message.Message]:
+    parts = list(message.walk())
+    if len(parts) > MAX_PARTS:
+        raise InputError(path, f"more than {MAX_PARTS} MIME parts (the part limit)")
+    return parts
+
+
+def _is_text(part: email.message.Message) -> bool:
+    return part.get_content_maintype() == "text" and not part.is_multipart()
+
+
+def _text_of(part: email.message.Message, path: object, number: int) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        raise InputError(path, f"MIME part {number}: its text is not in the charset it declares") from None
+
+
+def _html_pieces(html: str) -> Iterator[tuple[int, int]]:
+    """Spans of an HTML text that hold words: text between tags and quoted attribute values."""
+    skipped = [(m.start(), m.end()) for m in _SKIP.finditer(html)]
+    cursor = 0
+    for tag in _TAG.finditer(html):
+        if tag.start() > cursor and not any(a <= cursor < b for a, b in skipped):
+            yield cursor, tag.start()
+        for value in _ATTRIBUTE.finditer(html, tag.start(), tag.end()):
+            group = 2 if value.group(2) is not None else 3
+            if value.end(group) > value.start(group):
+                yield value.start(group), value.end(group)
+        cursor = tag.end()
+    if cursor < len(html):
+        yield cursor, len(html)
+
+
+def _filename(part: email.message.Message) -> str | None:
+    found = part.get_param("filename", header="content-disposition") or part.get_param("name")
+    if isinstance(found, tuple):  # RFC 2231: (charset, language, value)
+        found = email.utils.collapse_rfc2231_value(found)
+    return found if isinstance(found, str) else None
+
+
+def _stem(name: str) -> str:
+    return name.rsplit(".", 1)[0] if "." in name.strip(".") else name
+
+
+def read_email(path: Path, label: str, data: bytes) -> Document[EmailLayout]:
+    head = data[:4096]
+    newline = "\r\n" if b"\r\n" in head else "\n"
+    message = _message(data)
+    if not message.keys():
+        raise InputError(path, "no header: not an e-mail message")
+    segments: list[Segment] = []
+    targets: list[Target] = []
+    for index, (name, value) in enumerate(message.items()):
+        if name.lower() in STRUCTURE:
+            continue
+        segments.append(Segment(_decode(str(value)), Locator(label, field=f"header {index + 1} ({name.lower()})")))
+        targets.append(Target("header", index))
+    for number, part in enumerate(_parts(message, path), start=1):
+        filename = _filename(part)
+        if filename is not None:
+            # The name without its extension, as for the export's own file names.
+            stem = _stem(_decode(filename))
+            segments.append(Segment(stem, Locator(label, field=f"part {number} file name")))
+            targets.append(Target("filename", number))
+        if part.is_multipart():
+            continue
+        if not _is_text(part):
+            raise InputError(path, f"MIME part {number} is an attachment that is not text ({part.get_content_type()}): "
+                                   "it cannot be checked inside the e-mail; save it beside the message as its own file")
+        body = _text_of(part, path, number)
+        where = Locator(label, field=f"part {number}")
+        spans = list(_html_pieces(body)) if part.get_content_subtype() == "html" else [(0, len(body))]
+        for start, end in spans:
+            if body[start:end].strip():
+                segments.append(Segment(body[start:end], where))
+                targets.append(Target("body", number, start, end))
+    return Document(path, label, FORMAT, tuple(segments), EmailLayout(data, newline, tuple(targets)))
+
+
+def write_email(document: Document[EmailLayout], texts: Sequence[str]) -> bytes:
+    layout = document.layout
+    originals = [s.text for s in document.segments]
+    headers: dict[int, str] = {}
+    bodies: dict[int, list[tuple[int, int, str]]] = {}
+    names: dict[int, str] = {}
+    for target, old, new in zip(layout.targets, originals, texts, strict=True):
+        if target.kind == "header" and new != old:
+            headers[target.index] = new
+        elif target.kind == "body":
+            bodies.setdefault(target.index, []).append((target.start, target.end, new))
+        elif target.kind == "filename" and new != old:
+            names[target.index] = new
+    message = _message(layout.raw)
+    if headers:
+        # Every header taken off and put back in its order: a changed one encoded again.
+        items = message.items()
+        for name in dict.fromkeys(n for n, _ in items):
+            del message[name]
+        for index, (name, value) in enumerate(items):
+            # compat32 takes a str or a Header as a value; typeshed names only str.
+            message[name] = _encoded(name, headers[index]) if index in headers else value  # type: ignore[assignment]
+    for number, part in enumerate(_parts(message, document.path), start=1):
+        if number in names:
+            old_name = _decode(_filename(part) or "")
+            new_name = names[number] + old_name[len(_stem(old_name)) :]
+            if part.get_param("filename", header="content-disposition") is not None:
+                part.set_param("filename", new_name, header="content-disposition")
+            if part.get_param("name") is not None:
+                part.set_param("name", new_name)
+        if number in bodies:
+            body = _text_of(part, document.path, number)
+            changed = body
+            for start, end, new in sorted(bodies[number], reverse=True):
+                changed = changed[:start] + new + changed[end:]
+            if changed != body:
+                had_version = "MIME-Version" in part
+                del part["Content-Transfer-Encoding"]
+                part.set_payload(changed, _utf8_quoted_printable())
+                if not had_version and part is not message:
+                    del part["MIME-Version"]  # set_payload adds one; a subpart had none
+    buffer = io.BytesIO()
+    # mangle_from_=False: a body line starting "From " stays as it was written.
+    policy = email.policy.compat32.clone(linesep=layout.newline)
+    BytesGenerator(buffer, mangle_from_=False, policy=policy).flatten(message)
+    return buffer.getvalue()
+
+
+class EmailFormat(Format[EmailLayout]):
+    """A single RFC 5322 message as Outlook, Thunderbird or a mail server saves it."""
+
+    names = (FORMAT,)
+    extensions = EXTENSIONS
+
+    def sniff(self, extension: str, head: bytes) -> float:
+        return 0.9 if extension in EXTENSIONS else 0.0
+
+    def read(self, path: Path, label: str, data: bytes) -> Document[EmailLayout]:
+        return read_email(path, label, data)
+
+    def write(self, document: Document[EmailLayout], texts: Sequence[str]) -> bytes:
+        return write_email(document, texts)

@@ -1,0 +1,116 @@
+"""E-mail (.eml, issue 13): headers, plain and HTML bodies and attachment names are
+redacted; the message stays a valid message with the same parts; a binary attachment
+is refused (it could not be checked). Messages written for these tests."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+import victimshield as vs
+
+from .conftest import assert_no_leaks, pseudonyms, redact_one
+
+
+def _message(*, html: bool = True, attachment: tuple[str, bytes, str] | None = None) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Ioana Popescu <ioana.p@example.com>"
+    message["To"] = "Marius Stan <marius@example.org>"
+    message["Cc"] = "Elena Dumitru <elena.d@example.net>"
+    message["Subject"] = "Plata pentru camera, Ioana Popescu și Mihai Georgescu"
+    message["Date"] = "Tue, 12 Mar 2024 10:01:00 +0200"
+    message.set_content(
+        "Buna, sunt Ioana Popescu, telefonul meu e +40 723 456 789.\n"
+        "From now on write to Marius Stan at +40 766 987 654.\n"
+    )
+    if html:
+        message.add_alternative(
+            '<p>Buna, sunt <b>Ioana Popescu</b>, <a href="mailto:ioana.p@example.com" title="Ioana Popescu">'
+            "scrie-mi</a>.</p>",
+            subtype="html",
+        )
+    if attachment is not None:
+        name, data, kind = attachment
+        maintype, subtype = kind.split("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    return message.as_bytes(policy=email.policy.SMTP)
+
+
+def _parsed(data: bytes) -> email.message.Message:
+    return email.message_from_bytes(data, policy=email.policy.default)
+
+
+def _everything(data: bytes) -> str:
+    """Headers decoded and every text part decoded, as a reader of the message sees them."""
+    message = _parsed(data)
+    views = [f"{name}: {value}" for name, value in message.items()]
+    for part in message.walk():
+        filename = part.get_filename()
+        if filename:
+            views.append(filename)
+        if part.get_content_maintype() == "text":
+            views.append(part.get_content())
+    return "\n".join(views) + "\n" + data.decode("utf-8", "replace")
+
+
+def test_headers_bodies_and_html_lose_the_victims_and_keep_the_suspect(shield: vs.Shield, tmp_path: Path) -> None:
+    data = _message()
+    assert "Ioana" in _everything(data)  # the check below can fail
+    out, report = redact_one(shield, tmp_path, "message.eml", data)
+    seen = _everything(out)
+    assert_no_leaks(seen, "redacted e-mail")
+    assert "Marius Stan" in seen and "+40 766 987 654" in seen, "the suspect's identifiers are the evidence"
+    assert pseudonyms(seen), "victims' names are pseudonymized, not just gone"
+    assert report.files[0].format == "email"
+
+
+def test_the_message_keeps_its_parts_their_types_and_the_html_markup(shield: vs.Shield, tmp_path: Path) -> None:
+    data = _message(attachment=("note.txt", b"Ioana Popescu paid", "text/plain"))
+    out, _ = redact_one(shield, tmp_path, "message.eml", data)
+    before, after = _parsed(data), _parsed(out)
+    assert [p.get_content_type() for p in before.walk()] == [p.get_content_type() for p in after.walk()]
+    assert [k.lower() for k in before] == [k.lower() for k in after]
+    html_in = next(p for p in before.walk() if p.get_content_type() == "text/html").get_content()
+    html = next(p for p in after.walk() if p.get_content_type() == "text/html").get_content()
+    assert html.count("<") == html_in.count("<") and '<a href="mailto:' in html and "</b>" in html, "markup kept"
+
+
+def test_a_body_line_starting_with_from_is_not_mangled(shield: vs.Shield, tmp_path: Path) -> None:
+    out, _ = redact_one(shield, tmp_path, "message.eml", _message(html=False))
+    plain = next(p for p in _parsed(out).walk() if p.get_content_type() == "text/plain").get_content()
+    assert "\nFrom now on" in plain and ">From" not in plain
+
+
+def test_a_subject_in_another_script_is_decoded_redacted_and_encoded_again(shield: vs.Shield, tmp_path: Path) -> None:
+    message = EmailMessage()
+    message["From"] = "Marius Stan <marius@example.org>"
+    message["Subject"] = "Pentru Ioana Popescu — plată în numerar, ședința de mâine"
+    message.set_content("ok")
+    data = message.as_bytes(policy=email.policy.SMTP)
+    assert b"=?utf-8?" in data  # RFC 2047 in the input
+    out, _ = redact_one(shield, tmp_path, "subject.eml", data)
+    subject = str(_parsed(out)["Subject"])
+    assert "plată în numerar, ședința de mâine" in subject
+    assert_no_leaks(subject, "subject")
+
+
+def test_an_attachment_named_after_the_victim_is_renamed(shield: vs.Shield, tmp_path: Path) -> None:
+    data = _message(attachment=("declaratie Ioana Popescu.txt", b"nothing else here", "text/plain"))
+    out, _ = redact_one(shield, tmp_path, "message.eml", data)
+    names = [p.get_filename() for p in _parsed(out).walk() if p.get_filename()]
+    assert len(names) == 1 and names[0].endswith(".txt")
+    assert_no_leaks(names[0], "attachment name")
+
+
+def test_a_binary_attachment_is_refused_by_position(shield: vs.Shield, tmp_path: Path) -> None:
+    data = _message(attachment=("Ioana Popescu.jpg", b"\xff\xd8\xff\xe0 not checked", "image/jpeg"))
+    with pytest.raises(vs.InputError) as caught:
+        redact_one(shield, tmp_path, "message.eml", data)
+    message = str(caught.value)
+    assert "MIME part" in message and "image/jpeg" in message
+    assert "Ioana" not in message and "message.eml" not in message
+    assert not (tmp_path / "out").exists(), "nothing is written when an input is refused"
