@@ -10,6 +10,7 @@ deep enough to exhaust the stack); crossing one is an ``InputError`` that names 
 from __future__ import annotations
 
 import re
+import zipfile
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -76,6 +77,20 @@ def check_json_depth(text: str, where: object) -> None:
                 raise InputError(where, f"nested deeper than {MAX_NESTING_DEPTH} levels (the nesting depth limit)")
         else:
             depth -= 1
+
+
+def check_zip_sizes(infos: Sequence[zipfile.ZipInfo], where: object) -> None:
+    """Refuse a zip container (XLSX, DOCX) whose directory declares too many parts, too much
+    expanded data, or a compression ratio only a bomb has; before any part is read."""
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise InputError(where, f"holds more than {MAX_ZIP_ENTRIES} parts (the limit on zip entries)")
+    expanded = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
+    if expanded > MAX_UNZIPPED_BYTES:
+        raise InputError(where, f"expands to more than {MAX_UNZIPPED_BYTES} bytes (the limit on decompressed size)")
+    if expanded > RATIO_FLOOR and expanded > MAX_ZIP_RATIO * max(packed, 1):
+        raise InputError(where, f"expands more than {MAX_ZIP_RATIO} times its compressed size "
+                                "(the limit on compression ratio)")
 
 
 class Format(ABC, Generic[L]):

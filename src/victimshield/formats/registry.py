@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from victimshield.errors import InputError, UsageError
 from victimshield.formats.base import MAX_INPUT_BYTES, Detect, Document, Format
 from victimshield.formats.chat_json import JsonFormat
+from victimshield.formats.docx import DocxFormat
 from victimshield.formats.email import EmailFormat
 from victimshield.formats.mt940 import Mt940Format
 from victimshield.formats.pdf import PdfFormat
@@ -46,6 +47,7 @@ SNIFF_BYTES = 65536
 # Stateless instances: one set serves every registry.
 BUILTIN_FORMATS: tuple[Format[Any], ...] = (
     TextFormat(), WhatsAppFormat(), Mt940Format(), JsonFormat(), TableFormat(), PdfFormat(), EmailFormat(),
+    DocxFormat(),
 )
 SUPPORTED_EXTENSIONS = tuple(dict.fromkeys(ext for fmt in BUILTIN_FORMATS for ext in fmt.extensions))
 

@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from victimshield.errors import InputError
-from victimshield.formats.base import MAX_SHEET_CELLS, MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, MAX_ZIP_RATIO, RATIO_FLOOR
+from victimshield.formats.base import MAX_SHEET_CELLS, check_zip_sizes
 from victimshield.formats.table.layout import Extra
 
 # Text properties of docProps/core.xml, by openpyxl's attribute names (OOXML vocabulary).
@@ -112,16 +112,7 @@ def check_workbook(data: bytes, where: object) -> tuple[list[SheetScan], list[st
     the output will not carry."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-        if len(infos) > MAX_ZIP_ENTRIES:
-            raise InputError(where, f"holds more than {MAX_ZIP_ENTRIES} parts (the limit on zip entries)")
-        expanded = sum(i.file_size for i in infos)
-        packed = sum(i.compress_size for i in infos)
-        if expanded > MAX_UNZIPPED_BYTES:
-            raise InputError(where, f"expands to more than {MAX_UNZIPPED_BYTES} bytes (the limit on decompressed size)")
-        if expanded > RATIO_FLOOR and expanded > MAX_ZIP_RATIO * max(packed, 1):
-            raise InputError(where, f"expands more than {MAX_ZIP_RATIO} times its compressed size "
-                                    "(the limit on compression ratio)")
+        check_zip_sizes(archive.infolist(), where)
         scans = []
         laid_out = 0
         for number, part in enumerate(_sheet_parts(archive), start=1):
