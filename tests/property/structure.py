@@ -80,6 +80,18 @@ def _email_shape(data: bytes) -> Any:
     return ("headers", tuple(k.lower() for k in message), "parts", tuple(p.get_content_type() for p in message.walk()))
 
 
+def _docx_shape(data: bytes) -> Any:
+    import zipfile
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        names = book.namelist()
+        tags = tuple(
+            tuple(e.tag for e in ElementTree.fromstring(book.read(n)).iter()) for n in names if n.endswith(".xml")
+        )
+    return ("parts", tuple(names), "elements", tags)
+
+
 def shape(path: Path, kind: str) -> Any:
     """``kind`` is the builder's format name (the extension alone does not tell WhatsApp from text)."""
     data = path.read_bytes()
@@ -103,4 +115,6 @@ def shape(path: Path, kind: str) -> Any:
         return _pdf_shape(data)
     if kind == "email":
         return _email_shape(data)
+    if kind == "docx":
+        return _docx_shape(data)
     raise ValueError(kind)

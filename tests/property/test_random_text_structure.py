@@ -6,7 +6,7 @@ and surnames of several countries, so that name spans are found) next to line br
 the characters other tools take for line breaks inside a line (form feed, vertical tab,
 U+0085, U+2028, U+2029, the separators U+001C-U+001E). Each document is redacted through
 the API; it must finish with exit 0 and come out with the same lines, messages, rows,
-cells, JSON shape, pages and e-mail parts (``structure.shape``), as the contract says.
+cells, JSON shape, pages, e-mail parts and Word elements (``structure.shape``), as the contract says.
 """
 
 from __future__ import annotations
@@ -78,6 +78,25 @@ def email_doc(data: Any) -> Built:
     return Built("email", [("message.eml", message.as_bytes(policy=email.policy.SMTP))], ())
 
 
+def docx_doc(data: Any) -> Built:
+    import html
+    import zipfile
+
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraphs = []
+    for line in _lines(data, line_like=False):
+        # A paragraph's text in one to three runs, cut anywhere (Word cuts names too).
+        cuts = sorted(data.draw(st.lists(st.integers(0, len(line)), max_size=2), label="run cuts"))
+        pieces = [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+        runs = "".join(f'<w:r><w:t xml:space="preserve">{html.escape(p)}</w:t></w:r>' for p in pieces)
+        paragraphs.append(f"<w:p>{runs}</w:p>")
+    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document {namespace}><w:body>{"".join(paragraphs)}</w:body></w:document>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("word/document.xml", document)
+    return Built("docx", [("statement.docx", buffer.getvalue())], ())
+
+
 def csv_doc(data: Any) -> Built:
     rows = [["note", "amount"]]
     for _ in range(data.draw(st.integers(1, 5), label="rows")):
@@ -141,7 +160,7 @@ def pdf_doc(data: Any) -> Built:
     return Built("pdf", [("scan.pdf", buffer.getvalue())], ())
 
 
-LIGHT = {"text": text_doc, "whatsapp": whatsapp_doc, "json": json_doc, "email": email_doc}
+LIGHT = {"text": text_doc, "whatsapp": whatsapp_doc, "json": json_doc, "email": email_doc, "docx": docx_doc}
 HEAVY_FORMATS = {"csv": csv_doc, "xlsx": xlsx_doc, "pdf": pdf_doc}
 
 
