@@ -90,7 +90,8 @@ def docx_doc(data: Any) -> Built:
         pieces = [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
         runs = "".join(f'<w:r><w:t xml:space="preserve">{html.escape(p)}</w:t></w:r>' for p in pieces)
         paragraphs.append(f"<w:p>{runs}</w:p>")
-    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document {namespace}><w:body>{"".join(paragraphs)}</w:body></w:document>'
+    body = "".join(paragraphs)
+    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document {namespace}><w:body>{body}</w:body></w:document>'
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
         book.writestr("word/document.xml", document)
