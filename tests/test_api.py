@@ -88,7 +88,21 @@ def test_key_from_environment(monkeypatch, tmp_path):
     assert key_from_environment() == KEY
 
 
-def test_unsupported_input_is_named_by_position_not_by_its_name(shield, tmp_path):
+def test_an_unsupported_input_is_left_out_and_noted_by_position(shield, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("A note.\n")
+    (tmp_path / "in" / "b_Ioana_Popescu.Popescu").write_bytes(b"PK\x03\x04")
+    report = shield.redact_paths([tmp_path / "in"], tmp_path / "out")
+    assert [e.output for e in report.files] == ["a.txt"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt", "manifest.json"]
+    assert report.manifest["skipped"] == ["input 1, file 2: skipped: no format reads this type of file"]
+
+
+def test_unsupported_input_is_named_by_position_not_by_its_name_under_strict(tmp_path):
+    from tests.conftest import ROSTER_YAML
+
+    roster = write(tmp_path / "roster.yaml", ROSTER_YAML)
+    shield = vs.Shield.from_files(POLICY, "GB", roster=roster, key=KEY, options=vs.Options(as_of=AS_OF, strict=True))
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text("A note.\n")
     (tmp_path / "in" / "b_Ioana_Popescu.Popescu").write_bytes(b"PK\x03\x04")

@@ -186,8 +186,22 @@ def test_usage_errors_exit_2(tmp_path):
     assert not (tmp_path / "o").exists()
 
 
+def test_an_unsupported_input_is_left_out_unless_strict(tmp_path):
+    folder = tmp_path / "in"
+    write(folder / "good.txt", "Ioana Popescu called.\n")
+    (folder / "scan_Ioana.png").write_bytes(b"\x89PNG\r\n")
+    args = ("redact", folder, "--policy", POLICY, "--to", "GB", "--key-file", DEMO / "demo.key")
+    result = run(*args, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["skipped"] == ["input 1, file 2: skipped: no format reads this type of file"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.txt", "manifest.json"]
+    strict = run(*args, "--out", tmp_path / "strict", "--strict")
+    assert strict.exit_code == 3 and "input 1, file 2: unsupported format" in strict.output
+    assert "Ioana" not in strict.output and not (tmp_path / "strict").exists()
+
+
 @pytest.mark.parametrize("name,content,label,reason", [
-    ("scan.png", b"\x89PNG\r\n", "input 1, file 2", "unsupported format"),
     ("latin.txt", "Ioana Popescu a sunat. \u00e9".encode("latin-1"), "input 1, file 2", "not valid UTF-8"),
     ("aa_nul.log", b"abc\x00\x01\x02", "input 1, file 1", "binary content"),
 ])

@@ -162,6 +162,13 @@ def redact(
             help="Leave out PDF pages with no text layer (scans) instead of stopping; noted in the manifest.",
         ),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Stop (exit 3) at an input no format reads, instead of leaving it out with a manifest note.",
+        ),
+    ] = False,
     as_json: Annotated[
         bool,
         typer.Option("--json", help="A machine-readable summary on stdout (files, counts, exit status; no values)."),
@@ -182,7 +189,11 @@ def redact(
         if out_dir is None and not dry_run:
             raise UsageError("--out is required (or --dry-run to see what would be done)")
         shield = _shield(
-            policy, to, roster, key_file, Options(model=model, drop_unreadable_pages=drop_unreadable_pages)
+            policy,
+            to,
+            roster,
+            key_file,
+            Options(model=model, drop_unreadable_pages=drop_unreadable_pages, strict=strict),
         )
         shield.require_ready()
         progress = auto_progress(quiet=quiet)

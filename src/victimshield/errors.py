@@ -69,6 +69,11 @@ class InputError(VictimShieldError):
         super().__init__(f"{self.path}: {reason}")
 
 
+class UnsupportedFormatError(InputError):
+    """An input of a type no format reads. ``redact`` skips it with a manifest note (it is
+    not sent, so nothing of it leaks); with ``strict`` it refuses the run (exit 3)."""
+
+
 class VerificationError(VictimShieldError):
     """The output still holds something the policy does not let leave: exit code 1."""
 

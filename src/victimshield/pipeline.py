@@ -26,7 +26,7 @@ from victimshield.detect.span_recognizers import default_span_recognizers
 from victimshield.detect.span_recognizers.case_key import CaseKeyForms
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.engine import Accept, Engine, Leak, Redaction
-from victimshield.errors import InputError, VerificationError
+from victimshield.errors import InputError, UnsupportedFormatError, VerificationError
 from victimshield.fidelity import intended_pages
 from victimshield.files import MANIFEST, OutputNames, collect, write_bytes
 from victimshield.finding import Finding, Segment
@@ -98,7 +98,7 @@ class Export:
 
 class Pipeline:
     def __init__(self, engine: Engine, *, key_source: KeySource | None, case: str | None,
-                 drop_unreadable_pages: bool = False, formats: FormatRegistry | None = None):
+                 drop_unreadable_pages: bool = False, formats: FormatRegistry | None = None, strict: bool = False):
         self.engine = engine
         self.formats = formats if formats is not None else FormatRegistry()  # reads, writes and reads back
         self.detector = engine.detector
@@ -107,6 +107,7 @@ class Pipeline:
         self._key_source = key_source
         self._case = case
         self._drop_unreadable_pages = drop_unreadable_pages
+        self._strict = strict  # an input no format reads refuses the run instead of being skipped
         # Models load once and the pseudonym table checks collisions per run: one call at a time.
         self._lock = threading.RLock()
 
@@ -188,8 +189,17 @@ class Pipeline:
         names = OutputNames()
         with sink.staging() as staging, finishing(reporter):
             reporter.start(len(collected.files))
+            unknown: list[str] = []
             for source in collected.files:
-                entry = self._write_one(source.path, source.relative, source.where, staging, names, written)
+                try:
+                    entry = self._write_one(source.path, source.relative, source.where, staging, names, written)
+                except UnsupportedFormatError:
+                    if self._strict:
+                        raise
+                    # Not sent, so nothing of it leaks; said in the manifest, by position.
+                    unknown.append(f"{source.where}: skipped: no format reads this type of file")
+                    reporter.advance(0)
+                    continue
                 reporter.advance(entry.segments)
                 entries.append(entry)
             problems = self.verifier().problems(staging, written)
@@ -198,8 +208,8 @@ class Pipeline:
                 raise VerificationError(problems)
             log.info("verified %d file(s)", len(entries))
             manifest = build_manifest(self.policy, self.destination, self._case, entries)
-            if collected.skipped:
-                manifest["skipped"] = list(collected.skipped)
+            if collected.skipped or unknown:
+                manifest["skipped"] = [*collected.skipped, *unknown]
             write_bytes(staging, MANIFEST, manifest_bytes(manifest))
             sink.publish(staging)
         return Export(tuple(entries), manifest)

@@ -57,11 +57,13 @@ STREAM_BATCH = 32  # texts detected together by redact_stream: one model batch
 @dataclass(frozen=True, slots=True)
 class Options:
     """Run settings that are not policy: the export day (for who is a minor), a model
-    override, and whether PDF pages without a text layer are dropped instead of refused."""
+    override, whether PDF pages without a text layer are dropped instead of refused, and
+    whether an input no format reads refuses the run (``strict``) instead of being skipped."""
 
     as_of: dt.date | None = None
     model: str | None = None
     drop_unreadable_pages: bool = False
+    strict: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,8 @@ class Shield:
                                   operators=self._operators)
         self._pipeline = Pipeline(Engine(detector, policy, self.destination, transformer), key_source=self._key_source,
                                   case=roster.case if roster else None,
-                                  drop_unreadable_pages=options.drop_unreadable_pages, formats=self.formats)
+                                  drop_unreadable_pages=options.drop_unreadable_pages, strict=options.strict,
+                                  formats=self.formats)
         self._engine = self._pipeline.engine
         self._detector = detector
         self._options = options

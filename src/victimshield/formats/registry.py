@@ -28,7 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from victimshield.errors import InputError, UsageError
+from victimshield.errors import InputError, UnsupportedFormatError, UsageError
 from victimshield.formats.base import MAX_INPUT_BYTES, Detect, Document, Format
 from victimshield.formats.chat_json import JsonFormat
 from victimshield.formats.docx import DocxFormat
@@ -137,7 +137,7 @@ class FormatRegistry:
         if best is None:
             # The extension is not repeated: "statement.Popescu" would put a name in the message.
             known = ", ".join(self.extensions)
-            raise InputError(path, f"unsupported format: the file's extension is not one of {known}")
+            raise UnsupportedFormatError(path, f"unsupported format: the file's extension is not one of {known}")
         return best
 
     def format_of(self, document: Document[Any]) -> Format[Any]:
@@ -163,7 +163,7 @@ class FormatRegistry:
                 raise InputError(path, f"cannot read ({exc.strerror or type(exc).__name__})") from None
             document = self.pick(path, data).read(path, label, data)
         except InputError as exc:
-            raise InputError(label, exc.reason) from None
+            raise type(exc)(label, exc.reason) from None
         return replace(document, sha256=hashlib.sha256(data).hexdigest())
 
     def prepare(self, document: Document[Any], rules: Mapping[str, ColumnRule], detect: Detect) -> Document[Any]:
