@@ -114,3 +114,29 @@ def test_a_binary_attachment_is_refused_by_position(shield: vs.Shield, tmp_path:
     assert "MIME part" in message and "image/jpeg" in message
     assert "Ioana" not in message and "message.eml" not in message
     assert not (tmp_path / "out").exists(), "nothing is written when an input is refused"
+
+
+def _mbox(messages: list[bytes]) -> bytes:
+    # As mail programs write a mailbox: a body line opening with "From " is escaped (">From ").
+    messages = [m.replace(b"\nFrom ", b"\n>From ") for m in messages]
+    senders = [b"ioana.p@example.com", b"marius@example.org"]
+    return b"".join(
+        b"From " + senders[n % 2] + b" Tue Mar 12 10:0" + str(n).encode() + b":00 2024\n" + m.rstrip(b"\n") + b"\n\n"
+        for n, m in enumerate(messages)
+    )
+
+
+def test_a_mailbox_keeps_its_messages_and_loses_the_victims_everywhere(shield: vs.Shield, tmp_path: Path) -> None:
+    import mailbox
+
+    data = _mbox([_message(html=False).replace(b"\r\n", b"\n"), _message().replace(b"\r\n", b"\n")])
+    out, report = redact_one(shield, tmp_path, "inbox.mbox", data)
+    assert report.files[0].format == "mbox"
+    (tmp_path / "check.mbox").write_bytes(out)
+    box = mailbox.mbox(tmp_path / "check.mbox")
+    assert len(box) == 2, "the same messages, none merged or split"
+    for message in box:
+        assert_no_leaks(_everything(message.as_bytes()), "a message of the mailbox")
+        assert_no_leaks(message.get_from(), "an envelope line")
+    assert b"marius@example.org" in out and b"Marius Stan" in out, "the suspect's address and name stay"
+    assert out.count(b"\nFrom ") + out.startswith(b"From ") == 2

@@ -1,4 +1,5 @@
-"""E-mail messages (.eml): headers, bodies (plain and HTML) and attachment names.
+"""E-mail messages (.eml) and mailboxes (.mbox): headers, bodies (plain and HTML) and
+attachment names; in a mailbox also each message's envelope line ("From sender date").
 
 Every header of the message's own header block is a segment (decoded from RFC 2047):
 From, To, Cc, Reply-To, Subject, Message-ID, Received and the rest, since any of them may
@@ -12,8 +13,9 @@ Written back as a valid message, headers in their order: a header whose text cha
 encoded again (RFC 2047 when not ASCII), a part whose text changed is encoded again in
 UTF-8 (quoted-printable), and what did not change is written as the ``email`` package read
 it. An attachment that is not text is refused (exit 3): what it holds could not be checked,
-and an e-mail is not sent on with a hole in it. (Attachments through their own formats,
-and .mbox, are the next step of issue 13.)
+and an e-mail is not sent on with a hole in it. (Attachments through their own formats are
+the next step of issue 13.) A mailbox is its messages one after another, each read and
+written as above, its envelope lines and the blank lines between messages kept.
 """
 
 from __future__ import annotations
@@ -140,25 +142,28 @@ def _stem(name: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name.strip(".") else name
 
 
-def read_email(path: Path, label: str, data: bytes) -> Document[EmailLayout]:
-    head = data[:4096]
-    newline = "\r\n" if b"\r\n" in head else "\n"
+def _segments_of(data: bytes, path: object, label: str,
+                 message_number: int | None = None) -> tuple[list[Segment], list[Target]]:
+    """One message's segments and where each goes back."""
     message = _message(data)
     if not message.keys():
         raise InputError(path, "no header: not an e-mail message")
     segments: list[Segment] = []
     targets: list[Target] = []
+
+    def locator(where: str) -> Locator:
+        return Locator(label, message=message_number, field=where)
+
     for index, (name, value) in enumerate(message.items()):
         if name.lower() in STRUCTURE:
             continue
-        segments.append(Segment(_decode(str(value)), Locator(label, field=f"header {index + 1} ({name.lower()})")))
+        segments.append(Segment(_decode(str(value)), locator(f"header {index + 1} ({name.lower()})")))
         targets.append(Target("header", index))
     for number, part in enumerate(_parts(message, path), start=1):
         filename = _filename(part)
         if filename is not None:
             # The name without its extension, as for the export's own file names.
-            stem = _stem(_decode(filename))
-            segments.append(Segment(stem, Locator(label, field=f"part {number} file name")))
+            segments.append(Segment(_stem(_decode(filename)), locator(f"part {number} file name")))
             targets.append(Target("filename", number))
         if part.is_multipart():
             continue
@@ -166,29 +171,37 @@ def read_email(path: Path, label: str, data: bytes) -> Document[EmailLayout]:
             raise InputError(path, f"MIME part {number} is an attachment that is not text ({part.get_content_type()}): "
                                    "it cannot be checked inside the e-mail; save it beside the message as its own file")
         body = _text_of(part, path, number)
-        where = Locator(label, field=f"part {number}")
         spans = list(_html_pieces(body)) if part.get_content_subtype() == "html" else [(0, len(body))]
         for start, end in spans:
             if body[start:end].strip():
-                segments.append(Segment(body[start:end], where))
+                segments.append(Segment(body[start:end], locator(f"part {number}")))
                 targets.append(Target("body", number, start, end))
-    return Document(path, label, FORMAT, tuple(segments), EmailLayout(data, newline, tuple(targets)))
+    return segments, targets
 
 
-def write_email(document: Document[EmailLayout], texts: Sequence[str]) -> bytes:
-    layout = document.layout
-    originals = [s.text for s in document.segments]
+def _newline(data: bytes) -> str:
+    return "\r\n" if b"\r\n" in data[:4096] else "\n"
+
+
+def read_email(path: Path, label: str, data: bytes) -> Document[EmailLayout]:
+    segments, targets = _segments_of(data, path, label)
+    return Document(path, label, FORMAT, tuple(segments), EmailLayout(data, _newline(data), tuple(targets)))
+
+
+def _rewritten(raw: bytes, newline: str, targets: Sequence[Target], originals: Sequence[str],
+               texts: Sequence[str], path: object) -> bytes:
+    """One message again, with ``texts`` in place of its segments."""
     headers: dict[int, str] = {}
     bodies: dict[int, list[tuple[int, int, str]]] = {}
     names: dict[int, str] = {}
-    for target, old, new in zip(layout.targets, originals, texts, strict=True):
+    for target, old, new in zip(targets, originals, texts, strict=True):
         if target.kind == "header" and new != old:
             headers[target.index] = new
         elif target.kind == "body":
             bodies.setdefault(target.index, []).append((target.start, target.end, new))
         elif target.kind == "filename" and new != old:
             names[target.index] = new
-    message = _message(layout.raw)
+    message = _message(raw)
     if headers:
         # Every header taken off and put back in its order: a changed one encoded again.
         items = message.items()
@@ -197,7 +210,7 @@ def write_email(document: Document[EmailLayout], texts: Sequence[str]) -> bytes:
         for index, (name, value) in enumerate(items):
             # compat32 takes a str or a Header as a value; typeshed names only str.
             message[name] = _encoded(name, headers[index]) if index in headers else value  # type: ignore[assignment]
-    for number, part in enumerate(_parts(message, document.path), start=1):
+    for number, part in enumerate(_parts(message, path), start=1):
         if number in names:
             old_name = _decode(_filename(part) or "")
             new_name = names[number] + old_name[len(_stem(old_name)) :]
@@ -206,7 +219,7 @@ def write_email(document: Document[EmailLayout], texts: Sequence[str]) -> bytes:
             if part.get_param("name") is not None:
                 part.set_param("name", new_name)
         if number in bodies:
-            body = _text_of(part, document.path, number)
+            body = _text_of(part, path, number)
             changed = body
             for start, end, new in sorted(bodies[number], reverse=True):
                 changed = changed[:start] + new + changed[end:]
@@ -218,9 +231,89 @@ def write_email(document: Document[EmailLayout], texts: Sequence[str]) -> bytes:
                     del part["MIME-Version"]  # set_payload adds one; a subpart had none
     buffer = io.BytesIO()
     # mangle_from_=False: a body line starting "From " stays as it was written.
-    policy = email.policy.compat32.clone(linesep=layout.newline)
+    policy = email.policy.compat32.clone(linesep=newline)
     BytesGenerator(buffer, mangle_from_=False, policy=policy).flatten(message)
     return buffer.getvalue()
+
+
+def write_email(document: Document[EmailLayout], texts: Sequence[str]) -> bytes:
+    layout = document.layout
+    originals = [s.text for s in document.segments]
+    return _rewritten(layout.raw, layout.newline, layout.targets, originals, texts, document.path)
+
+
+# -- mbox: messages one after another, each opened by a "From " line ------------------------
+
+MBOX = "mbox"
+MBOX_EXTENSIONS = (".mbox", ".mbx")
+MAX_MESSAGES = 100_000
+_FROM_LINE = re.compile(rb"(?:\A|(?<=\n\n)|(?<=\n\r\n))From [^\n]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class MboxMessage:
+    envelope: bytes = field(repr=False)  # the "From " line as read, line end included
+    raw: bytes = field(repr=False)  # the message, its trailing blank lines excluded
+    trailer: bytes = b""  # the blank lines that end it, written back as read
+    newline: str = "\n"
+    targets: tuple[Target, ...] = ()  # the envelope's own segment first, then the message's
+
+
+@dataclass(frozen=True, slots=True)
+class MboxLayout:
+    preamble: bytes = field(repr=False)
+    messages: tuple[MboxMessage, ...] = ()
+
+
+def read_mbox(path: Path, label: str, data: bytes) -> Document[MboxLayout]:
+    starts = [m.start() for m in _FROM_LINE.finditer(data)]
+    if not starts:
+        raise InputError(path, "no 'From ' line: not an mbox file")
+    if len(starts) > MAX_MESSAGES:
+        raise InputError(path, f"more than {MAX_MESSAGES} messages (the message limit)")
+    segments: list[Segment] = []
+    messages: list[MboxMessage] = []
+    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(data)], strict=True), start=1):
+        line_end = data.index(b"\n", start) + 1
+        chunk = data[line_end:end]
+        body = chunk.rstrip(b"\r\n")
+        envelope = data[start:line_end]
+        sender = envelope[5:].rstrip(b"\r\n").decode("utf-8", "replace")
+        found, targets = _segments_of(body, path, label, number)
+        segments += [Segment(sender, Locator(label, message=number, field="envelope")), *found]
+        messages.append(MboxMessage(envelope, body, chunk[len(body):], _newline(body),
+                                    (Target("envelope", 0), *targets)))
+    return Document(path, label, MBOX, tuple(segments), MboxLayout(data[: starts[0]], tuple(messages)))
+
+
+def write_mbox(document: Document[MboxLayout], texts: Sequence[str]) -> bytes:
+    out = [document.layout.preamble]
+    originals = [s.text for s in document.segments]
+    cursor = 0
+    for message in document.layout.messages:
+        count = len(message.targets)
+        old, new = originals[cursor : cursor + count], texts[cursor : cursor + count]
+        cursor += count
+        envelope = message.envelope if new[0] == old[0] else b"From " + new[0].encode() + message.newline.encode()
+        rebuilt = _rewritten(message.raw, message.newline, message.targets[1:], old[1:], new[1:], document.path)
+        out += [envelope, rebuilt.rstrip(b"\r\n"), message.trailer]
+    return b"".join(out)
+
+
+class MboxFormat(Format[MboxLayout]):
+    """A mailbox file (mboxo/mboxrd as Thunderbird and mail servers keep it)."""
+
+    names = (MBOX,)
+    extensions = MBOX_EXTENSIONS
+
+    def sniff(self, extension: str, head: bytes) -> float:
+        return 0.9 if extension in MBOX_EXTENSIONS else 0.0
+
+    def read(self, path: Path, label: str, data: bytes) -> Document[MboxLayout]:
+        return read_mbox(path, label, data)
+
+    def write(self, document: Document[MboxLayout], texts: Sequence[str]) -> bytes:
+        return write_mbox(document, texts)
 
 
 class EmailFormat(Format[EmailLayout]):

@@ -32,7 +32,7 @@ from victimshield.errors import InputError, UnsupportedFormatError, UsageError
 from victimshield.formats.base import MAX_INPUT_BYTES, Detect, Document, Format
 from victimshield.formats.chat_json import JsonFormat
 from victimshield.formats.docx import DocxFormat
-from victimshield.formats.email import EmailFormat
+from victimshield.formats.email import EmailFormat, MboxFormat
 from victimshield.formats.mt940 import Mt940Format
 from victimshield.formats.pdf import PdfFormat
 from victimshield.formats.table import TableFormat
@@ -47,6 +47,7 @@ SNIFF_BYTES = 65536
 # Stateless instances: one set serves every registry.
 BUILTIN_FORMATS: tuple[Format[Any], ...] = (
     TextFormat(), WhatsAppFormat(), Mt940Format(), JsonFormat(), TableFormat(), PdfFormat(), EmailFormat(),
+    MboxFormat(),
     DocxFormat(),
 )
 SUPPORTED_EXTENSIONS = tuple(dict.fromkeys(ext for fmt in BUILTIN_FORMATS for ext in fmt.extensions))
