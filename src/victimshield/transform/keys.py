@@ -208,6 +208,15 @@ class CaseKey:
         return "CaseKey(<secret>)"
 
 
+MANIFEST_KEY_INFO = b"victimshield manifest v1"
+
+
+def derive_manifest_key(secret: bytes) -> bytes:
+    """The key that signs an export's transfer record: derived from the case key for this
+    purpose only, so a signature tells nothing about pseudonyms or ciphertexts."""
+    return _derive(secret, MANIFEST_KEY_INFO, 32)
+
+
 def _derive(secret: bytes, info: bytes, length: int) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=info).derive(secret)
 
