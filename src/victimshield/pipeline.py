@@ -34,7 +34,9 @@ from victimshield.formats import Document, FormatRegistry, prepare_document, rea
 from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
 from victimshield.policy.model import DetectionSettings, Policy
 from victimshield.progress import ProgressReporter, as_reporter, finishing
+from victimshield.record.handling import handling_text
 from victimshield.record.signature import sign_record, unsigned_record
+from victimshield.record.stamp import stamp_handling
 from victimshield.record.transfer import Transfer
 from victimshield.roster.matcher import RosterMatcher
 from victimshield.roster.model import Roster
@@ -109,6 +111,8 @@ class Pipeline:
         self._key_source = key_source
         self._case = case
         self._drop_unreadable_pages = drop_unreadable_pages
+        # Stamped into PDF and XLSX outputs (record/stamp.py); the record carries it for all.
+        self._handling = handling_text(self.policy.handling, self.policy.handling_code)
         # Models load once and the pseudonym table checks collisions per run: one call at a time.
         self._lock = threading.RLock()
 
@@ -228,7 +232,7 @@ class Pipeline:
                    written: Written) -> FileEntry:
         document = self.read(path, where)
         done = self.redact(document.segments)
-        data = render_document(document, done.texts, self.formats)
+        data = stamp_handling(render_document(document, done.texts, self.formats), self._handling)
         wanted = self.redact_name(relative, where)
         output_name = names.claim(wanted)
         notes = document.notes + (() if output_name == wanted else (NUMBERED_NOTE,))
