@@ -43,11 +43,15 @@ def stamp_handling(data: bytes, handling: str) -> bytes:
 
 def _stamp_pdf(data: bytes, handling: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     # Into the Info dictionary as it is: add_metadata would also stamp a producer and dates.
-    writer._info[NameObject(PDF_INFO_KEY)] = TextStringObject(handling)
+    info = writer._info
+    if info is None:
+        info = DictionaryObject()
+        writer._info = info
+    info[NameObject(PDF_INFO_KEY)] = TextStringObject(handling)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
