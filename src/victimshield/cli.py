@@ -369,9 +369,16 @@ def policy_show(
         _console().print(table)
         _console().print(
             f"legal basis: {loaded.legal_basis}\nhandling: {loaded.handling}\n"
+            f"handling code: {_handling_code(loaded.handling_code)}\n"
             f"destinations: {', '.join(loaded.to) or '(none)'}",
             highlight=False,
         )
+
+
+def _handling_code(code: str | None) -> str:
+    from victimshield.record.handling import EUROPOL_CODES
+
+    return "(none)" if code is None else f"{code} ({EUROPOL_CODES[code.partition(':')[0]]})"
 
 
 @policy_app.command("check")

@@ -69,3 +69,15 @@ def test_a_policy_without_handling_code_keeps_its_effective_digest(tmp_path):
     assert effective_digest(plain) == DIGEST_BEFORE_HANDLING_CODES
     coded = _policy(tmp_path, 'handling: "TLP:RED"\nhandling_code: H1\n')
     assert effective_digest(coded) != DIGEST_BEFORE_HANDLING_CODES
+
+
+def test_policy_show_prints_the_europol_code_and_its_meaning(tmp_path):
+    from typer.testing import CliRunner
+
+    from victimshield.cli import app
+
+    path = write(tmp_path / "p.yaml", BASE + 'handling: "TLP:AMBER"\nhandling_code: H2\n')
+    result = CliRunner().invoke(app, ["policy", "show", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "handling: TLP:AMBER" in result.output
+    assert "handling code: H2 (not to be disseminated without the provider's permission)" in result.output
