@@ -212,8 +212,9 @@ class Pipeline:
         return Export(tuple(entries), manifest)
 
     def check_transfer(self, transfer: Transfer | None) -> None:
-        """The record travels with the export: a request reference or recipient that holds a
-        roster value or a validated identifier (as a file name may) is refused, naming the field."""
+        """The record travels with the export: a transfer field (request reference, recipient,
+        operator, purpose) that holds a roster value or a validated identifier, as a file name
+        may, is refused, naming the field and never the value."""
         given = transfer.given() if transfer is not None else {}
         segments = [Segment(text, Locator(f"transfer {name}")) for name, text in given.items()]
         held = {leak.locator for leak in self.leaks(segments, is_confident_identifier)} if segments else set()

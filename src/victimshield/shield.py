@@ -318,6 +318,7 @@ class Shield:
         ``transfer``: request reference, recipient, operator and purpose for the transfer record."""
         if out is not None and sink is not None:
             raise UsageError("give either out (a folder) or sink, not both")
+        require_instance(transfer, (Transfer, type(None)), "transfer")
         self.require_ready()
         sources = require_paths(inputs)
         target = sink if sink is not None else FolderSink(require_out(out), overwrite=overwrite)

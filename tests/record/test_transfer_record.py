@@ -255,3 +255,15 @@ def test_a_transfer_field_of_two_lines_is_refused(case, tmp_path):
     result = run("redact", evidence, "--policy", POLICY, "--to", "GB", "--key-file", case["key"],
                  "--out", tmp_path / "out", "--recipient", "line one\nline two")
     assert result.exit_code == 2 and "transfer recipient: one line" in result.output
+
+
+def test_the_python_api_takes_a_transfer_and_refuses_anything_else(case, tmp_path):
+    from victimshield.record import Transfer
+
+    shield = vs.Shield.from_files(POLICY, "GB", key=KEY.hex())
+    evidence = write(tmp_path / "in" / "a.txt", "Dave Morgan paid 200 in cash.\n")
+    with pytest.raises(vs.ArgumentError, match="transfer"):
+        shield.redact_paths([evidence], out=tmp_path / "bad", transfer={"recipient": "X"})  # type: ignore[arg-type]
+    report = shield.redact_paths([evidence], out=tmp_path / "out", transfer=Transfer(recipient="Crown Prosecution"))
+    assert report.manifest["transfer"]["recipient"] == "Crown Prosecution"  # type: ignore[index]
+    assert verify_export(tmp_path / "out", key=KEY.hex()).ok
