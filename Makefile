@@ -27,10 +27,20 @@ $(STAMP): pyproject.toml | system-packages
 
 install: system-packages $(STAMP)
 
+# git checks the demo key out readable by others (0644), and a key others can read is refused:
+# the demo runs with an owner-only copy. It ends by checking the export against its signed record.
+DEMO_OUT ?= build/demo-out
+DEMO_KEY ?= build/demo.key
+
 demo: install
-	rm -rf build/demo-out
+	rm -rf $(DEMO_OUT)
+	mkdir -p $(dir $(DEMO_KEY))
+	install -m 600 $(DEMO)/demo.key $(DEMO_KEY)
 	$(BIN)/victimshield redact $(DEMO)/evidence --policy policies/examples/ro-to-gb.yaml --to GB \
-		--roster $(DEMO)/roster.yaml --key-file $(DEMO)/demo.key --out build/demo-out
+		--roster $(DEMO)/roster.yaml --key-file $(DEMO_KEY) --out $(DEMO_OUT) \
+		--request-ref "DEMO-MLA-2026/0147" --recipient "Demo receiving authority (GB)" --operator "demo operator"
+	@echo "transfer record (signed, for sender and recipient): $(DEMO_OUT)/manifest.json"
+	$(BIN)/victimshield manifest verify $(DEMO_OUT) --key-file $(DEMO_KEY)
 
 # The quality gates (docs/quality-gates.md): types, style, and the layering contracts.
 lint: install

@@ -68,3 +68,22 @@ def leaked_values(text: str, values: list[str] = PROTECTED_VALUES) -> list[int]:
     """Indexes (not values) of protected values found in ``text``, case-insensitively."""
     folded = text.casefold()
     return [i for i, v in enumerate(values) if v.casefold() in folded]
+
+
+def write_key(path: Path, material: bytes | str) -> Path:
+    """A key file as `victimshield key new` leaves it: owner-only (others' bits are refused)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(material.encode("ascii") if isinstance(material, str) else material)
+    path.chmod(0o600)
+    return path
+
+
+def owner_only_copy(key: Path, folder: Path) -> Path:
+    """A shipped key (git checks it out 0644) copied owner-only for a test to use."""
+    return write_key(folder / "owner-only" / key.name, key.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def demo_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo case's key, owner-only (the tracked file is checked out readable by others)."""
+    return owner_only_copy(REPO / "examples" / "case-demo" / "demo.key", tmp_path_factory.mktemp("demo-key"))

@@ -83,6 +83,7 @@ def test_key_from_environment(monkeypatch, tmp_path):
         key_from_environment()
     key_file = tmp_path / "k"
     key_file.write_text(KEY.hex())
+    key_file.chmod(0o600)  # owner-only, as `key new` writes it
     monkeypatch.delenv("VICTIMSHIELD_KEY")
     monkeypatch.setenv("VICTIMSHIELD_KEY_FILE", str(key_file))
     assert key_from_environment() == KEY

@@ -49,6 +49,7 @@ def case(tmp_path: Path, secret: bytes) -> dict[str, Path]:
     key_file = tmp_path / "case" / "case.key"
     key_file.parent.mkdir()
     key_file.write_text(secret.hex() + "\n")
+    key_file.chmod(0o600)  # owner-only, as `key new` writes it
     policy = write(tmp_path / "case" / "keep-all.yaml", KEEP_ALL)
     evidence = write(tmp_path / "in" / "a_report.txt", "Dave Morgan paid 200 in cash on Friday.\n")
     return {"key": key_file, "policy": policy, "in": evidence.parent, "out": tmp_path / "out"}

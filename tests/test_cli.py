@@ -56,10 +56,10 @@ def searchable(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_run(tmp_path_factory):
+def demo_run(tmp_path_factory, demo_key):
     out = tmp_path_factory.mktemp("demo") / "out"
     result = run("redact", DEMO / "evidence", "--policy", POLICY, "--to", "GB", "--roster", DEMO / "roster.yaml",
-                 "--key-file", DEMO / "demo.key", "--out", out)
+                 "--key-file", demo_key, "--out", out)
     return result, out
 
 
@@ -101,11 +101,11 @@ def test_manifest_reports_the_plan_without_values(demo_run):
     assert all(r["rule"] for r in manifest["totals"])
 
 
-def test_pseudonyms_are_stable_across_files_and_runs(demo_run, tmp_path):
+def test_pseudonyms_are_stable_across_files_and_runs(demo_run, tmp_path, demo_key):
     _, first = demo_run
     second = tmp_path / "again"
     result = run("redact", DEMO / "evidence", "--policy", POLICY, "--to", "GB", "--roster", DEMO / "roster.yaml",
-                 "--key-file", DEMO / "demo.key", "--out", second)
+                 "--key-file", demo_key, "--out", second)
     assert result.exit_code == 0
     for name in ("chat_export.txt", "police_report.txt"):
         assert (first / name).read_text() == (second / name).read_text()
@@ -129,11 +129,11 @@ def _break_writer(monkeypatch):
 
 
 @pytest.mark.parametrize("breakage", [_break_transform, _break_writer], ids=["transform", "writer"])
-def test_verify_gate_leaves_nothing_when_output_is_not_clean(tmp_path, monkeypatch, breakage):
+def test_verify_gate_leaves_nothing_when_output_is_not_clean(tmp_path, monkeypatch, breakage, demo_key):
     breakage(monkeypatch)
     out = tmp_path / "out"
     result = run("redact", DEMO / "evidence", "--policy", POLICY, "--to", "GB", "--roster", DEMO / "roster.yaml",
-                 "--key-file", DEMO / "demo.key", "--out", out)
+                 "--key-file", demo_key, "--out", out)
     assert result.exit_code == 1, result.output[-500:]
     assert "verification failed" in result.output
     assert not out.exists()
@@ -159,10 +159,10 @@ def test_bad_policy_is_refused_before_any_input_is_read(tmp_path):
     assert not (tmp_path / "o").exists()
 
 
-def test_usage_errors_exit_2(tmp_path):
+def test_usage_errors_exit_2(tmp_path, demo_key):
     evidence = write(tmp_path / "in" / "a.txt", "Ioana Popescu called.\n")
     wrong_to = run(
-        "redact", evidence, "--policy", POLICY, "--to", "NG", "--key-file", DEMO / "demo.key", "--out", tmp_path / "o"
+        "redact", evidence, "--policy", POLICY, "--to", "NG", "--key-file", demo_key, "--out", tmp_path / "o"
     )
     assert wrong_to.exit_code == 2 and "destination 'NG'" in wrong_to.output
     no_key = run("redact", evidence, "--policy", POLICY, "--to", "GB", "--out", tmp_path / "o")
@@ -178,7 +178,7 @@ def test_usage_errors_exit_2(tmp_path):
         "--roster",
         bad_roster,
         "--key-file",
-        DEMO / "demo.key",
+        demo_key,
         "--out",
         tmp_path / "o",
     )
@@ -186,11 +186,11 @@ def test_usage_errors_exit_2(tmp_path):
     assert not (tmp_path / "o").exists()
 
 
-def test_an_unsupported_input_is_left_out_unless_strict(tmp_path):
+def test_an_unsupported_input_is_left_out_unless_strict(tmp_path, demo_key):
     folder = tmp_path / "in"
     write(folder / "good.txt", "Ioana Popescu called.\n")
     (folder / "scan_Ioana.png").write_bytes(b"\x89PNG\r\n")
-    args = ("redact", folder, "--policy", POLICY, "--to", "GB", "--key-file", DEMO / "demo.key")
+    args = ("redact", folder, "--policy", POLICY, "--to", "GB", "--key-file", demo_key)
     result = run(*args, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
@@ -205,22 +205,22 @@ def test_an_unsupported_input_is_left_out_unless_strict(tmp_path):
     ("latin.txt", "Ioana Popescu a sunat. \u00e9".encode("latin-1"), "input 1, file 2", "not valid UTF-8"),
     ("aa_nul.log", b"abc\x00\x01\x02", "input 1, file 1", "binary content"),
 ])
-def test_unprocessable_inputs_exit_3_and_write_nothing(tmp_path, name, content, label, reason):
+def test_unprocessable_inputs_exit_3_and_write_nothing(tmp_path, name, content, label, reason, demo_key):
     folder = tmp_path / "in"
     write(folder / "good.txt", "Ioana Popescu called.\n")
     (folder / name).write_bytes(content)
     out = tmp_path / "out"
-    result = run("redact", folder, "--policy", POLICY, "--to", "GB", "--key-file", DEMO / "demo.key", "--out", out)
+    result = run("redact", folder, "--policy", POLICY, "--to", "GB", "--key-file", demo_key, "--out", out)
     assert result.exit_code == 3
     # Named by position in the sorted input list, never by its own name.
     assert f"{label}: {reason}" in result.output and name.split(".")[0] not in result.output
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["in"]
 
 
-def test_existing_output_is_not_overwritten_without_force(demo_run):
+def test_existing_output_is_not_overwritten_without_force(demo_run, demo_key):
     _, out = demo_run
     result = run(
-        "redact", DEMO / "evidence", "--policy", POLICY, "--to", "GB", "--key-file", DEMO / "demo.key", "--out", out
+        "redact", DEMO / "evidence", "--policy", POLICY, "--to", "GB", "--key-file", demo_key, "--out", out
     )
     assert result.exit_code == 2 and "--force" in result.output
 
@@ -247,7 +247,7 @@ def test_policy_show_and_check(tmp_path):
     assert checked.exit_code == 2 and "bad.yaml: version" in checked.output
 
 
-def test_decrypt_round_trip_for_the_key_holder(tmp_path):
+def test_decrypt_round_trip_for_the_key_holder(tmp_path, demo_key):
     policy = REPO / "policies" / "examples" / "ua-to-pl.yaml"
     roster = write(tmp_path / "r.yaml", "parties:\n  - {id: W1, role: witness, names: [Mihai Georgescu]}\n")
     evidence = write(tmp_path / "in" / "a.txt", "The witness Mihai Georgescu saw it.\n")
@@ -263,14 +263,14 @@ def test_decrypt_round_trip_for_the_key_holder(tmp_path):
             "--roster",
             roster,
             "--key-file",
-            DEMO / "demo.key",
+            demo_key,
             "--out",
             out,
         ).exit_code
         == 0
     )
     token = re.search(r"\[ENC:[\w-]+\]", (out / "a.txt").read_text()).group(0)
-    shown = run("decrypt", token, "--policy", policy, "--to", "PL", "--key-file", DEMO / "demo.key")
+    shown = run("decrypt", token, "--policy", policy, "--to", "PL", "--key-file", demo_key)
     assert shown.exit_code == 0 and "Mihai Georgescu" in shown.output
 
 
@@ -296,14 +296,14 @@ def test_redaction_works_with_the_network_blocked():
     assert done.stdout.split() == ["False", "False"]
 
 
-def test_an_input_over_the_size_limit_is_refused_whole(tmp_path, monkeypatch):
+def test_an_input_over_the_size_limit_is_refused_whole(tmp_path, monkeypatch, demo_key):
     import victimshield.formats.registry as registry
 
     monkeypatch.setattr(registry, "MAX_INPUT_BYTES", 100)
     evidence = write(tmp_path / "in" / "big.txt", "Ioana Popescu called. " * 10)
     out = tmp_path / "out"
     result = run(
-        "redact", evidence.parent, "--policy", POLICY, "--to", "GB", "--key-file", DEMO / "demo.key", "--out", out
+        "redact", evidence.parent, "--policy", POLICY, "--to", "GB", "--key-file", demo_key, "--out", out
     )
     assert result.exit_code == 3 and "input 1, file 1: too large" in result.output and "big" not in result.output
     assert not out.exists()

@@ -27,6 +27,7 @@ def case(tmp_path):
     roster = write(tmp_path / "roster.yaml", ROSTER_YAML)
     key = tmp_path / "case.key"
     key.write_bytes(bytes(range(32)).hex().encode())
+    key.chmod(0o600)  # owner-only, as `key new` writes it
     key.chmod(0o600)
     return tmp_path / "Ioana Popescu", roster, key
 

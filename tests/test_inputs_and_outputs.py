@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 import victimshield as vs
-from tests.conftest import AS_OF, KEY, REPO, ROSTER_YAML, leaked_values, write
+from tests.conftest import AS_OF, KEY, REPO, ROSTER_YAML, leaked_values, owner_only_copy, write, write_key
 from victimshield.cli import app
 
 runner = CliRunner()
@@ -31,10 +31,7 @@ def run(*args: object, env: dict[str, str] | None = None):
 
 @pytest.fixture
 def key_file(tmp_path: Path) -> Path:
-    path = tmp_path / "keys" / "case.key"
-    path.parent.mkdir()
-    path.write_text(KEY.hex() + "\n")
-    return path
+    return write_key(tmp_path / "keys" / "case.key", KEY.hex() + "\n")
 
 
 @pytest.fixture
@@ -238,6 +235,7 @@ def test_a_key_files_bytes_as_key_give_the_cli_pseudonyms(tmp_path, written, ros
     }[written]
     key_file = write(tmp_path / "k" / "case.key", "")
     key_file.write_bytes(material)
+    key_file.chmod(0o600)  # owner-only, as `key new` writes it
     evidence = write(tmp_path / "in" / "a.txt", "Ioana Popescu called Mihai Georgescu.\n")
     result = run("redact", evidence, "--policy", POLICY, "--to", "GB", "--roster", roster_file,
                  "--key-file", key_file, "--out", tmp_path / "out")
@@ -259,7 +257,10 @@ def test_readme_python_example_runs_as_written(tmp_path):
     block = readme.split("## Python", 1)[1].split("```python", 1)[1].split("```", 1)[0]
     # The example's paths are the repository's: run it from a copy whose paths point there,
     # so that what it writes goes to a temporary folder.
-    code = block.replace('"examples/', f'"{REPO}/examples/')
+    # `make demo` leaves an owner-only copy of the demo key at build/demo.key; here a copy of our own.
+    key = owner_only_copy(REPO / "examples" / "case-demo" / "demo.key", tmp_path)
+    assert '"build/demo.key"' in block, "the example uses the key make demo leaves"
+    code = block.replace('"build/demo.key"', f'"{key}"').replace('"examples/', f'"{REPO}/examples/')
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": PACKAGE_ROOT})
     exit_code, stdout = result.returncode, result.stdout  # not the process's repr: it holds the code

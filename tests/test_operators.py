@@ -98,7 +98,7 @@ def test_a_policy_naming_an_unregistered_action_fails_closed(tmp_path):
 def test_a_keyed_operator_needs_the_key(tmp_path):
     policy = write(
         tmp_path / "hash.yaml",
-        "policy: p\nversion: 1\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: y\n"
+        "policy: p\nversion: 1\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: TLP:AMBER\n"
         "roles:\n  victim: {default: redact, PERSON: hash}\n  unknown: {default: redact}\n",
     )
     loaded = vs.load_policy(policy, actions=["hash"])
@@ -178,7 +178,8 @@ class KeepFirst(OperatorBase):
 
 def test_an_operator_checks_its_own_options(tmp_path):
     base = (
-        "policy: p\nversion: 1\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: y\nroles:\n  unknown: {default: redact, "
+        "policy: p\nversion: 1\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: TLP:AMBER\n"
+        "roles:\n  unknown: {default: redact, "
     )
     fits = write(tmp_path / "fits.yaml", base + "PERSON: {action: keep_first, keep_last: 2}}\n")
     shield = vs.Shield.from_files(fits, "GB", operators=[KeepFirst()])

@@ -76,7 +76,7 @@ def test_fail_closed_for_unnamed_roles_and_types(tmp_path):
         from: RO
         to: [GB]
         legal_basis: x
-        handling: y
+        handling: TLP:AMBER
         roles:
           suspect: {PERSON: keep}
         """)
@@ -108,7 +108,7 @@ BAD_CASES = {
     ),
     "version type": ("version: three\n", "version"),
 }
-BASE = "policy: p\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: y\n"
+BASE = "policy: p\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: TLP:AMBER\n"
 
 
 @pytest.mark.parametrize("case", sorted(BAD_CASES))
@@ -128,7 +128,7 @@ def test_all_problems_are_reported_at_once(tmp_path):
         from: RO
         to: [GB]
         legal_basis: x
-        handling: y
+        handling: TLP:AMBER
         colour: blue
         roles:
           victim: {PERSON: hide, PERSN: redact}

@@ -125,6 +125,7 @@ def run_victimshield(lang: str, text: str, workdir: Path, src: Path) -> tuple[in
     policy.write_text(POLICY.format(lang=lang, region=LANGUAGES[lang]), encoding="utf-8")
     key = workdir / "bench.key"
     key.write_text(KEY_HEX, encoding="utf-8")
+    key.chmod(0o600)  # a key file others may read is refused
     out = workdir / lang / "out"
     env = dict(os.environ, PYTHONPATH=str(src) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     started = time.perf_counter()

@@ -49,6 +49,8 @@ policy_app = typer.Typer(no_args_is_help=True, help="Inspect and check policy fi
 app.add_typer(policy_app, name="policy")
 key_app = typer.Typer(no_args_is_help=True, help="Make case keys.")
 app.add_typer(key_app, name="key")
+manifest_app = typer.Typer(no_args_is_help=True, help="Check an export against its signed transfer record.")
+app.add_typer(manifest_app, name="manifest")
 
 
 @app.callback()
@@ -178,10 +180,24 @@ def redact(
         typer.Option("--dry-run", help="Say what would be done per input (by position); write nothing, make no --out."),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary; errors only.")] = False,
+    request_ref: Annotated[
+        str | None, typer.Option("--request-ref", help="The request or treaty reference, for the transfer record.")
+    ] = None,
+    recipient: Annotated[
+        str | None, typer.Option("--recipient", help="The receiving authority, for the transfer record.")
+    ] = None,
+    operator: Annotated[
+        str | None, typer.Option("--operator", help="Who runs this export, for the transfer record.")
+    ] = None,
+    purpose: Annotated[
+        str | None, typer.Option("--purpose", help="What the data is sent for, for the transfer record.")
+    ] = None,
     log_level: LogLevelOpt = None,
     version: VersionOpt = False,
 ) -> None:
-    """Redact INPUT files for a destination; verify; write them under --out with manifest.json."""
+    """Redact INPUT files for a destination; verify; write them under --out with manifest.json,
+    the transfer record (signed with the case key)."""
+    from victimshield.record.transfer import Transfer
     from victimshield.shield import Options
 
     with _exit_codes(as_json):
@@ -202,7 +218,8 @@ def redact(
                 planned = shield.dry_run(inputs, out=out_dir, overwrite=force, progress=progress)
             else:
                 assert out_dir is not None
-                report = shield.redact_paths(inputs, out_dir, overwrite=force, progress=progress)
+                transfer = Transfer(request_ref=request_ref, recipient=recipient, operator=operator, purpose=purpose)
+                report = shield.redact_paths(inputs, out_dir, overwrite=force, progress=progress, transfer=transfer)
         finally:
             progress.finish()
         if dry_run:
@@ -223,6 +240,16 @@ def redact(
         )
         _console().print(counts_table(report.totals()))
         _console().print(f"verified: nothing the policy forbids remains. manifest: {report.out / 'manifest.json'}")
+        _print_record_note(report.manifest)
+
+
+def _print_record_note(manifest: dict[str, object]) -> None:
+    signature = manifest.get("signature")
+    if isinstance(signature, dict) and signature.get("algorithm") is None:
+        _console().print(f"note: the transfer record is unsigned ({signature.get('unsigned')})", highlight=False)
+    else:
+        _console().print("transfer record signed; check it with: victimshield manifest verify OUT --key-file KEY",
+                         highlight=False)
 
 
 def _print_dry_run(shield: Shield, planned: DryRun) -> None:
@@ -353,9 +380,16 @@ def policy_show(
         _console().print(table)
         _console().print(
             f"legal basis: {loaded.legal_basis}\nhandling: {loaded.handling}\n"
+            f"handling code: {_handling_code(loaded.handling_code)}\n"
             f"destinations: {', '.join(loaded.to) or '(none)'}",
             highlight=False,
         )
+
+
+def _handling_code(code: str | None) -> str:
+    from victimshield.record.handling import EUROPOL_CODES
+
+    return "(none)" if code is None else f"{code} ({EUROPOL_CODES[code.partition(':')[0]]})"
 
 
 @policy_app.command("check")
@@ -392,6 +426,28 @@ def key_new(
     with _exit_codes():
         write_new_key(path)
         _console().print("new case key written (owner-only); keep it apart from the export", highlight=False)
+
+
+@manifest_app.callback()
+def _manifest(version: VersionOpt = False) -> None:
+    """Check an export against its signed transfer record."""
+
+
+@manifest_app.command("verify")
+def manifest_verify(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `redact`.")],
+    key_file: KeyOpt = None,
+    version: VersionOpt = False,
+) -> None:
+    """Exit 0 if FOLDER is what its signed record says; 1 naming each changed, added or missing
+    file or a changed record; 2 if the record is unsigned or was signed with another key."""
+    from victimshield.record.verify import verify_export
+
+    with _exit_codes():
+        key, path = key_given(key_file)
+        check = verify_export(folder, key=key, key_file=path)
+        check.raise_if_changed()
+        _console().print(f"intact: the record's signature and all {check.files} file(s) match", highlight=False)
 
 
 def main() -> None:

@@ -26,14 +26,18 @@ from victimshield.detect.span_recognizers import default_span_recognizers
 from victimshield.detect.span_recognizers.case_key import CaseKeyForms
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.engine import Accept, Engine, Leak, Redaction
-from victimshield.errors import InputError, UnsupportedFormatError, VerificationError
+from victimshield.errors import InputError, UnsupportedFormatError, UsageError, VerificationError
 from victimshield.fidelity import intended_pages
 from victimshield.files import MANIFEST, OutputNames, collect, write_bytes
-from victimshield.finding import Finding, Segment
+from victimshield.finding import Finding, Locator, Segment
 from victimshield.formats import Document, FormatRegistry, prepare_document, read_document, render_document
 from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
 from victimshield.policy.model import DetectionSettings, Policy
 from victimshield.progress import ProgressReporter, as_reporter, finishing
+from victimshield.record.handling import handling_text
+from victimshield.record.signature import sign_record, unsigned_record
+from victimshield.record.stamp import stamp_handling
+from victimshield.record.transfer import Transfer
 from victimshield.roster.matcher import RosterMatcher
 from victimshield.roster.model import Roster
 from victimshield.sinks import Sink
@@ -108,6 +112,8 @@ class Pipeline:
         self._case = case
         self._drop_unreadable_pages = drop_unreadable_pages
         self._strict = strict  # an input no format reads refuses the run instead of being skipped
+        # Stamped into PDF and XLSX outputs (record/stamp.py); the record carries it for all.
+        self._handling = handling_text(self.policy.handling, self.policy.handling_code)
         # Models load once and the pseudonym table checks collisions per run: one call at a time.
         self._lock = threading.RLock()
 
@@ -176,9 +182,11 @@ class Pipeline:
         return Verifier(lambda path, label: self.read(path, label, checking=True), self.leaks, key_bytes)
 
     def export(self, inputs: Iterable[str | Path], sink: Sink, *,
-               progress: ProgressReporter | bool | None = None) -> Export:
+               progress: ProgressReporter | bool | None = None, transfer: Transfer | None = None) -> Export:
         """Redact files and folders into the sink's staging; verify; only then publish. All or nothing.
-        ``progress`` hears of each file (counts only, never a name)."""
+        ``progress`` hears of each file (counts only, never a name); ``transfer`` goes into the
+        record (refused, before any input is read, if it holds a protected value)."""
+        self.check_transfer(transfer)
         sources = [Path(i) for i in inputs]
         reporter = as_reporter(progress)
         key_file = self._key_source.file if self._key_source is not None else None
@@ -207,18 +215,35 @@ class Pipeline:
                 log.error("verification failed: %d finding(s); nothing published", len(problems))
                 raise VerificationError(problems)
             log.info("verified %d file(s)", len(entries))
-            manifest = build_manifest(self.policy, self.destination, self._case, entries)
-            if collected.skipped or unknown:
-                manifest["skipped"] = [*collected.skipped, *unknown]
+            manifest = self.record(build_manifest(self.policy, self.destination, self._case, entries, transfer,
+                                                  (*collected.skipped, *unknown)))
             write_bytes(staging, MANIFEST, manifest_bytes(manifest))
             sink.publish(staging)
         return Export(tuple(entries), manifest)
+
+    def check_transfer(self, transfer: Transfer | None) -> None:
+        """The record travels with the export: a transfer field (request reference, recipient,
+        operator, purpose) that holds a roster value or a validated identifier, as a file name
+        may, is refused, naming the field and never the value."""
+        given = transfer.given() if transfer is not None else {}
+        segments = [Segment(text, Locator(f"transfer {name}")) for name, text in given.items()]
+        held = {leak.locator for leak in self.leaks(segments, is_confident_identifier)} if segments else set()
+        if held:
+            raise UsageError(f"{', '.join(sorted(held))}: holds a protected value (a roster party's or an "
+                             "identifier); the transfer record travels with the export and may not carry it")
+
+    def record(self, manifest: dict[str, object]) -> dict[str, object]:
+        """The transfer record signed with the case key's manifest key; unsigned without a key."""
+        if self._key_source is None:
+            log.warning("no case key: the transfer record is written unsigned")
+            return unsigned_record(manifest)
+        return sign_record(manifest, self._key_source.secret)
 
     def _write_one(self, path: Path, relative: str, where: str, staging: Path, names: OutputNames,
                    written: Written) -> FileEntry:
         document = self.read(path, where)
         done = self.redact(document.segments)
-        data = render_document(document, done.texts, self.formats)
+        data = stamp_handling(render_document(document, done.texts, self.formats), self._handling)
         wanted = self.redact_name(relative, where)
         output_name = names.claim(wanted)
         notes = document.notes + (() if output_name == wanted else (NUMBERED_NOTE,))
@@ -231,4 +256,4 @@ class Pipeline:
         log.info("redacted %s (%s, %d segments)", where, document.format, len(document.segments))
         log.debug("%s: %d span(s) decided; last pass clean: %s", where, sum(done.counts.values()), done.clean)
         return FileEntry(output_name, document.format, document.sha256, sha256(data), len(document.segments),
-                         done.counts, notes)
+                         done.counts, notes, input=where)

@@ -36,6 +36,7 @@ from victimshield.pipeline import NUMBERED_NOTE, Pipeline, build_detector, regio
 from victimshield.policy.load import load_policy
 from victimshield.policy.model import DEFAULT_KEY, DetectionSettings, Policy
 from victimshield.progress import ProgressReporter
+from victimshield.record.transfer import Transfer
 from victimshield.roster.load import load_roster
 from victimshield.roster.model import Roster
 from victimshield.sinks import FolderSink, Sink
@@ -311,18 +312,20 @@ class Shield:
     @file_system_errors
     def redact_paths(self, inputs: Iterable[str | Path] | str | Path, out: str | Path | None = None, *,
                      overwrite: bool = False, sink: Sink | None = None,
-                     progress: ProgressReporter | bool | None = None) -> Report:
+                     progress: ProgressReporter | bool | None = None, transfer: Transfer | None = None) -> Report:
         """Redact files and folders into ``out`` (or a ``sink``); verify; only then publish. All or nothing.
 
         ``overwrite`` replaces ``out`` only when it is an earlier export (its manifest lists
         everything in it). Inputs are named by position ("input 2, file 5") in every message.
-        ``progress``: a ``ProgressReporter``, or True for a bar in a terminal or notebook."""
+        ``progress``: a ``ProgressReporter``, or True for a bar in a terminal or notebook.
+        ``transfer``: request reference, recipient, operator and purpose for the transfer record."""
         if out is not None and sink is not None:
             raise UsageError("give either out (a folder) or sink, not both")
+        require_instance(transfer, (Transfer, type(None)), "transfer")
         self.require_ready()
         sources = require_paths(inputs)
         target = sink if sink is not None else FolderSink(require_out(out), overwrite=overwrite)
-        done = self._pipeline.export(sources, target, progress=progress)
+        done = self._pipeline.export(sources, target, progress=progress, transfer=transfer)
         return Report(target.location, done.entries, done.manifest)
 
     def dry_run(self, inputs: Iterable[str | Path] | str | Path, *, out: str | Path | None = None,

@@ -73,6 +73,7 @@ def _redact(tmp_path: Path, case_dir: Path, name: str, data: bytes):
     (source / name).write_bytes(data)
     key = tmp_path / "case.key"
     key.write_bytes(KEY.hex().encode())
+    key.chmod(0o600)  # owner-only, as `key new` writes it
     key.chmod(0o600)
     return CliRunner().invoke(app, ["redact", str(source), "--policy", str(case_dir / "policy.yaml"), "--to", "GB",
                                     "--roster", str(case_dir / "roster.yaml"), "--key-file", str(key),

@@ -135,6 +135,7 @@ def test_cli_flag_drops_unreadable_pages(case_dir: Path, tmp_path: Path) -> None
     (tmp_path / "in" / "scan.pdf").write_bytes(make_pdf(scanned_page=True))
     key = tmp_path / "case.key"
     key.write_text(bytes(range(32)).hex())
+    key.chmod(0o600)  # owner-only, as `key new` writes it
     args = ["redact", str(tmp_path / "in"), "--policy", str(case_dir / "policy.yaml"), "--to", "GB",
             "--roster", str(case_dir / "roster.yaml"), "--key-file", str(key)]
     refused = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "a")])

@@ -89,7 +89,9 @@ def test_pdf_dates_generalised_to_the_year_stay_pdf_dates(tmp_path: Path) -> Non
 def test_pdf_dates_the_policy_removes_are_left_out_never_written_as_text(tmp_path: Path) -> None:
     info = _info_out(_shield(tmp_path, "redact"), tmp_path)
     assert "/CreationDate" not in info and "/ModDate" not in info
-    assert set(info) == {"/Title", "/Trapped"}  # nothing of reportlab's (no "anonymous", no date of 2000)
+    # Nothing of reportlab's (no "anonymous", no date of 2000); the policy's handling code is ours.
+    assert set(info) == {"/Title", "/Trapped", "/VictimShieldHandling"}
+    assert info["/VictimShieldHandling"] == "TLP:AMBER"
 
 
 def test_trapped_stays_a_pdf_name_and_an_unknown_name_is_dropped(tmp_path: Path) -> None:
@@ -99,7 +101,7 @@ def test_trapped_stays_a_pdf_name_and_an_unknown_name_is_dropped(tmp_path: Path)
                                  "/CreationDate": TextStringObject("yesterday, Ioana")}
     shield = _shield(tmp_path / "odd", "keep")
     out, report = redact_one(shield, tmp_path / "odd", "statement.pdf", _pdf_with_info(odd))
-    assert _info_of(out) == {}
+    assert _info_of(out) == {"/VictimShieldHandling": "TLP:AMBER"}  # the policy's handling code only
     (entry,) = report.files
     assert "metadata entry 1 dropped (not one of the standard's values)" in entry.notes
     assert "metadata entry 2 dropped (not a PDF date)" in entry.notes

@@ -75,7 +75,7 @@ def test_column_rules_merge_through_extends(case_dir: Path, tmp_path: Path) -> N
 
 def test_bad_column_rule_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
-    path.write_text("extends: baseline\npolicy: bad\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: x\n"
+    path.write_text("extends: baseline\npolicy: bad\nfrom: RO\nto: [GB]\nlegal_basis: x\nhandling: TLP:AMBER\n"
                     "columns:\n  a: NOT_A_TYPE\n  b: {treat: keep, owner: a}\n")
     with pytest.raises(vs.PolicyError) as caught:
         vs.load_policy(path)

@@ -172,6 +172,7 @@ def test_json_keys_that_would_collide_are_refused(tmp_path: Path, case_dir: Path
     (source / "c.json").write_text(json.dumps({"people": {"Ioana Popescu": 1, "Ionela": 2}}))
     key = tmp_path / "case.key"
     key.write_bytes(KEY.hex().encode())
+    key.chmod(0o600)  # owner-only, as `key new` writes it
     key.chmod(0o600)
     result = CliRunner().invoke(app, ["redact", str(source), "--policy", str(case_dir / "policy.yaml"), "--to", "GB",
                                       "--roster", str(case_dir / "roster.yaml"), "--key-file", str(key),

@@ -29,6 +29,7 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Case:
     (root / "policy.yaml").write_text(POLICY_YAML, encoding="utf-8")
     key_file = root / "case.key"
     key_file.write_text(KEY_HEX + "\n", encoding="utf-8")
+    key_file.chmod(0o600)  # owner-only, as `key new` writes it
     os.chmod(key_file, 0o600)
     return Case(root, root / "roster.yaml", root / "policy.yaml", key_file, bytes.fromhex(KEY_HEX))
 

@@ -65,6 +65,7 @@ def test_a_line_over_a_million_characters_redacts_and_verifies(tmp_path):
     roster = write(tmp_path / "roster.yaml", ROSTER_YAML)
     key = tmp_path / "case.key"
     key.write_text(KEY.hex())
+    key.chmod(0o600)  # owner-only, as `key new` writes it
     key.chmod(0o600)
     out = tmp_path / "out"
     runner = CliRunner()

@@ -131,6 +131,7 @@ def test_verify_sees_through_hidden_characters(shield, tmp_path):
 def test_cli_redact_and_verify_a_file_with_hidden_characters(tmp_path, roster_path):
     key = tmp_path / "case.key"
     key.write_bytes(KEY.hex().encode())
+    key.chmod(0o600)  # owner-only, as `key new` writes it
     key.chmod(0o600)
     evidence = write(tmp_path / "in" / "a.txt", f"Victim {_hide('Ioana', ZWSP)} {_hide('Popescu', SHY)}\n"
                                                 f"IBAN RO49{WJ}AAAA 1B31{ZWSP}0075 9384 0000\n"

