@@ -139,7 +139,7 @@ def redact_frame(ddf: dd.DataFrame, *, policy: str | Path | Policy, to: str,
     made = recipe(policy, to, roster=roster, key=key, key_file=key_file, options=options)
     sampled = _sampled_positions(made.policy, list(ddf.columns))
     prefix = _sample_rows(ddf, sampled)
-    meta = _redacted_meta(made, prefix, _empty(ddf))
+    meta = _redacted_meta(made, _empty(ddf))
     each: Callable[..., Any] = ddf.map_partitions  # dask's own signature is untyped
     return cast("dd.DataFrame", each(_redact_partition, made, prefix, meta=meta))
 
@@ -203,12 +203,14 @@ def _redact_partition(part: pd.DataFrame, made: ShieldRecipe, prefix: pd.DataFra
     return _with_prefix(made, prefix, part)
 
 
-def _redacted_meta(made: ShieldRecipe, prefix: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
-    """Columns (some dropped, a header that was a name renamed) and types of the result,
-    from the sample rows, redacted where the partitions will be (on a worker when one runs)."""
+def _redacted_meta(made: ShieldRecipe, meta: pd.DataFrame) -> pd.DataFrame:
+    """The result's columns (some dropped, a header that was a name renamed), from the empty
+    frame redacted where the partitions will be (on a worker when one runs): headers only,
+    so it costs no detection of values. Its types are a hint: a partition where a typed
+    value had to change holds text in that column."""
     from dask.delayed import delayed
 
-    done: pd.DataFrame = delayed(_with_prefix)(made, prefix.iloc[:0], prefix if len(prefix) else meta).compute()
+    done: pd.DataFrame = delayed(_with_prefix)(made, meta, meta).compute()
     return done.iloc[:0]
 
 
