@@ -4,8 +4,10 @@
     .venv/bin/python benchmarks/dask_speedup.py --files 8 --rows 500
 
 Each cluster runs the workload twice: the first run includes each worker building its
-shield (loading the models), the second is warm (workers keep their shields). The output of
-every run is checked against one machine's Shield. Speed is measured here, never in the tests.
+shield (loading the models), the second is warm (workers keep their shields). Every export
+is checked byte for byte against one machine's Shield; for the frame, the cells that differ
+from one machine's are counted (names spread across rows stay within a partition:
+docs/dask.md). Speed is measured here, never in the tests.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def make_frame(rows: int) -> Any:
     return pd.DataFrame({"note": texts, "amount": [float(i % 500) for i in range(rows)], "row": list(range(rows))})
 
 
-def run(workers: int, files: list[Path], frame: Any, work: Path, expected: tuple[Any, bytes]) -> list[float]:
+def run(workers: int, files: list[Path], frame: Any, work: Path,
+        expected: tuple[Any, bytes]) -> tuple[list[float], int]:
     import dask.dataframe
     import distributed as distributed_module
 
@@ -52,6 +55,7 @@ def run(workers: int, files: list[Path], frame: Any, work: Path, expected: tuple
     distributed: Any = distributed_module
 
     times = []
+    differing = 0
     with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                   host="127.0.0.1") as cluster, distributed.Client(cluster) as client:
         for attempt in range(2):
@@ -64,10 +68,11 @@ def run(workers: int, files: list[Path], frame: Any, work: Path, expected: tuple
             got = redacted.compute()
             frame_done = time.perf_counter()
             expected_frame, expected_bytes = expected
-            assert got.equals(expected_frame), "the Dask frame differs from one machine's"
+            # Names spread across rows stay within a partition (docs/dask.md): count, do not assert.
+            differing = int((got.astype(str) != expected_frame.astype(str)).to_numpy().sum())
             assert _outputs(out) == expected_bytes, "the Dask export differs from one machine's"
             times += [files_done - started, frame_done - files_done]
-    return times
+    return times, differing
 
 
 def _outputs(folder: Path) -> bytes:
@@ -102,8 +107,8 @@ def main() -> None:
         expected_frame = shield.redact_frame(whole)
         single_frame = time.perf_counter() - started
         expected = (expected_frame, _outputs(work / "single"))
-        one = run(1, files, frame, work, expected)
-        two = run(2, files, frame, work, expected)
+        one, one_differing = run(1, files, frame, work, expected)
+        two, two_differing = run(2, files, frame, work, expected)
     characters = sum(len(t) for n in range(args.files) for t in make_texts(args.texts, seed=n))
     print(f"workload: {args.files} files ({characters:,} characters), a frame of {args.rows:,} rows")
     print(f"{'run':<34}{'files s':>10}{'frame s':>10}")
@@ -112,6 +117,8 @@ def main() -> None:
         print(f"{label + ', first (builds shields)':<34}{times[0]:>10.1f}{times[1]:>10.1f}")
         print(f"{label + ', warm':<34}{times[2]:>10.1f}{times[3]:>10.1f}")
     print(f"speed-up 1 -> 2 workers, warm: files {one[2] / two[2]:.2f}x, frame {one[3] / two[3]:.2f}x")
+    print(f"files: byte for byte one machine's; frame cells differing from one machine's: {one_differing} "
+          f"(1 worker, 2 partitions), {two_differing} (2 workers, 4 partitions) of {frame.size:,}")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import AS_OF, KEY, PROTECTED_VALUES, ROSTER_YAML, leaked_values, write
 from victimshield import Options, Shield
-from victimshield.errors import VerificationError
+from victimshield.errors import InputError, VerificationError
 
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
@@ -166,3 +166,17 @@ def test_dask_files_refuse_to_publish_when_verification_fails(client: Any, roste
 def test_recipe_repr_shows_no_key(roster: Path) -> None:
     made = vdask.recipe(POLICY, "GB", roster=roster, key=KEY)
     assert KEY.hex() not in repr(made) and "keyed=True" in repr(made)
+
+
+def test_dask_files_refuse_an_unreadable_input_as_one_machine_does(client: Any, roster: Path, single: Shield,
+                                                                    tmp_path: Path) -> None:
+    inputs = _evidence(tmp_path / "in")
+    (inputs / "Elena Dumitru.xlsx").write_bytes(b"not a workbook")
+    with pytest.raises(InputError) as alone:
+        single.redact_paths([inputs], tmp_path / "one")
+    with pytest.raises(InputError) as spread:  # raised on a worker, the same error here
+        vdask.redact_files([inputs], out=tmp_path / "many", policy=POLICY, to="GB", roster=roster, key=KEY,
+                           options=OPTIONS, client=client)
+    assert str(spread.value) == str(alone.value)
+    assert "Elena" not in str(spread.value)
+    assert not (tmp_path / "many").exists()
