@@ -180,3 +180,14 @@ def test_dask_files_refuse_an_unreadable_input_as_one_machine_does(client: Any, 
     assert str(spread.value) == str(alone.value)
     assert "Elena" not in str(spread.value)
     assert not (tmp_path / "many").exists()
+
+
+def test_dask_files_take_relative_inputs_from_the_clients_folder(client: Any, roster: Path, single: Shield,
+                                                                 tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    _evidence(tmp_path / "in")
+    monkeypatch.chdir(tmp_path)  # the workers started elsewhere: they are sent whole paths
+    one = single.redact_paths(["in"], tmp_path / "one")
+    many = vdask.redact_files(["in"], out=tmp_path / "many", policy=POLICY, to="GB", roster=roster, key=KEY,
+                              options=OPTIONS, client=client)
+    assert [e.output_sha256 for e in many.files] == [e.output_sha256 for e in one.files]

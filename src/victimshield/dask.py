@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import pickle
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
 __all__ = ["ShieldRecipe", "redact_files", "redact_frame"]
+log = logging.getLogger("victimshield")
 WORKER_CACHE = "victimshield_shields"  # the attribute each distributed worker keeps its shields in
 
 
@@ -276,7 +278,7 @@ def redact_files(paths: Iterable[str | Path] | str | Path, *, out: str | Path, p
     collected = collect(sources, is_key=held.file.is_same if held is not None and held.file is not None else None)
     sink.check(sources)
     client = client or current()
-    futures = client.map(redact_one, [made] * len(collected.files), [str(s.path) for s in collected.files],
+    futures = client.map(redact_one, [made] * len(collected.files), [str(s.path.absolute()) for s in collected.files],
                          [s.relative for s in collected.files], [s.where for s in collected.files], pure=False)
     gather: Callable[[Any], list[RedactedFile]] = client.gather  # untyped in distributed
     redacted = gather(futures)
@@ -295,7 +297,9 @@ def redact_files(paths: Iterable[str | Path] | str | Path, *, out: str | Path, p
             entries.append(replace(one.entry, output=name, notes=notes))
         problems = pipeline.verifier().problems(staging, written)
         if problems:
+            log.error("verification failed: %d finding(s); nothing published", len(problems))
             raise VerificationError(problems)
+        log.info("verified %d file(s) redacted on Dask workers", len(entries))
         manifest = build_manifest(made.policy, shield.destination, pipeline._case, entries)
         if collected.skipped:
             manifest["skipped"] = list(collected.skipped)
