@@ -21,16 +21,16 @@ import logging
 import pickle
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from victimshield.arguments import file_system_errors, require_instance, require_out, require_path, require_paths
-from victimshield.errors import VerificationError
-from victimshield.files import MANIFEST, OutputNames, collect, write_bytes
-from victimshield.manifest import FileEntry, build_manifest, manifest_bytes
+from victimshield.files import Source
+from victimshield.pipeline import RedactedFile
 from victimshield.policy.load import load_policy
 from victimshield.policy.model import Policy
+from victimshield.record.transfer import Transfer
 from victimshield.roster.load import load_roster
 from victimshield.roster.model import Roster
 from victimshield.shield import Options, Report, Shield, _policy_path
@@ -217,46 +217,20 @@ def _redacted_meta(made: ShieldRecipe, meta: pd.DataFrame) -> pd.DataFrame:
 
 
 # -- files ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class RedactedFile:
-    """One file redacted on a worker: its bytes and what the export needs to place and verify it."""
-
-    data: bytes
-    wanted: str  # the redacted relative name, before numbering against the other outputs
-    entry: FileEntry  # output name still the wanted one; placed on the client
-    proven: tuple[str, ...] | None  # the final texts, when the last pass found them clean
-    pages: Any  # a PDF's intended pages (fidelity.intended_pages), else None
-
-    def __repr__(self) -> str:
-        return f"RedactedFile({len(self.data)} bytes)"
-
-
-def redact_one(made: ShieldRecipe, path: str, relative: str, where: str) -> RedactedFile:
-    """Read, redact and render one file, as ``Pipeline.export`` does for each of its files."""
-    from victimshield.fidelity import intended_pages
-    from victimshield.formats import render_document
-    from victimshield.manifest import sha256
-
-    pipeline = made.shield()._pipeline
-    document = pipeline.read(Path(path), where)
-    done = pipeline.redact(document.segments)
-    data = render_document(document, done.texts, pipeline.formats)
-    wanted = pipeline.redact_name(relative, where)
-    pages = None
-    if document.format == "pdf" and not document.unreadable_pages:
-        pages = intended_pages(document.segments, done.texts)
-    entry = FileEntry(wanted, document.format, document.sha256, sha256(data), len(document.segments),
-                      done.counts, document.notes)
-    return RedactedFile(data, wanted, entry, done.texts if done.clean else None, pages)
+def redact_one(made: ShieldRecipe, source: Source) -> RedactedFile | None:
+    """On a worker: read, redact and write one file to bytes, as one machine does for each
+    of its files (``Pipeline.redact_or_skip``); the client names, places and verifies."""
+    return made.shield()._pipeline.redact_or_skip(source)
 
 
 @file_system_errors
 def redact_files(paths: Iterable[str | Path] | str | Path, *, out: str | Path, policy: str | Path | Policy, to: str,
                  roster: str | Path | Roster | None = None, key: bytes | str | None = None,
                  key_file: str | Path | None = None, options: Options | None = None,
-                 overwrite: bool = False, client: Client | None = None) -> Report:
+                 overwrite: bool = False, client: Client | None = None, transfer: Transfer | None = None) -> Report:
     """``Shield.redact_paths`` with each file redacted on a Dask worker: one export, verified
-    here and only then published, with one manifest; outputs as one machine names them.
+    here and only then published, with one signed record; outputs named as one machine names
+    them (the same ``Pipeline.export``, its per-file step run on the workers).
 
     ``client``: a ``distributed.Client`` (default: the current one). Workers read the
     inputs by path: they must see the same files."""
@@ -264,45 +238,20 @@ def redact_files(paths: Iterable[str | Path] | str | Path, *, out: str | Path, p
 
     current: Callable[[], Client] = default_client  # untyped in distributed
 
-    from victimshield.pipeline import NUMBERED_NOTE
-    from victimshield.verify import Written
-
     made = recipe(policy, to, roster=roster, key=key, key_file=key_file, options=options)
     # The client's own shield checks the policy and key before any work, and verifies.
     shield = Shield(made.policy, to, roster=made.roster, key=key, key_file=key_file, options=made.options)
     shield.require_ready()
-    pipeline = shield._pipeline
-    sources = [Path(p) for p in require_paths(paths)]
+    sources = [Path(p).absolute() for p in require_paths(paths)]
     sink = FolderSink(require_out(out), overwrite=overwrite)
-    held = pipeline._key_source
-    collected = collect(sources, is_key=held.file.is_same if held is not None and held.file is not None else None)
-    sink.check(sources)
-    client = client or current()
-    futures = client.map(redact_one, [made] * len(collected.files), [str(s.path.absolute()) for s in collected.files],
-                         [s.relative for s in collected.files], [s.where for s in collected.files], pure=False)
-    gather: Callable[[Any], list[RedactedFile]] = client.gather  # untyped in distributed
-    redacted = gather(futures)
-    entries: list[FileEntry] = []
-    written = Written()
-    names = OutputNames()
-    with sink.staging() as staging:
-        for one in redacted:  # input order: numbered names fall as they do on one machine
-            name = names.claim(one.wanted)
-            notes = one.entry.notes + (() if name == one.wanted else (NUMBERED_NOTE,))
-            if one.proven is not None:
-                written.proven[name] = one.proven
-            if one.pages is not None:
-                written.pages[name] = one.pages
-            write_bytes(staging, name, one.data)
-            entries.append(replace(one.entry, output=name, notes=notes))
-        problems = pipeline.verifier().problems(staging, written)
-        if problems:
-            log.error("verification failed: %d finding(s); nothing published", len(problems))
-            raise VerificationError(problems)
-        log.info("verified %d file(s) redacted on Dask workers", len(entries))
-        manifest = build_manifest(made.policy, shield.destination, pipeline._case, entries)
-        if collected.skipped:
-            manifest["skipped"] = list(collected.skipped)
-        write_bytes(staging, MANIFEST, manifest_bytes(manifest))
-        sink.publish(staging)
-    return Report(sink.location, tuple(entries), manifest)
+    chosen = client or current()
+
+    def on_workers(files: Sequence[Source]) -> list[RedactedFile | None]:
+        futures = chosen.map(redact_one, [made] * len(files), [replace(f, path=f.path.absolute()) for f in files],
+                             pure=False)
+        gather: Callable[[Any], list[RedactedFile | None]] = chosen.gather  # untyped in distributed
+        return gather(futures)
+
+    done = shield._pipeline.export(sources, sink, transfer=transfer, redact_all=on_workers)
+    log.info("%d file(s) redacted on Dask workers", len(done.entries))
+    return Report(sink.location, done.entries, done.manifest)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +27,8 @@ from victimshield.detect.span_recognizers.case_key import CaseKeyForms
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.engine import Accept, Engine, Leak, Redaction
 from victimshield.errors import InputError, UnsupportedFormatError, UsageError, VerificationError
-from victimshield.fidelity import intended_pages
-from victimshield.files import MANIFEST, OutputNames, collect, write_bytes
+from victimshield.fidelity import PageTexts, intended_pages
+from victimshield.files import MANIFEST, OutputNames, Source, collect, write_bytes
 from victimshield.finding import Finding, Locator, Segment
 from victimshield.formats import Document, FormatRegistry, prepare_document, read_document, render_document
 from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
@@ -98,6 +98,25 @@ class Export:
 
     entries: tuple[FileEntry, ...]
     manifest: dict[str, object]
+
+
+@dataclass(frozen=True)
+class RedactedFile:
+    """One input read, redacted and written to bytes, not yet placed: what ``export`` (or a
+    Dask worker, ``victimshield.dask``) hands to the step that names, writes and verifies."""
+
+    data: bytes = field(repr=False)
+    wanted: str = field(repr=False)  # the redacted relative name, before numbering against the others
+    entry: FileEntry = field(repr=False)  # its output name still ``wanted``
+    proven: tuple[str, ...] | None = field(repr=False)  # the final texts, when the last pass found them clean
+    pages: PageTexts | None = field(repr=False)  # a PDF's text meant for each page
+
+    def __repr__(self) -> str:
+        return f"RedactedFile({len(self.data)} bytes)"
+
+
+# Redacts every collected input, in order: ``None`` for one no format reads (left out).
+RedactAll = Callable[[Sequence[Source]], Sequence[RedactedFile | None]]
 
 
 class Pipeline:
@@ -182,10 +201,12 @@ class Pipeline:
         return Verifier(lambda path, label: self.read(path, label, checking=True), self.leaks, key_bytes)
 
     def export(self, inputs: Iterable[str | Path], sink: Sink, *,
-               progress: ProgressReporter | bool | None = None, transfer: Transfer | None = None) -> Export:
+               progress: ProgressReporter | bool | None = None, transfer: Transfer | None = None,
+               redact_all: RedactAll | None = None) -> Export:
         """Redact files and folders into the sink's staging; verify; only then publish. All or nothing.
         ``progress`` hears of each file (counts only, never a name); ``transfer`` goes into the
-        record (refused, before any input is read, if it holds a protected value)."""
+        record (refused, before any input is read, if it holds a protected value);
+        ``redact_all`` redacts the inputs elsewhere (Dask workers), each as ``redact_or_skip``."""
         self.check_transfer(transfer)
         sources = [Path(i) for i in inputs]
         reporter = as_reporter(progress)
@@ -197,19 +218,17 @@ class Pipeline:
         names = OutputNames()
         with sink.staging() as staging, finishing(reporter):
             reporter.start(len(collected.files))
+            done = redact_all(collected.files) if redact_all is not None else None
             unknown: list[str] = []
-            for source in collected.files:
-                try:
-                    entry = self._write_one(source.path, source.relative, source.where, staging, names, written)
-                except UnsupportedFormatError:
-                    if self._strict:
-                        raise
+            for n, source in enumerate(collected.files):
+                one = done[n] if done is not None else self.redact_or_skip(source)
+                if one is None:
                     # Not sent, so nothing of it leaks; said in the manifest, by position.
                     unknown.append(f"{source.where}: skipped: no format reads this type of file")
                     reporter.advance(0)
                     continue
-                reporter.advance(entry.segments)
-                entries.append(entry)
+                entries.append(self._place(one, staging, names, written))
+                reporter.advance(one.entry.segments)
             problems = self.verifier().problems(staging, written)
             if problems:
                 log.error("verification failed: %d finding(s); nothing published", len(problems))
@@ -220,6 +239,43 @@ class Pipeline:
             write_bytes(staging, MANIFEST, manifest_bytes(manifest))
             sink.publish(staging)
         return Export(tuple(entries), manifest)
+
+    def redact_or_skip(self, source: Source) -> RedactedFile | None:
+        """``redact_file``, or None for a file no format reads (unless ``strict``: refused)."""
+        try:
+            return self.redact_file(source.path, source.relative, source.where)
+        except UnsupportedFormatError:
+            if self._strict:
+                raise
+            return None
+
+    def redact_file(self, path: Path, relative: str, where: str) -> RedactedFile:
+        """Read, redact and write one input to bytes; nothing is placed or written to disk."""
+        document = self.read(path, where)
+        done = self.redact(document.segments)
+        data = stamp_handling(render_document(document, done.texts, self.formats), self._handling)
+        wanted = self.redact_name(relative, where)
+        pages = None
+        if document.format == "pdf" and not document.unreadable_pages:
+            pages = intended_pages(document.segments, done.texts)
+        # Inputs are logged by position: a name may carry a victim's, even once redacted.
+        log.info("redacted %s (%s, %d segments)", where, document.format, len(document.segments))
+        log.debug("%s: %d span(s) decided; last pass clean: %s", where, sum(done.counts.values()), done.clean)
+        entry = FileEntry(wanted, document.format, document.sha256, sha256(data), len(document.segments),
+                          done.counts, document.notes, input=where)
+        return RedactedFile(data, wanted, entry, done.texts if done.clean else None, pages)
+
+    @staticmethod
+    def _place(one: RedactedFile, staging: Path, names: OutputNames, written: Written) -> FileEntry:
+        """Name the output among the others (input order), write it, note what verify needs."""
+        output_name = names.claim(one.wanted)
+        notes = one.entry.notes + (() if output_name == one.wanted else (NUMBERED_NOTE,))
+        if one.proven is not None:
+            written.proven[output_name] = one.proven
+        if one.pages is not None:
+            written.pages[output_name] = one.pages
+        write_bytes(staging, output_name, one.data)
+        return replace(one.entry, output=output_name, notes=notes)
 
     def check_transfer(self, transfer: Transfer | None) -> None:
         """The record travels with the export: a transfer field (request reference, recipient,
@@ -238,22 +294,3 @@ class Pipeline:
             log.warning("no case key: the transfer record is written unsigned")
             return unsigned_record(manifest)
         return sign_record(manifest, self._key_source.secret)
-
-    def _write_one(self, path: Path, relative: str, where: str, staging: Path, names: OutputNames,
-                   written: Written) -> FileEntry:
-        document = self.read(path, where)
-        done = self.redact(document.segments)
-        data = stamp_handling(render_document(document, done.texts, self.formats), self._handling)
-        wanted = self.redact_name(relative, where)
-        output_name = names.claim(wanted)
-        notes = document.notes + (() if output_name == wanted else (NUMBERED_NOTE,))
-        if done.clean:
-            written.proven[output_name] = done.texts
-        if document.format == "pdf" and not document.unreadable_pages:
-            written.pages[output_name] = intended_pages(document.segments, done.texts)
-        write_bytes(staging, output_name, data)
-        # Inputs are logged by position: a name may carry a victim's, even once redacted.
-        log.info("redacted %s (%s, %d segments)", where, document.format, len(document.segments))
-        log.debug("%s: %d span(s) decided; last pass clean: %s", where, sum(done.counts.values()), done.clean)
-        return FileEntry(output_name, document.format, document.sha256, sha256(data), len(document.segments),
-                         done.counts, notes, input=where)
