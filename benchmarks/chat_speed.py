@@ -47,6 +47,11 @@ TEMPLATES = [
     "yes",
     "tomorrow at the flat, bring {v}",
 ]
+# Chat filler: real messages rarely repeat whole, so most generated ones are distinct too
+# (a repeated text is detected once, and a benchmark of repeats would flatter that).
+FILLER = ["lol", "ok", "pls", "now", "later", "today", "tonight", "money", "car", "flat", "boss", "again", "why",
+          "hurry", "police", "bus", "station", "work", "clients", "phone", "battery", "ticket", "passport", "eur",
+          "200", "500", "at 10", "at 11:30", "near the park", "the usual place", "dont be late", "bring cash"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class Case:
     protected_values: tuple[str, ...]
     unknown_names: tuple[str, ...]
     characters: int
+    distinct: int
 
 
 def _phone(rng: random.Random) -> str:
@@ -70,16 +76,24 @@ def make_case(folder: Path, messages: int, seed: int) -> Case:
     unknown = sorted({f"{rng.choice(UNKNOWN_FIRST)} {rng.choice(UNKNOWN_LAST)}" for _ in range(40)})
     authors = [VICTIMS[0][0].split()[0], SUSPECTS[0][0].split()[0], "Adrian Vlad", VICTIMS[1][0]]
     lines = ["Chat with a seized handset (synthetic).\n"]
+    texts: set[str] = set()
     for n in range(messages):
         minute = n % 60
         hour = 8 + (n // 60) % 14
         day = 1 + (n // 840) % 28
-        text = rng.choice(TEMPLATES).format(
-            v=rng.choice(VICTIMS)[0].split()[0] if rng.random() < 0.5 else rng.choice(VICTIMS)[0],
-            vp=rng.choice(VICTIMS)[1], vh=rng.choice(VICTIMS)[2],
-            s=rng.choice(SUSPECTS)[0], sp=rng.choice(SUSPECTS)[1],
-            u=rng.choice(unknown), up=_phone(rng),
-        )
+        clauses = [
+            rng.choice(TEMPLATES).format(
+                v=rng.choice(VICTIMS)[0].split()[0] if rng.random() < 0.5 else rng.choice(VICTIMS)[0],
+                vp=rng.choice(VICTIMS)[1], vh=rng.choice(VICTIMS)[2],
+                s=rng.choice(SUSPECTS)[0], sp=rng.choice(SUSPECTS)[1],
+                u=rng.choice(unknown), up=_phone(rng),
+            )
+            for _ in range(rng.choice((1, 1, 1, 2, 2, 3)))
+        ]
+        clauses += [" ".join(rng.sample(FILLER, rng.randint(1, 4))) for _ in range(rng.randint(0, 2))]
+        rng.shuffle(clauses)
+        text = ", ".join(clauses)
+        texts.add(text)
         lines.append(f"{day:02d}/03/2026, {hour:02d}:{minute:02d} - {rng.choice(authors)}: {text}\n")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "evidence").mkdir(exist_ok=True)
@@ -97,7 +111,7 @@ def make_case(folder: Path, messages: int, seed: int) -> Case:
     key = folder / "case.key"
     key.write_bytes(bytes(rng.randrange(256) for _ in range(32)).hex().encode())
     protected = tuple(v for victim in VICTIMS for v in victim)
-    return Case(folder, export, roster, key, protected, tuple(unknown), len("".join(lines)))
+    return Case(folder, export, roster, key, protected, tuple(unknown), len("".join(lines)), len(texts))
 
 
 def run_cli(case: Case, profile: Path | None) -> tuple[float, float, int, str]:
@@ -133,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         wall, cpu, status, text = run_cli(case, args.profile)
     leaked_roster = sum(text.count(v) for v in case.protected_values)
     leaked_unknown = sum(text.count(n) for n in case.unknown_names)
-    print(f"messages {args.messages}  characters {case.characters}  exit {status}")
+    print(f"messages {args.messages} ({case.distinct} distinct texts)  characters {case.characters}  exit {status}")
     print(f"wall {wall:.1f} s  ({case.characters / wall:,.0f} chars/s)   "
           f"CPU {cpu:.1f} s  ({case.characters / cpu:,.0f} chars/CPU-s)")
     print(f"protected roster values in output: {leaked_roster}   unknown full names in output: {leaked_unknown}")
