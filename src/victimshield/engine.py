@@ -2,7 +2,9 @@
 
 A replaced value changes its neighbours' context, and the NER may see a name
 it missed before; so the result is detected again and treated again (a few
-passes at most). What the last pass would still change is what ``verify`` reports.
+passes at most). What the last pass would still change is what ``verify`` reports;
+a document whose last pass left nothing to change is proven clean and verify does
+not detect it again (docs/detection-speed.md).
 """
 
 from __future__ import annotations
@@ -144,14 +146,26 @@ class Engine:
     def redact_documents(self, documents: Sequence[Sequence[Segment]], accept: Accept | None = None) -> list[Redaction]:
         """``redact`` for each document; each pass detects the pending segments of all in one batch."""
         runs = [_Run(segments) for segments in documents]
-        for pass_number in range(MAX_PASSES):
+        # After the last pass that may change texts, one more detects only what that pass
+        # changed, to prove it clean: otherwise a document that settles in its last pass would
+        # go unproven and verify would detect all of its segments again.
+        for pass_number in range(MAX_PASSES + 1):
             active = [run for run in runs if run.pending]
             if not active:
                 break
             plans = self.plan_documents([run.pending_segments() for run in active], accept)
             for run, plan in zip(active, plans, strict=True):
-                self._pass(run, plan, pass_number)
+                if pass_number < MAX_PASSES:
+                    self._pass(run, plan, pass_number)
+                else:
+                    self._check(run, plan)
         return [run.result() for run in runs]
+
+    def _check(self, run: _Run, plan: Plan) -> None:
+        """Mark the run clean if its last pass left nothing to change; change nothing (what
+        would still change is verify's to report)."""
+        changing = self._changing([run.texts[i] for i in run.pending], plan)
+        run.clean = not any(changing.segments)
 
     def _pass(self, run: _Run, plan: Plan, pass_number: int) -> None:
         changing = self._changing([run.texts[i] for i in run.pending], plan)

@@ -6,6 +6,7 @@ cached by name); importing this module loads nothing.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 import sys
@@ -103,6 +104,52 @@ def _pattern_recognizer(spec: RecognizerSpec) -> Any:
     )
 
 
+def _indexed_context_enhancer() -> Any:
+    """Presidio's lemma context enhancer, giving the same scores with an indexed token lookup.
+
+    Presidio finds a result's token by walking every token of the text from the first, for
+    each result, and tests each lemma against a list of keywords: on a long segment with many
+    results that is quadratic (19 million token steps on 3,288 messages). Here the token is
+    found by bisecting the tokens' end offsets (the first token ending after the match's
+    start, which is the token Presidio's walk stops at, since spaCy tokens are ordered and
+    never empty) and keywords are looked up in a set; both are computed once per text."""
+    from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+
+    class _IndexedLemmaEnhancer(LemmaContextAwareEnhancer):
+        def _extract_surrounding_words(self, nlp_artifacts: Any, word: str, start: int) -> list[str]:
+            if not nlp_artifacts.tokens:
+                return [""]  # Presidio's answer for a text without tokens
+            index = _TokenIndex.of(nlp_artifacts)
+            token = bisect.bisect_right(index.ends, start)
+            if token == len(index.ends):
+                raise ValueError("a match lies beyond the last token")  # Presidio raises too (with the word)
+            # Presidio's own word walk, given a set where it takes a list: same membership, no list scan.
+            keywords: Any = index.keywords
+            words = self._add_n_words(token, self.context_prefix_count, nlp_artifacts.lemmas, keywords, True)
+            words += self._add_n_words(token, self.context_suffix_count, nlp_artifacts.lemmas, keywords, False)
+            return list(set(words))
+
+    return _IndexedLemmaEnhancer()
+
+
+@dataclass(frozen=True)
+class _TokenIndex:
+    """A text's token end offsets and lemmatised keywords, kept on its Presidio artifacts."""
+
+    ends: list[int]
+    keywords: frozenset[str]
+
+    @staticmethod
+    def of(nlp_artifacts: Any) -> _TokenIndex:
+        index: _TokenIndex | None = getattr(nlp_artifacts, "_victimshield_token_index", None)
+        if index is None:
+            ends = [at + len(token) for at, token in zip(nlp_artifacts.tokens_indices, nlp_artifacts.tokens,
+                                                         strict=True)]
+            index = _TokenIndex(ends, frozenset(nlp_artifacts.keywords))
+            nlp_artifacts._victimshield_token_index = index
+        return index
+
+
 def is_presidio_recognizer(candidate: object) -> bool:
     """True for an instance of ``presidio_analyzer.EntityRecognizer``. Whoever made one has
     imported Presidio already, so asking costs no import."""
@@ -181,7 +228,8 @@ class PresidioAdapter:
         for plugged in self._plugged:
             registry.add_recognizer(plugged.recognizer)
         self._engine = engine
-        self._analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=[language])
+        self._analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=[language],
+                                        context_aware_enhancer=_indexed_context_enhancer())
 
     def analyze_batch(self, texts: Sequence[str], batch_size: int = 64) -> list[list[Finding]]:
         """One spaCy ``pipe`` over all texts, then Presidio's recognizers on each."""
@@ -189,16 +237,19 @@ class PresidioAdapter:
             with self._load_lock:  # two threads' first batches load the models once
                 if self._analyzer is None:
                     self._load()
-        out: list[list[Finding]] = []
+        # A text's findings depend on that text alone: one repeated in the batch ("ok", "yes",
+        # the same message with pseudonyms read as fixed characters) is analysed once.
+        distinct = list(dict.fromkeys(texts))
+        found: dict[str, list[Finding]] = {}
         language = self._settings.language
         threshold = self._settings.score_threshold
-        artifacts = self._engine.process_batch(list(texts), language, batch_size=batch_size)
+        artifacts = self._engine.process_batch(distinct, language, batch_size=batch_size)
         for text, nlp_artifacts in artifacts:
             results = self._analyzer.analyze(
                 text=text, language=language, nlp_artifacts=nlp_artifacts, score_threshold=threshold
             )
-            out.append([self._convert(r) for r in results if self._keep(text, r)])
-        return out
+            found[text] = [self._convert(r) for r in results if self._keep(text, r)]
+        return [list(found[text]) for text in texts]
 
     def _keep(self, text: str, result: Any) -> bool:
         # Not Presidio's "enhanced by context" flag: its lemma enhancer does not set
