@@ -37,9 +37,11 @@ from victimshield.errors import UsageError, VerificationError, VictimShieldError
 from victimshield.policy.load import load_policy
 from victimshield.policy.show import leave_table
 from victimshield.progress import auto_progress
+from victimshield.resources import policy_path
 from victimshield.transform.keys import key_given
 
-# The shield (readers, writers, detection) loads when a command runs, never for --help.
+# The shield (readers, writers, detection) loads when a command that redacts runs: never for
+# --help, `policy check` or `policy show` (tests/test_startup_imports.py).
 if TYPE_CHECKING:
     from victimshield.dryrun import DryRun
     from victimshield.shield import Options, Shield
@@ -328,9 +330,8 @@ def policy_show(
     """What may leave: role x entity type."""
     with _exit_codes():
         from victimshield.decide import check_destination
-        from victimshield.shield import _policy_path
 
-        loaded = load_policy(_policy_path(file))
+        loaded = load_policy(policy_path(file))
         if to is not None:
             check_destination(loaded, to)
         title, columns, rows = leave_table(loaded)
@@ -353,13 +354,11 @@ def policy_check(
     version: VersionOpt = False,
 ) -> None:
     """Validate policies; every problem of every file is listed (exit 2 if any)."""
-    from victimshield.shield import _policy_path
-
     with _exit_codes():
         failed = False
         for file in files:
             try:
-                loaded = load_policy(_policy_path(file))
+                loaded = load_policy(policy_path(file))
                 _console().print(
                     f"ok: {file} ({loaded.policy} v{loaded.version}, to {', '.join(loaded.to) or '-'})", highlight=False
                 )
