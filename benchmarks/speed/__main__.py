@@ -71,6 +71,7 @@ def _chat(work: Path, messages: int, seed: int) -> dict[str, Any]:
                          "leaked": left, "planted": total, "leak_rate": round(left / max(total, 1), 4),
                          "left_by_kind": leaks_by_kind(planted.values, planted.text, output)}
     results["speed_ratio"] = round(results["victimshield"]["chars_per_s"] / results["presidio"]["chars_per_s"], 3)
+    results["cpu_ratio"] = round(theirs.cpu_s / max(ours.cpu_s, 1e-3), 3)
     return results
 
 
@@ -92,12 +93,15 @@ def _table(work: Path, rows: int, seed: int) -> dict[str, Any]:
     pandas_startup = run(["-c", pandas_code, str(small), str(work / "pandas-small.csv")])
     plain = run(["-c", pandas_code, str(big), str(work / "pandas-out.csv")])
 
-    def rate(measured: Run, start: Run) -> int:
-        return round(cells / max(measured.wall_s - start.wall_s, 1e-3))
+    def rates(measured: Run, start: Run) -> dict[str, int]:
+        # Per CPU-second too: on a shared machine wall time also counts other processes' turns.
+        return {"cells_per_s": round(cells / max(measured.wall_s - start.wall_s, 1e-3)),
+                "cells_per_cpu_s": round(cells / max(measured.cpu_s - start.cpu_s, 1e-3))}
 
     return {"rows": rows, "cells": cells, "startup_s": round(startup.wall_s, 3),
-            "victimshield": {**ours.as_json(), "cells_per_s": rate(ours, startup)},
-            "pandas": {**plain.as_json(), "cells_per_s": rate(plain, pandas_startup)}}
+            "startup_cpu_s": round(startup.cpu_s, 3),
+            "victimshield": {**ours.as_json(), **rates(ours, startup)},
+            "pandas": {**plain.as_json(), **rates(plain, pandas_startup)}}
 
 
 def _pdf(work: Path, pages: int, seed: int) -> dict[str, Any]:
