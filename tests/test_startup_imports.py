@@ -18,7 +18,7 @@ HEAVY = ("spacy", "presidio_analyzer", "pandas", "wordfreq", "victimshield.detec
          "victimshield.pipeline")
 
 
-def _loaded_after(args: list[str]) -> tuple[int, list[str]]:
+def _loaded_after(args: list[str], modules: tuple[str, ...] = HEAVY) -> tuple[int, list[str]]:
     probe = (
         "import json, sys\n"
         "from victimshield.cli import app\n"
@@ -26,7 +26,7 @@ def _loaded_after(args: list[str]) -> tuple[int, list[str]]:
         f"    app({args!r}, prog_name='victimshield')\n"
         "except SystemExit as exit:\n"
         "    code = exit.code or 0\n"
-        f"heavy = sorted(m for m in {list(HEAVY)!r} if m in sys.modules)\n"
+        f"heavy = sorted(m for m in {list(modules)!r} if m in sys.modules)\n"
         "print(json.dumps([code, heavy]))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
@@ -44,3 +44,9 @@ def test_quick_commands_import_no_nlp_tables_or_detection(args: list[str]) -> No
     code, heavy = _loaded_after(args)
     assert code == 0
     assert heavy == []
+
+
+def test_help_loads_no_policy_models_or_keys() -> None:
+    code, loaded = _loaded_after(["--help"], ("pydantic", "victimshield.policy.model", "cryptography"))
+    assert code == 0
+    assert loaded == []
