@@ -40,8 +40,8 @@ COLUMNS = {
     "mixed": pd.Series(["Ana", 40723456789, 5.0, 5, None, dt.date(2010, 2, 3), 3.25], dtype=object),
     "integers": pd.Series([40723456789, 1, 40723456789, 2, 1, 3, 3], dtype="int64"),
     "floats with gaps": pd.Series([1.5, np.nan, 2.0, 1.5, np.nan, 7.0, 2.0]),
-    "timestamps": pd.Series(pd.to_datetime(["2010-02-03", None, "2010-02-03 10:00", "2011-01-01", None,
-                                            "2010-02-03", "2012-05-06"], format="ISO8601")),
+    "timestamps": pd.Series(pd.to_datetime(pd.Series(["2010-02-03", None, "2010-02-03 10:00", "2011-01-01", None,
+                                            "2010-02-03", "2012-05-06"]), format="ISO8601")),
     "categories": pd.Series(["x", "y", "x", None, "y", "z", "x"], dtype="category"),
     "bools": pd.Series([True, False, True, True, False, False, True]),
 }
@@ -54,7 +54,8 @@ def test_column_groups_equal_cell_by_cell_grouping(name: str, owned: bool) -> No
     owner_series = pd.Series(["P", "Q", "Q", "P", None, "P", "Q"], dtype=object) if owned else None
     values, texts, _ = column_texts(series)
     owners = column_texts(owner_series)[1] if owner_series is not None else None
-    expected_groups, expected_typed = _cell_by_cell(series.tolist(), owner_series.tolist() if owned else None)
+    expected_groups, expected_typed = _cell_by_cell(series.tolist(),
+                                                    owner_series.tolist() if owner_series is not None else None)
     groups = group_rows(texts, owners)
     assert list(groups.items()) == list(expected_groups.items())  # same groups, same order, same rows
     assert typed_texts(values, texts) == expected_typed
