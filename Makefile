@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO := examples/case-demo
 
-.PHONY: install system-packages demo lint test bench-quality bench-throughput bench-languages clean
+.PHONY: install system-packages demo lint test bench-quality bench-throughput bench-languages bench-speed clean
 
 # System packages: DejaVu Sans, so rebuilt PDFs draw every Romanian and Cyrillic letter
 # (without it such PDFs are refused, never written with blanks). Needs root and apt;
@@ -66,6 +66,11 @@ bench-languages: $(BENCH_STAMP)
 
 bench-throughput: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/throughput/run.py
+
+# Speed and peak memory, whole process per run, against plain Presidio and plain pandas
+# (docs/speed.md). Default sizes take minutes on 2 cores; `--full` gives the issue's sizes.
+bench-speed: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.speed --out build/speed
 
 clean:
 	rm -rf $(VENV) build

@@ -34,12 +34,11 @@ from victimshield.cli_output import (
     write_json,
 )
 from victimshield.errors import UsageError, VerificationError, VictimShieldError
-from victimshield.policy.load import load_policy
-from victimshield.policy.show import leave_table
 from victimshield.progress import auto_progress
-from victimshield.transform.keys import key_given
+from victimshield.resources import policy_path
 
-# The shield (readers, writers, detection) loads when a command runs, never for --help.
+# The shield (readers, writers, detection) loads when a command that redacts runs: never for
+# --help, `policy check` or `policy show` (tests/test_startup_imports.py).
 if TYPE_CHECKING:
     from victimshield.dryrun import DryRun
     from victimshield.shield import Options, Shield
@@ -134,6 +133,7 @@ def _shield(policy: Path, to: str, roster: Path | None, key_file: Path | None, o
     # One key loader for the command line and the API: the Shield reads the file itself,
     # so it also knows the file, to refuse it (or a link to it) as an input.
     from victimshield.shield import Shield
+    from victimshield.transform.keys import key_given
 
     key, path = key_given(key_file)
     return Shield.from_files(policy, to, roster=roster, key=key, key_file=path, options=options)
@@ -366,9 +366,10 @@ def policy_show(
     """What may leave: role x entity type."""
     with _exit_codes():
         from victimshield.decide import check_destination
-        from victimshield.shield import _policy_path
+        from victimshield.policy.load import load_policy
+        from victimshield.policy.show import leave_table
 
-        loaded = load_policy(_policy_path(file))
+        loaded = load_policy(policy_path(file))
         if to is not None:
             check_destination(loaded, to)
         title, columns, rows = leave_table(loaded)
@@ -398,13 +399,13 @@ def policy_check(
     version: VersionOpt = False,
 ) -> None:
     """Validate policies; every problem of every file is listed (exit 2 if any)."""
-    from victimshield.shield import _policy_path
+    from victimshield.policy.load import load_policy
 
     with _exit_codes():
         failed = False
         for file in files:
             try:
-                loaded = load_policy(_policy_path(file))
+                loaded = load_policy(policy_path(file))
                 _console().print(
                     f"ok: {file} ({loaded.policy} v{loaded.version}, to {', '.join(loaded.to) or '-'})", highlight=False
                 )

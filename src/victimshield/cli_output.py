@@ -13,10 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from victimshield.dryrun import count_rows
 from victimshield.errors import UsageError
 from victimshield.logs import LEVELS, log_to_stderr
-from victimshield.manifest import tool_version
 
 if TYPE_CHECKING:
     from victimshield.dryrun import DryRun
@@ -24,6 +22,13 @@ if TYPE_CHECKING:
 
 CountKey = tuple[str, str, str, str]
 JSON_FORMAT = 1  # the version of the --json documents; grows with new keys, never breaks old ones
+
+
+def tool_version() -> str:
+    # The manifest module (and the policy models it loads) only when a version is printed.
+    from victimshield.manifest import tool_version as version
+
+    return version()
 
 
 def version_callback(value: bool) -> None:
@@ -80,6 +85,8 @@ def _about(shield: Shield) -> dict[str, object]:
 
 
 def redact_json(shield: Shield, report: Report) -> dict[str, object]:
+    from victimshield.dryrun import count_rows
+
     files = [{"file": n, "output": e.output, "format": e.format, "segments": e.segments,
               "decisions": count_rows(e.counts), "notes": list(e.notes)} for n, e in enumerate(report.files, start=1)]
     skipped = report.manifest.get("skipped", [])

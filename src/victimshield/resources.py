@@ -28,3 +28,11 @@ def shipped_policy_path(policy_id: str) -> Path:
         if candidate.is_file():
             return candidate
     return root / f"{policy_id}.yaml"
+
+
+def policy_path(policy: str | Path) -> Path:
+    """A policy file as given (a ``.yaml`` path, or any file that exists), else a shipped id."""
+    path = Path(policy)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    return shipped_policy_path(str(policy))

@@ -346,12 +346,9 @@ def _result(done: Redaction, spans: tuple[tuple[int, int], ...] | None = None) -
 
 
 def _policy_path(policy: str | Path) -> Path:
-    from victimshield.resources import shipped_policy_path
+    from victimshield.resources import policy_path
 
-    path = Path(policy)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        return path
-    return shipped_policy_path(str(policy))
+    return policy_path(policy)
 
 
 def redact(

@@ -18,6 +18,7 @@ import pandas as pd
 
 from victimshield.errors import InputError
 from victimshield.formats.base import MAX_NESTING_DEPTH, MAX_TABLE_CELLS, MAX_UNZIPPED_BYTES, check_json_depth
+from victimshield.formats.table.cell_groups import all_checkable
 from victimshield.formats.table.cells import checkable
 from victimshield.formats.table.layout import Extra
 
@@ -29,6 +30,8 @@ def check_frame(frame: pd.DataFrame, where: object, sheet: str = "") -> None:
     """Refuse what cannot be redacted cell by cell: nested values, binary blobs, unknown types."""
     for position in range(frame.shape[1]):
         series = frame.iloc[:, position]
+        if all_checkable(series):
+            continue
         values = series.cat.categories.tolist() if isinstance(series.dtype, pd.CategoricalDtype) else series.tolist()
         for value in values:
             if not checkable(value):

@@ -26,6 +26,7 @@ import pandas as pd
 
 from victimshield.finding import Locator, Segment
 from victimshield.formats.base import Detect, Document
+from victimshield.formats.table.cell_groups import all_text, column_texts, group_rows, typed_texts
 from victimshield.formats.table.cells import cell_text, column_back, type_label, typed_kind
 from victimshield.formats.table.frames import check_frame
 from victimshield.formats.table.layout import Cell, Extra, TableLayout, sheet_label, where
@@ -94,28 +95,22 @@ def _columns(relative: str, kind: str, sheets: Sequence[tuple[str, pd.DataFrame]
             if rule is not None and rule.treat == "keep":
                 continue
             series = frame.iloc[:, position]
-            values = series.tolist()
-            texts = [cell_text(v) for v in values]
+            values, texts, plain = column_texts(series)
             entity_type = rule.entity if rule is not None and rule.treat == "entity" else None
             if rule is None and detect is not None:
                 # Only text and whole numbers are sampled: amounts and timestamps read like
                 # phone numbers to a recognizer, and a column of them must not be declared one.
                 label = f"{sheet_label(kind, sheet) or ''} #{position + 1}".strip()
-                countable = {t for v, t in zip(values, texts, strict=False) if t and typed_kind(v) in (None, "whole")}
+                countable: set[str] = {t for t in texts if t} if plain else {
+                    t for v, t in zip(values, texts, strict=False) if t and typed_kind(v) in (None, "whole")}
                 distinct = list(dict.fromkeys(t for t in texts if t))
                 entity_type = _sampled_type(distinct, label, relative, detect, countable)
-            owners: list[str | None] = [None] * len(texts)
+            owners: list[str | None] | None = None
             owner_column = rule.owner if rule is not None else None
             if owner_column is not None and owner_column in names:
-                owners = [cell_text(v) for v in frame.iloc[:, names.index(owner_column)].tolist()]
-            groups: dict[tuple[str, str | None], list[int]] = {}
-            typed: dict[str, str] = {}
-            for row, (value, text, owner) in enumerate(zip(values, texts, owners, strict=False)):
-                if text is not None and text.strip():
-                    groups.setdefault((text, owner), []).append(row)
-                    value_kind = typed_kind(value)
-                    if value_kind is not None:
-                        typed[text] = value_kind
+                owners = column_texts(frame.iloc[:, names.index(owner_column)])[1]
+            groups = group_rows(texts, owners)
+            typed = {} if plain else typed_texts(values, texts)
             declared = entity_type is not None
             columns.append(_Column(sheet, position, entity_type, declared, groups, typed, type_label(series)))
     return columns, dropped
@@ -162,12 +157,13 @@ def table_segments(
     flagged = with_findings(relative, candidates, detect) if detect is not None and candidates else set(candidates)
     for column in columns:
         typed_segments = 0
+        typed, sift = column.typed, bool(column.typed) and not column.declared
+        place_column, place_field = str(column.position + 1), sheet_label(kind, column.sheet)
         for (text, owner), rows in column.groups.items():
-            if text in column.typed and not column.declared and text not in flagged:
+            if sift and text in typed and text not in flagged:
                 continue  # a number or date in which nothing was found: nothing would change it
-            typed_segments += text in column.typed
-            locator = Locator(relative, row=rows[0] + 1, column=str(column.position + 1),
-                              field=sheet_label(kind, column.sheet))
+            typed_segments += text in typed
+            locator = Locator(relative, row=rows[0] + 1, column=place_column, field=place_field)
             segments.append(Segment(text, locator, column.entity_type, owner))
             cells.append(Cell(column.sheet, column.position, tuple(rows)))
         if typed_segments and detect is not None:
@@ -201,7 +197,7 @@ class Rebuilt:
 
 def rebuild(layout: TableLayout, texts: Sequence[str]) -> Rebuilt:
     """New frames (the originals are never changed) with redacted cells, headers and drops."""
-    replaced: dict[tuple[int, int], dict[int, str]] = {}
+    replaced: dict[tuple[int, int], list[tuple[tuple[int, ...], str]]] = {}
     renamed: dict[tuple[int, int], str] = {}
     extras: dict[int, str] = {}
     for cell, text in zip(layout.cells, texts, strict=True):
@@ -210,9 +206,7 @@ def rebuild(layout: TableLayout, texts: Sequence[str]) -> Rebuilt:
         elif cell.part in ("header", "sheet"):
             renamed[(cell.sheet, cell.column)] = text
         else:
-            target = replaced.setdefault((cell.sheet, cell.column), {})
-            for position in cell.rows:
-                target[position] = text
+            replaced.setdefault((cell.sheet, cell.column), []).append((cell.rows, text))
     out = []
     drops = set(layout.dropped)
     for sheet, (name, frame) in enumerate(layout.sheets):
@@ -220,13 +214,31 @@ def rebuild(layout: TableLayout, texts: Sequence[str]) -> Rebuilt:
         new = frame.iloc[:, kept].copy()
         for place, index in enumerate(kept):
             original = frame.iloc[:, index]
-            column = column_back(original, replaced.get((sheet, index), {}), whole_column_text=layout.kind == "parquet")
+            column = _column_back(original, replaced.get((sheet, index), []), layout.kind == "parquet")
             if column is not original:
                 new.isetitem(place, column)  # type: ignore[arg-type]  # pandas takes a Series; its stubs omit it
         # A header changes only where its text changed: a number heading a column stays a number.
         new.columns = [_header(frame.columns[i], renamed.get((sheet, i))) for i in kept]
         out.append((renamed.get((sheet, -1), name), new))
     return Rebuilt(out, extras)
+
+
+def _column_back(original: pd.Series, groups: list[tuple[tuple[int, ...], str]], whole_column_text: bool) -> pd.Series:
+    """``column_back`` for a column's groups of rows. A column of text only is rebuilt a group
+    at a time (a group's cells hold one text: either all change or none); others cell by cell."""
+    if not all_text(original):
+        return column_back(original, {row: text for rows, text in groups for row in rows},
+                           whole_column_text=whole_column_text)
+    values = original.to_numpy(dtype=object, copy=True)
+    changed = False
+    for rows, text in groups:
+        if values[rows[0]] != text:
+            values[list(rows)] = text
+            changed = True
+    if not changed:
+        return original
+    # As ``column_back`` builds it: text into a column of text keeps the column's type.
+    return pd.Series(values.tolist(), index=original.index, name=original.name, dtype=original.dtype)
 
 
 def _header(original: Any, text: str | None) -> Any:
