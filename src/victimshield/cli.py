@@ -443,6 +443,7 @@ def manifest_verify(
     """Exit 0 if FOLDER is what its signed record says; 1 naming each changed, added or missing
     file or a changed record; 2 if the record is unsigned or was signed with another key."""
     from victimshield.record.verify import verify_export
+    from victimshield.transform.keys import key_given
 
     with _exit_codes():
         key, path = key_given(key_file)
