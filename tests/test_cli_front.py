@@ -58,6 +58,14 @@ def test_json_summary_on_stdout_without_values_or_input_names(case, tmp_path):
     assert leaked_values(result.stdout, PROTECTED_VALUES) == []
 
 
+def test_json_summary_says_whether_the_record_is_signed_and_who_receives_it(case, tmp_path):
+    result = redact(case, "--out", tmp_path / "out", "--json", "--recipient", "Receiving authority (GB)")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)["record"]
+    assert record["signed"] is True and record["handling"] == "TLP:AMBER"
+    assert record["transfer"]["recipient"] == "Receiving authority (GB)"
+
+
 def test_json_reports_an_error_with_its_exit_code(case, tmp_path):
     inputs, _, _ = case
     result = run("redact", inputs, "--policy", POLICY, "--to", "XX", "--out", tmp_path / "out", "--json")

@@ -90,9 +90,15 @@ def redact_json(shield: Shield, report: Report) -> dict[str, object]:
     files = [{"file": n, "output": e.output, "format": e.format, "segments": e.segments,
               "decisions": count_rows(e.counts), "notes": list(e.notes)} for n, e in enumerate(report.files, start=1)]
     skipped = report.manifest.get("skipped", [])
+    signature = report.manifest.get("signature")
+    signed = isinstance(signature, dict) and signature.get("value") is not None
     return {"status": "ok", "exit_code": 0, **_about(shield), "out": str(report.out),
             "manifest": str(report.out / "manifest.json"), "files": files, "skipped": skipped,
-            "totals": count_rows(report.totals())}
+            "totals": count_rows(report.totals()),
+            # The transfer record: who asked and who receives (given by the operator, checked
+            # to hold no protected value), and whether it is signed with the case key.
+            "record": {"transfer": report.manifest.get("transfer"), "signed": signed,
+                       "handling": report.manifest.get("handling")}}
 
 
 def verify_json(shield: Shield) -> dict[str, object]:
