@@ -21,6 +21,8 @@ POSITIVE = [
     ("write @ioana_p if the phone dies", "SOCIAL_HANDLE", "@ioana_p"),
     ("see instagram.com/ioana.pop", "SOCIAL_HANDLE", "instagram.com/ioana.pop"),
     ("add https://t.me/marius_vip now", "SOCIAL_HANDLE", "https://t.me/marius_vip"),
+    ("text maria_42 on insta, she knows", "SOCIAL_HANDLE", "maria_42"),  # a handle without its "@"
+    ("add me on snap: bogdan.v99 ok", "SOCIAL_HANDLE", "bogdan.v99"),
     ("profile https://www.adultwork.com/ViewProfile.asp?UserID=123456", "SOCIAL_HANDLE",
      "https://www.adultwork.com/ViewProfile.asp?UserID=123456"),
     ("SWIFT: DEUTDEFF500", "SWIFT_BIC", "DEUTDEFF500"),
@@ -53,6 +55,8 @@ NEGATIVE = [
     ("card 378282246310005", "IMEI"),
     ("code AB1234567 for the locker", "PASSPORT"),
     ("mail me at ioana.p@example.com", "SOCIAL_HANDLE"),
+    ("paid invoice INV_2024 from account 12", "SOCIAL_HANDLE"),  # no platform beside it
+    ("room 12 at the hotel, on insta later", "SOCIAL_HANDLE"),  # digits alone are no username
     ("DEUTDEFF500 was the word", "SWIFT_BIC"),
     ("SWIFT: ABCDXXFF", "SWIFT_BIC"),
     ("paid 12345678 lei", "ACCOUNT_NUMBER"),
