@@ -164,6 +164,13 @@ def redact(
             help="Leave out PDF pages with no text layer (scans) instead of stopping; noted in the manifest.",
         ),
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, max=64,
+            help="Redact the files in this many processes (each loads the models); the export is the same.",
+        ),
+    ] = 1,
     strict: Annotated[
         bool,
         typer.Option(
@@ -204,13 +211,8 @@ def redact(
         setup_logging(log_level)
         if out_dir is None and not dry_run:
             raise UsageError("--out is required (or --dry-run to see what would be done)")
-        shield = _shield(
-            policy,
-            to,
-            roster,
-            key_file,
-            Options(model=model, drop_unreadable_pages=drop_unreadable_pages, strict=strict),
-        )
+        options = Options(model=model, drop_unreadable_pages=drop_unreadable_pages, strict=strict)
+        shield = _shield(policy, to, roster, key_file, options)
         shield.require_ready()
         progress = auto_progress(quiet=quiet)
         try:
@@ -219,7 +221,18 @@ def redact(
             else:
                 assert out_dir is not None
                 transfer = Transfer(request_ref=request_ref, recipient=recipient, operator=operator, purpose=purpose)
-                report = shield.redact_paths(inputs, out_dir, overwrite=force, progress=progress, transfer=transfer)
+                if jobs > 1:
+                    from victimshield.parallel import redact_paths as redact_in_processes
+                    from victimshield.transform.keys import key_given
+
+                    key, key_path = key_given(key_file)
+                    report = redact_in_processes(
+                        inputs, out_dir, policy=policy, to=to, jobs=jobs, roster=roster, key=key, key_file=key_path,
+                        options=options, overwrite=force, transfer=transfer, progress=progress,
+                    )
+                else:
+                    report = shield.redact_paths(inputs, out_dir, overwrite=force, progress=progress,
+                                                 transfer=transfer)
         finally:
             progress.finish()
         if dry_run:
