@@ -18,7 +18,9 @@ POLICY = REPO / "policies" / "examples" / "ro-to-gb.yaml"
 
 def _evidence(folder: Path) -> Path:
     for n in range(3):
-        write(folder / f"Ioana Popescu {n}.txt", f"Ioana Popescu called +40 723 456 789 on day {n}.\nMarius Stan paid.\n")
+        write(
+            folder / f"Ioana Popescu {n}.txt", f"Ioana Popescu called +40 723 456 789 on day {n}.\nMarius Stan paid.\n"
+        )
     write(folder / "sub" / "transfers.csv", "sender_name,reference\nIoana Popescu,debt Ionela\nMarius Stan,rent\n")
     write(folder / "sub" / "chat.txt", "Mihai Georgescu: call me on +40 731 222 333\n")
     return folder
@@ -58,8 +60,25 @@ def test_the_key_file_is_refused_as_an_input_with_several_jobs(tmp_path: Path) -
     folder = _evidence(tmp_path / "in")
     roster = write(tmp_path / "roster.yaml", ROSTER_YAML)
     key = write_key(folder / "case.key", KEY.hex())
-    result = CliRunner().invoke(app, ["redact", str(folder), "--policy", str(POLICY), "--to", "GB", "--roster",
-                                      str(roster), "--key-file", str(key), "--out", str(tmp_path / "out"), "--jobs", "2"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "redact",
+            str(folder),
+            "--policy",
+            str(POLICY),
+            "--to",
+            "GB",
+            "--roster",
+            str(roster),
+            "--key-file",
+            str(key),
+            "--out",
+            str(tmp_path / "out"),
+            "--jobs",
+            "2",
+        ],
+    )
     assert result.exit_code == 2 and not (tmp_path / "out").exists()
 
 
