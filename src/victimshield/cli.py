@@ -209,6 +209,11 @@ def redact(
     purpose: Annotated[
         str | None, typer.Option("--purpose", help="What the data is sent for, for the transfer record.")
     ] = None,
+    authorised_by: Annotated[
+        str | None,
+        typer.Option("--authorised-by", help="The authorisation to pass on an export whose record forbids "
+                     "onward transfer; goes into the new record and the audit log."),
+    ] = None,
     audit_log: AuditLogOpt = None,
     log_level: LogLevelOpt = None,
     version: VersionOpt = False,
@@ -221,7 +226,7 @@ def redact(
     with _exit_codes(as_json), _audited("redact", audit_log) as run:
         if not dry_run:  # a dry run does not check the transfer fields: they are not logged
             run.operator = operator
-            run.why.update(request_ref=request_ref, purpose=purpose, recipient=recipient)
+            run.why.update(request_ref=request_ref, purpose=purpose, recipient=recipient, authorised_by=authorised_by)
         run.what.update(destination=to, dry_run=dry_run)
         setup_logging(log_level)
         if out_dir is None and not dry_run:
@@ -240,7 +245,8 @@ def redact(
                 planned = shield.dry_run(inputs, out=out_dir, overwrite=force, progress=progress)
             else:
                 assert out_dir is not None
-                transfer = Transfer(request_ref=request_ref, recipient=recipient, operator=operator, purpose=purpose)
+                transfer = Transfer(request_ref=request_ref, recipient=recipient, operator=operator, purpose=purpose,
+                                    authorised_by=authorised_by)
                 report = shield.redact_paths(inputs, out_dir, overwrite=force, progress=progress, transfer=transfer)
                 run.what.update(_export_facts(report.manifest))
         finally:
