@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,13 @@ def owner_only_copy(key: Path, folder: Path) -> Path:
 def demo_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo case's key, owner-only (the tracked file is checked out readable by others)."""
     return owner_only_copy(REPO / "examples" / "case-demo" / "demo.key", tmp_path_factory.mktemp("demo-key"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_log_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every run in the suite logs to a temporary audit log, never to ~/.local/state: session
+    scoped, so module-scoped fixtures that run the CLI are covered too."""
+    log = tmp_path_factory.mktemp("audit") / "audit.jsonl"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VICTIMSHIELD_AUDIT_LOG", str(log))
+        yield log

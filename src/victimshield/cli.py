@@ -41,6 +41,7 @@ from victimshield.resources import policy_path
 # --help, `policy check` or `policy show` (tests/test_startup_imports.py).
 if TYPE_CHECKING:
     from victimshield.dryrun import DryRun
+    from victimshield.record.audit import Run
     from victimshield.shield import Options, Shield
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -50,6 +51,8 @@ key_app = typer.Typer(no_args_is_help=True, help="Make case keys.")
 app.add_typer(key_app, name="key")
 manifest_app = typer.Typer(no_args_is_help=True, help="Check an export against its signed transfer record.")
 app.add_typer(manifest_app, name="manifest")
+audit_app = typer.Typer(no_args_is_help=True, help="Check the audit log of runs.")
+app.add_typer(audit_app, name="audit")
 
 
 @app.callback()
@@ -85,6 +88,11 @@ KeyOpt = Annotated[
     Path | None, typer.Option("--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY).")
 ]
 ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy model package (default: the policy's).")]
+AuditLogOpt = Annotated[
+    Path | None,
+    typer.Option("--audit-log", help="Append this run to this audit log (else VICTIMSHIELD_AUDIT_LOG, else "
+                 "$XDG_STATE_HOME/victimshield/audit.jsonl).")
+]
 
 
 class Terminated(BaseException):
@@ -127,6 +135,15 @@ def _exit_codes(as_json: bool = False) -> Iterator[None]:
     finally:
         if main:
             signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _audited(operation: str, audit_log: Path | None) -> Iterator[Run]:
+    # Inside _exit_codes: the run is logged with its exit code and its error's class.
+    from victimshield.record.audit import audited
+
+    with audited(audit_log, operation, {Terminated: 143}) as run:
+        yield run
 
 
 def _shield(policy: Path, to: str, roster: Path | None, key_file: Path | None, options: Options) -> Shield:
@@ -199,6 +216,12 @@ def redact(
     purpose: Annotated[
         str | None, typer.Option("--purpose", help="What the data is sent for, for the transfer record.")
     ] = None,
+    authorised_by: Annotated[
+        str | None,
+        typer.Option("--authorised-by", help="The authorisation to pass on an export whose record forbids "
+                     "onward transfer; goes into the new record and the audit log."),
+    ] = None,
+    audit_log: AuditLogOpt = None,
     log_level: LogLevelOpt = None,
     version: VersionOpt = False,
 ) -> None:
@@ -207,7 +230,11 @@ def redact(
     from victimshield.record.transfer import Transfer
     from victimshield.shield import Options
 
-    with _exit_codes(as_json):
+    with _exit_codes(as_json), _audited("redact", audit_log) as run:
+        if not dry_run:  # a dry run does not check the transfer fields: they are not logged
+            run.operator = operator
+            run.why.update(request_ref=request_ref, purpose=purpose, recipient=recipient, authorised_by=authorised_by)
+        run.what.update(destination=to, dry_run=dry_run)
         setup_logging(log_level)
         if out_dir is None and not dry_run:
             raise UsageError("--out is required (or --dry-run to see what would be done)")
@@ -220,7 +247,8 @@ def redact(
                 planned = shield.dry_run(inputs, out=out_dir, overwrite=force, progress=progress)
             else:
                 assert out_dir is not None
-                transfer = Transfer(request_ref=request_ref, recipient=recipient, operator=operator, purpose=purpose)
+                transfer = Transfer(request_ref=request_ref, recipient=recipient, operator=operator, purpose=purpose,
+                                    authorised_by=authorised_by)
                 if jobs > 1:
                     from victimshield.parallel import redact_paths as redact_in_processes
                     from victimshield.transform.keys import key_given
@@ -233,6 +261,7 @@ def redact(
                 else:
                     report = shield.redact_paths(inputs, out_dir, overwrite=force, progress=progress,
                                                  transfer=transfer)
+                run.what.update(_export_facts(report.manifest))
         finally:
             progress.finish()
         if dry_run:
@@ -254,6 +283,12 @@ def redact(
         _console().print(counts_table(report.totals()))
         _console().print(f"verified: nothing the policy forbids remains. manifest: {report.out / 'manifest.json'}")
         _print_record_note(report.manifest)
+
+
+def _export_facts(manifest: dict[str, object]) -> dict[str, object]:
+    from victimshield.record.audit import export_facts
+
+    return export_facts(manifest)
 
 
 def _print_record_note(manifest: dict[str, object]) -> None:
@@ -293,16 +328,21 @@ def verify(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="A machine-readable result on stdout (no values).")] = False,
+    audit_log: AuditLogOpt = None,
     log_level: LogLevelOpt = None,
     version: VersionOpt = False,
 ) -> None:
     """Check that FOLDER holds nothing the policy does not let leave (exit 1 if it does)."""
     from victimshield.shield import Options
 
-    with _exit_codes(as_json):
+    with _exit_codes(as_json), _audited("verify", audit_log) as run:
+        run.what.update(destination=to)
         setup_logging(log_level)
         shield = _shield(policy, to, roster, key_file, Options(model=model))
+        run.what.update(policy={"id": shield.policy.policy, "version": shield.policy.version,
+                                "sha256": shield.policy.sha256})
         leaks = shield.verify_paths(folder)
+        run.what.update(leaks=len(leaks))
         if leaks:
             raise VerificationError(leak.describe() for leak in leaks)
         if as_json:
@@ -432,12 +472,13 @@ def policy_check(
 @key_app.command("new")
 def key_new(
     path: Annotated[Path, typer.Argument(help="Where to write the new key; must not exist.")],
+    audit_log: AuditLogOpt = None,
     version: VersionOpt = False,
 ) -> None:
     """Write a fresh random case key, readable by its owner only; never overwrites (exit 2)."""
     from victimshield.transform.keys import write_new_key
 
-    with _exit_codes():
+    with _exit_codes(), _audited("key new", audit_log):
         write_new_key(path)
         _console().print("new case key written (owner-only); keep it apart from the export", highlight=False)
 
@@ -451,6 +492,7 @@ def _manifest(version: VersionOpt = False) -> None:
 def manifest_verify(
     folder: Annotated[Path, typer.Argument(help="A folder written by `redact`.")],
     key_file: KeyOpt = None,
+    audit_log: AuditLogOpt = None,
     version: VersionOpt = False,
 ) -> None:
     """Exit 0 if FOLDER is what its signed record says; 1 naming each changed, added or missing
@@ -458,11 +500,34 @@ def manifest_verify(
     from victimshield.record.verify import verify_export
     from victimshield.transform.keys import key_given
 
-    with _exit_codes():
+    with _exit_codes(), _audited("manifest verify", audit_log) as run:
         key, path = key_given(key_file)
         check = verify_export(folder, key=key, key_file=path)
+        run.what.update(files=check.files, problems=len(check.problems))
         check.raise_if_changed()
         _console().print(f"intact: the record's signature and all {check.files} file(s) match", highlight=False)
+
+
+@audit_app.callback()
+def _audit(version: VersionOpt = False) -> None:
+    """Check the audit log of runs."""
+
+
+@audit_app.command("verify")
+def audit_verify(
+    file: Annotated[Path, typer.Argument(help="An audit log (JSON lines).")],
+    version: VersionOpt = False,
+) -> None:
+    """Exit 0 if FILE's hash chain is intact; 1 naming the first changed, removed, inserted or
+    reordered line; 2 if FILE cannot be read."""
+    from victimshield.record.audit import verify_log
+
+    with _exit_codes():
+        check = verify_log(file)
+        if not check.ok:
+            _console(stderr=True).print(f"changed: {check.problem}", highlight=False, markup=False)
+            raise typer.Exit(1)
+        _console().print(f"intact: the chain of all {check.entries} entries holds", highlight=False)
 
 
 def main() -> None:

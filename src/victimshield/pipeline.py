@@ -35,6 +35,7 @@ from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha
 from victimshield.policy.model import DetectionSettings, Policy
 from victimshield.progress import ProgressReporter, as_reporter, finishing
 from victimshield.record.handling import handling_text
+from victimshield.record.onward import check_onward, onward_record
 from victimshield.record.signature import sign_record, unsigned_record
 from victimshield.record.stamp import stamp_handling
 from victimshield.record.transfer import Transfer
@@ -212,6 +213,8 @@ class Pipeline:
         reporter = as_reporter(progress)
         key_file = self._key_source.file if self._key_source is not None else None
         collected = collect(sources, is_key=key_file.is_same if key_file is not None else None)
+        authorised_by = transfer.authorised_by if transfer is not None else None
+        forbidding = check_onward(((s.path, s.relative, s.where) for s in collected.files), authorised_by)
         sink.check(sources)
         entries: list[FileEntry] = []
         written = Written()
@@ -234,8 +237,12 @@ class Pipeline:
                 log.error("verification failed: %d finding(s); nothing published", len(problems))
                 raise VerificationError(problems)
             log.info("verified %d file(s)", len(entries))
-            manifest = self.record(build_manifest(self.policy, self.destination, self._case, entries, transfer,
-                                                  (*collected.skipped, *unknown)))
+            built = build_manifest(self.policy, self.destination, self._case, entries, transfer,
+                                   (*collected.skipped, *unknown))
+            onward = onward_record(self.policy.onward_transfer, forbidding, authorised_by)
+            if onward is not None:  # left out when unset, so earlier records keep their layout
+                built["onward_transfer"] = onward
+            manifest = self.record(built)
             write_bytes(staging, MANIFEST, manifest_bytes(manifest))
             sink.publish(staging)
         return Export(tuple(entries), manifest)

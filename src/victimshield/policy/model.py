@@ -93,6 +93,7 @@ KeepTerm = Annotated[str, AfterValidator(_keep_term)]
 # TLP 2.0 exactly spelt, and a Europol code H0-H3 ("H3: text"): see record/handling.py.
 TlpLabel = Annotated[str, AfterValidator(check_tlp)]
 EuropolCode = Annotated[str | None, BeforeValidator(europol_code)]
+OnwardTransfer = Literal["allowed", "forbidden"]
 
 
 class _Frozen(BaseModel):
@@ -178,6 +179,7 @@ class PolicyFile(_Frozen):
     legal_basis: str | None = None
     handling: TlpLabel | None = None
     handling_code: EuropolCode = None
+    onward_transfer: OnwardTransfer | None = None
     description: str | None = None
     roles: dict[Role, RoleBlock] | None = None
     detection: dict[str, Any] | None = None
@@ -196,6 +198,9 @@ class Policy(_Frozen):
     legal_basis: str
     handling: TlpLabel
     handling_code: EuropolCode = None
+    # "forbidden": the recipient may not pass the export on; this tool refuses to re-export
+    # it without a named authorisation (docs/record.md). Unset means allowed.
+    onward_transfer: OnwardTransfer | None = None
     description: str | None = None
     roles: dict[Role, RoleBlock]
     detection: DetectionSettings = DetectionSettings()
@@ -205,6 +210,14 @@ class Policy(_Frozen):
     extends_chain: tuple[str, ...] = ()
     source: str | None = None
     sha256: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_unset_onward(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Unset, it is left out: the effective digest of a policy without it stays what it was.
+        data: dict[str, Any] = handler(self)
+        if self.onward_transfer is None:
+            data.pop("onward_transfer", None)
+        return data
 
     def rule_for(self, role: Role, entity_type: str) -> tuple[Rule, str]:
         """The rule that applies, and its name; fail closed when none is written."""

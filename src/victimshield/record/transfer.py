@@ -1,7 +1,8 @@
 """Who sends what to whom and why: the transfer details a run is given (not the policy's).
 
 ``request_ref`` (the request or treaty reference), ``recipient`` (the receiving authority),
-``operator`` (who ran the export) and ``purpose`` go into the transfer record as given. They
+``operator`` (who ran the export), ``purpose`` and ``authorised_by`` (the authorisation to pass on
+an export whose record forbids onward transfer) go into the transfer record as given. They
 travel with the export, so each is one short line, and none may hold a protected value
 (the pipeline checks them as it checks a file name).
 """
@@ -21,6 +22,8 @@ class Transfer:
     recipient: str | None = None
     operator: str | None = None
     purpose: str | None = None
+    # Who authorised passing on an export whose record forbids onward transfer (docs/record.md).
+    authorised_by: str | None = None
 
     def __post_init__(self) -> None:
         for item in fields(self):
