@@ -1,4 +1,4 @@
-"""``victimshield``: redact, verify, scan, policy show/check, decrypt, key new.
+"""``victimshield``: redact, verify, scan, policy show/check, decrypt, reidentify, key new.
 
 Exit codes (contract): 0 done; 1 verification found something the policy does
 not let leave (nothing left in --out); 2 bad usage, policy, roster or key (a token
@@ -355,6 +355,35 @@ def decrypt(
     with _exit_codes():
         shield = _shield(policy, to, None, key_file, Options())
         _console().print(shield.decrypt(token), highlight=False)
+
+
+@app.command()
+def reidentify(
+    tokens: Annotated[list[str], typer.Argument(help="Pseudonyms (VICTIM-3f9a1c2b) and [ENC:…] tokens.")],
+    key_file: KeyOpt = None,
+    roster: RosterOpt = None,
+    lookup: Annotated[
+        Path | None,
+        typer.Option("--lookup", help="The sender lookup written beside the export (OUT.sender/lookup.enc)."),
+    ] = None,
+    version: VersionOpt = False,
+) -> None:
+    """For the sender, who holds the case key: the roster party, or the value, behind each token.
+    Exit 0 when every token was found; 1 when any was not; 2 for a key the tokens or the
+    lookup were not made with (then nothing is shown)."""
+    from victimshield.record.reidentify import reidentify as find
+    from victimshield.transform.keys import key_given
+
+    with _exit_codes():
+        key, path = key_given(key_file)
+        found = find(tokens, key=key, key_file=path, roster=roster, lookup=lookup)
+        # Values are printed for the key holder, never logged.
+        for one in found:
+            _console().print(one.describe(), highlight=False, markup=False, soft_wrap=True)
+        missing = sum(not one.resolved for one in found)
+        if missing:
+            _console(stderr=True).print(f"{missing} of {len(found)} token(s) not found", highlight=False)
+            raise typer.Exit(1)
 
 
 @policy_app.command("show")
