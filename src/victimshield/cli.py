@@ -192,6 +192,11 @@ def redact(
     purpose: Annotated[
         str | None, typer.Option("--purpose", help="What the data is sent for, for the transfer record.")
     ] = None,
+    sender_dir: Annotated[
+        Path | None,
+        typer.Option("--sender-dir", help="Where the sender's records go, outside --out (default: OUT.sender): "
+                                          "disclosure.json per roster party, lookup.enc for reidentify."),
+    ] = None,
     log_level: LogLevelOpt = None,
     version: VersionOpt = False,
 ) -> None:
@@ -213,13 +218,18 @@ def redact(
         )
         shield.require_ready()
         progress = auto_progress(quiet=quiet)
+        sender: Path | None = None
         try:
             if dry_run:
                 planned = shield.dry_run(inputs, out=out_dir, overwrite=force, progress=progress)
             else:
                 assert out_dir is not None
+                from victimshield.record.disclosure import default_sender_dir
+
                 transfer = Transfer(request_ref=request_ref, recipient=recipient, operator=operator, purpose=purpose)
-                report = shield.redact_paths(inputs, out_dir, overwrite=force, progress=progress, transfer=transfer)
+                sender = sender_dir if sender_dir is not None else default_sender_dir(out_dir)
+                report = shield.redact_paths(inputs, out_dir, overwrite=force, progress=progress, transfer=transfer,
+                                             sender_dir=sender)
         finally:
             progress.finish()
         if dry_run:
@@ -241,6 +251,8 @@ def redact(
         _console().print(counts_table(report.totals()))
         _console().print(f"verified: nothing the policy forbids remains. manifest: {report.out / 'manifest.json'}")
         _print_record_note(report.manifest)
+        _console().print(f"the sender's records (never sent; keep them apart, with the key): {sender}",
+                         highlight=False)
 
 
 def _print_record_note(manifest: dict[str, object]) -> None:
