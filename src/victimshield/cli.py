@@ -383,7 +383,7 @@ def reidentify(
     """For the sender, who holds the case key: the roster party, or the value, behind each token.
     Exit 0 when every token was found; 1 when any was not; 2 for a key the tokens or the
     lookup were not made with (then nothing is shown)."""
-    from victimshield.record.reidentify import reidentify as find
+    from victimshield.record.reidentification import reidentify as find
     from victimshield.transform.keys import key_given
 
     with _exit_codes():

@@ -12,7 +12,7 @@ from tests.conftest import KEY, ROSTER_YAML, write, write_key
 from victimshield.cli import app
 from victimshield.errors import UsageError
 from victimshield.record.lookup import lookup_bytes, read_lookup, write_owner_only
-from victimshield.record.reidentify import reidentify
+from victimshield.record.reidentification import reidentify
 from victimshield.transform.actions import Encryptor, Pseudonymizer
 from victimshield.transform.keys import CaseKey
 from victimshield.vocabulary import Role
@@ -114,3 +114,10 @@ def test_cli_reidentify_with_a_wrong_key_exits_2_and_shows_nothing(tmp_path: Pat
     code, output = _cli(tmp_path, OTHER_KEY, tokens["victim"], tokens["encrypted"])
     assert code == 2
     assert "V1" not in output and "054123987" not in output
+
+
+def test_reidentify_is_callable_as_victimshield_record_reidentify() -> None:
+    import victimshield.record
+
+    found = victimshield.record.reidentify([_tokens()["encrypted"]], key=KEY)
+    assert isinstance(found[0], victimshield.record.Reidentified) and found[0].values == ("054123987",)

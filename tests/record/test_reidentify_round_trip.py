@@ -16,7 +16,7 @@ from tests.conftest import AS_OF, KEY, ROSTER_YAML, leaked_values, write, write_
 from victimshield.cli import app
 from victimshield.errors import UsageError
 from victimshield.record import verify_export
-from victimshield.record.reidentify import reidentify
+from victimshield.record.reidentification import reidentify
 from victimshield.shield import Options, Shield
 
 POLICY = textwrap.dedent("""\
