@@ -226,14 +226,14 @@ class Pipeline:
         ``sender``: the folder, outside the export, for the sender's disclosure record and lookup."""
         self.check_transfer(transfer)
         sources = [Path(i) for i in inputs]
-        if sender is not None:
-            check_sender_dir(sender, sink.location, sources)
         disclosed: list[FileDisclosure] = []
         lookup: dict[str, dict[str, None]] = {}
         reporter = as_reporter(progress)
         key_file = self._key_source.file if self._key_source is not None else None
         collected = collect(sources, is_key=key_file.is_same if key_file is not None else None)
         sink.check(sources)
+        if sender is not None:  # after the export's own check: an --out inside an input is named first
+            check_sender_dir(sender, sink.location, sources)
         entries: list[FileEntry] = []
         written = Written()
         names = OutputNames()

@@ -152,3 +152,14 @@ def test_cli_redact_writes_the_sender_records_beside_the_export_and_reidentify_r
                                      "--lookup", str(lookup)])
     assert again.exit_code == 0, again.output
     assert "party V1" in again.output and "Dana Lupu" in again.output
+
+
+def test_a_sender_folder_inside_an_input_folder_is_refused_naming_it_by_position(tmp_path: Path) -> None:
+    write(tmp_path / "Ioana_Popescu" / "a.txt", "Ioana Popescu called.\n")
+    shield = Shield.from_files("ro-to-gb", "GB", roster=write(tmp_path / "roster.yaml", ROSTER_YAML), key=KEY,
+                               options=Options(as_of=AS_OF))
+    with pytest.raises(UsageError, match="inside input 1") as refused:
+        shield.redact_paths([tmp_path / "Ioana_Popescu"], tmp_path / "out",
+                            sender_dir=tmp_path / "Ioana_Popescu" / "records")
+    assert leaked_values(str(refused.value)) == []
+    assert not (tmp_path / "out").exists() and not (tmp_path / "Ioana_Popescu" / "records").exists()
