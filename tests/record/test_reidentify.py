@@ -121,3 +121,14 @@ def test_reidentify_is_callable_as_victimshield_record_reidentify() -> None:
 
     found = victimshield.record.reidentify([_tokens()["encrypted"]], key=KEY)
     assert isinstance(found[0], victimshield.record.Reidentified) and found[0].values == ("054123987",)
+
+
+def test_reidentify_writes_no_value_to_the_log(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    tokens = _tokens()
+    lookup = tmp_path / "lookup.enc"
+    write_owner_only(lookup, lookup_bytes({tokens["stranger"]: ["Dana Lupu"]}, KEY))
+    caplog.set_level("DEBUG")
+    found = reidentify([tokens["stranger"], tokens["encrypted"]], key=KEY, lookup=lookup)
+    assert [r.found for r in found] == ["value", "decrypted"]
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "Dana" not in logged and "054123987" not in logged
