@@ -131,7 +131,8 @@ def test_force_replaces_an_earlier_export_but_not_one_with_other_files_in_it(tmp
     result = _redact([evidence], out, key_file, "--force")
     assert result.exit_code == 2 and "1 file(s) or link(s) its manifest does not list" in result.output
     assert (out / "case.key").read_bytes() == KEY and (out / "a.txt").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "keys", "out"], "nothing left beside --out"
+    # OUT.sender holds the sender's records (docs/record.md); no staging folder is left.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "keys", "out", "out.sender"], "staging left"
 
 
 def test_force_refuses_a_forged_manifest(tmp_path, key_file):

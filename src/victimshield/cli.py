@@ -1,4 +1,4 @@
-"""``victimshield``: redact, verify, scan, policy show/check, decrypt, key new.
+"""``victimshield``: redact, verify, scan, policy show/check, decrypt, reidentify, key new.
 
 Exit codes (contract): 0 done; 1 verification found something the policy does
 not let leave (nothing left in --out); 2 bad usage, policy, roster or key (a token
@@ -222,6 +222,11 @@ def redact(
                      "onward transfer; goes into the new record and the audit log."),
     ] = None,
     audit_log: AuditLogOpt = None,
+    sender_dir: Annotated[
+        Path | None,
+        typer.Option("--sender-dir", help="Where the sender's records go, outside --out (default: OUT.sender): "
+                                          "disclosure.json per roster party, lookup.enc for reidentify."),
+    ] = None,
     log_level: LogLevelOpt = None,
     version: VersionOpt = False,
 ) -> None:
@@ -242,13 +247,17 @@ def redact(
         shield = _shield(policy, to, roster, key_file, options)
         shield.require_ready()
         progress = auto_progress(quiet=quiet)
+        sender: Path | None = None
         try:
             if dry_run:
                 planned = shield.dry_run(inputs, out=out_dir, overwrite=force, progress=progress)
             else:
                 assert out_dir is not None
+                from victimshield.record.disclosure import default_sender_dir
+
                 transfer = Transfer(request_ref=request_ref, recipient=recipient, operator=operator, purpose=purpose,
                                     authorised_by=authorised_by)
+                sender = sender_dir if sender_dir is not None else default_sender_dir(out_dir)
                 if jobs > 1:
                     from victimshield.parallel import redact_paths as redact_in_processes
                     from victimshield.transform.keys import key_given
@@ -256,11 +265,11 @@ def redact(
                     key, key_path = key_given(key_file)
                     report = redact_in_processes(
                         inputs, out_dir, policy=policy, to=to, jobs=jobs, roster=roster, key=key, key_file=key_path,
-                        options=options, overwrite=force, transfer=transfer, progress=progress,
+                        options=options, overwrite=force, transfer=transfer, progress=progress, sender_dir=sender,
                     )
                 else:
                     report = shield.redact_paths(inputs, out_dir, overwrite=force, progress=progress,
-                                                 transfer=transfer)
+                                                 transfer=transfer, sender_dir=sender)
                 run.what.update(_export_facts(report.manifest))
         finally:
             progress.finish()
@@ -283,6 +292,8 @@ def redact(
         _console().print(counts_table(report.totals()))
         _console().print(f"verified: nothing the policy forbids remains. manifest: {report.out / 'manifest.json'}")
         _print_record_note(report.manifest)
+        _console().print(f"the sender's records (never sent; keep them apart, with the key): {sender}",
+                         highlight=False)
 
 
 def _export_facts(manifest: dict[str, object]) -> dict[str, object]:
@@ -408,6 +419,35 @@ def decrypt(
     with _exit_codes():
         shield = _shield(policy, to, None, key_file, Options())
         _console().print(shield.decrypt(token), highlight=False)
+
+
+@app.command()
+def reidentify(
+    tokens: Annotated[list[str], typer.Argument(help="Pseudonyms (VICTIM-3f9a1c2b) and [ENC:…] tokens.")],
+    key_file: KeyOpt = None,
+    roster: RosterOpt = None,
+    lookup: Annotated[
+        Path | None,
+        typer.Option("--lookup", help="The sender lookup written beside the export (OUT.sender/lookup.enc)."),
+    ] = None,
+    version: VersionOpt = False,
+) -> None:
+    """For the sender, who holds the case key: the roster party, or the value, behind each token.
+    Exit 0 when every token was found; 1 when any was not; 2 for a key the tokens or the
+    lookup were not made with (then nothing is shown)."""
+    from victimshield.record.reidentification import reidentify as find
+    from victimshield.transform.keys import key_given
+
+    with _exit_codes():
+        key, path = key_given(key_file)
+        found = find(tokens, key=key, key_file=path, roster=roster, lookup=lookup)
+        # Values are printed for the key holder, never logged.
+        for one in found:
+            _console().print(one.describe(), highlight=False, markup=False, soft_wrap=True)
+        missing = sum(not one.resolved for one in found)
+        if missing:
+            _console(stderr=True).print(f"{missing} of {len(found)} token(s) not found", highlight=False)
+            raise typer.Exit(1)
 
 
 @policy_app.command("show")

@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from victimshield.arguments import require_out, require_paths
+from victimshield.arguments import require_out, require_path, require_paths
 from victimshield.dask import ShieldRecipe, recipe
 from victimshield.errors import UsageError
 from victimshield.files import Source
@@ -43,7 +43,8 @@ def _redact_share(made: ShieldRecipe, sources: list[Source]) -> list[RedactedFil
 def redact_paths(inputs: Iterable[str | Path] | str | Path, out: str | Path, *, policy: str | Path | Policy, to: str,
                  jobs: int, roster: str | Path | Roster | None = None, key: bytes | str | None = None,
                  key_file: str | Path | None = None, options: Options | None = None, overwrite: bool = False,
-                 transfer: Transfer | None = None, progress: ProgressReporter | bool | None = None) -> Report:
+                 transfer: Transfer | None = None, progress: ProgressReporter | bool | None = None,
+                 sender_dir: str | Path | None = None) -> Report:
     """``Shield.redact_paths`` with the files redacted in ``jobs`` processes (1: this one)."""
     if not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
         raise UsageError(f"jobs must be a whole number from 1 to {MAX_JOBS}")
@@ -67,6 +68,7 @@ def redact_paths(inputs: Iterable[str | Path] | str | Path, out: str | Path, *, 
         return placed
 
     sink = FolderSink(require_out(out), overwrite=overwrite)
+    sender = Path(require_path(sender_dir, "sender_dir")) if sender_dir is not None else None
     export = shield._pipeline.export(require_paths(inputs), sink, progress=progress, transfer=transfer,
-                                     redact_all=in_processes)
+                                     redact_all=in_processes, sender=sender)
     return Report(sink.location, export.entries, export.manifest)

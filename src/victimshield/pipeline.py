@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,7 +35,16 @@ from victimshield.formats import Document, FormatRegistry, prepare_document, rea
 from victimshield.manifest import FileEntry, build_manifest, manifest_bytes, sha256
 from victimshield.policy.model import DetectionSettings, Policy
 from victimshield.progress import ProgressReporter, as_reporter, finishing
+from victimshield.record.disclosure import (
+    FileDisclosure,
+    PartyKey,
+    check_sender_dir,
+    disclosure_record,
+    party_counts,
+    write_sender_files,
+)
 from victimshield.record.handling import handling_text
+from victimshield.record.lookup import Lookup, merge, unknown_people
 from victimshield.record.onward import check_onward, onward_record
 from victimshield.record.signature import sign_record, unsigned_record
 from victimshield.record.stamp import stamp_handling
@@ -111,6 +121,10 @@ class RedactedFile:
     entry: FileEntry = field(repr=False)  # its output name still ``wanted``
     proven: tuple[str, ...] | None = field(repr=False)  # the final texts, when the last pass found them clean
     pages: PageTexts | None = field(repr=False)  # a PDF's text meant for each page
+    # For the sender's records (record/disclosure.py), never the export: spans per roster
+    # party, and the values behind the pseudonyms of people outside the roster.
+    parties: Counter[PartyKey] = field(default_factory=Counter, repr=False)
+    lookup: Lookup = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         return f"RedactedFile({len(self.data)} bytes)"
@@ -122,8 +136,10 @@ RedactAll = Callable[[Sequence[Source]], Sequence[RedactedFile | None]]
 
 class Pipeline:
     def __init__(self, engine: Engine, *, key_source: KeySource | None, case: str | None,
-                 drop_unreadable_pages: bool = False, formats: FormatRegistry | None = None, strict: bool = False):
+                 drop_unreadable_pages: bool = False, formats: FormatRegistry | None = None, strict: bool = False,
+                 roster: Roster | None = None):
         self.engine = engine
+        self._roster = roster  # its party ids (and roles) head the sender's disclosure record
         self.formats = formats if formats is not None else FormatRegistry()  # reads, writes and reads back
         self.detector = engine.detector
         self.policy = engine.policy
@@ -203,19 +219,24 @@ class Pipeline:
 
     def export(self, inputs: Iterable[str | Path], sink: Sink, *,
                progress: ProgressReporter | bool | None = None, transfer: Transfer | None = None,
-               redact_all: RedactAll | None = None) -> Export:
+               redact_all: RedactAll | None = None, sender: Path | None = None) -> Export:
         """Redact files and folders into the sink's staging; verify; only then publish. All or nothing.
         ``progress`` hears of each file (counts only, never a name); ``transfer`` goes into the
         record (refused, before any input is read, if it holds a protected value);
-        ``redact_all`` redacts the inputs elsewhere (Dask workers), each as ``redact_or_skip``."""
+        ``redact_all`` redacts the inputs elsewhere (Dask workers), each as ``redact_or_skip``;
+        ``sender``: the folder, outside the export, for the sender's disclosure record and lookup."""
         self.check_transfer(transfer)
         sources = [Path(i) for i in inputs]
+        disclosed: list[FileDisclosure] = []
+        lookup: dict[str, dict[str, None]] = {}
         reporter = as_reporter(progress)
         key_file = self._key_source.file if self._key_source is not None else None
         collected = collect(sources, is_key=key_file.is_same if key_file is not None else None)
         authorised_by = transfer.authorised_by if transfer is not None else None
         forbidding = check_onward(((s.path, s.relative, s.where) for s in collected.files), authorised_by)
         sink.check(sources)
+        if sender is not None:  # after the export's own check: an --out inside an input is named first
+            check_sender_dir(sender, sink.location, sources)
         entries: list[FileEntry] = []
         written = Written()
         names = OutputNames()
@@ -231,6 +252,8 @@ class Pipeline:
                     reporter.advance(0)
                     continue
                 entries.append(self._place(one, staging, names, written))
+                disclosed.append(FileDisclosure(entries[-1].input, entries[-1].output, one.parties))
+                merge(lookup, one.lookup)
                 reporter.advance(one.entry.segments)
             problems = self.verifier().problems(staging, written)
             if problems:
@@ -243,9 +266,20 @@ class Pipeline:
             if onward is not None:  # left out when unset, so earlier records keep their layout
                 built["onward_transfer"] = onward
             manifest = self.record(built)
-            write_bytes(staging, MANIFEST, manifest_bytes(manifest))
+            record_bytes = manifest_bytes(manifest)
+            write_bytes(staging, MANIFEST, record_bytes)
             sink.publish(staging)
+        if sender is not None:
+            self._write_sender(sender, manifest, sha256(record_bytes), disclosed, lookup)
         return Export(tuple(entries), manifest)
+
+    def _write_sender(self, sender: Path, manifest: dict[str, object], manifest_sha256: str,
+                      disclosed: list[FileDisclosure], lookup: dict[str, dict[str, None]]) -> None:
+        """The sender's records, outside the export, after it is published (they describe it)."""
+        record = disclosure_record(manifest, manifest_sha256, self._roster, disclosed)
+        secret = self._key_source.secret if self._key_source is not None else None
+        write_sender_files(sender, record, {t: tuple(v) for t, v in lookup.items()}, secret)
+        log.info("sender's records written outside the export (%d party record(s))", len(record["parties"]))
 
     def redact_or_skip(self, source: Source) -> RedactedFile | None:
         """``redact_file``, or None for a file no format reads (unless ``strict``: refused)."""
@@ -270,7 +304,21 @@ class Pipeline:
         log.debug("%s: %d span(s) decided; last pass clean: %s", where, sum(done.counts.values()), done.clean)
         entry = FileEntry(wanted, document.format, document.sha256, sha256(data), len(document.segments),
                           done.counts, document.notes, input=where)
-        return RedactedFile(data, wanted, entry, done.texts if done.clean else None, pages)
+        return RedactedFile(data, wanted, entry, done.texts if done.clean else None, pages,
+                            party_counts(done.plan), self._unknown_people(document.segments, done))
+
+    def _unknown_people(self, segments: Sequence[Segment], done: Redaction) -> Lookup:
+        """The first pass's pseudonyms of people outside the roster, with their values (for the
+        sender lookup). The same keyed calls the transform made, with the same name aliases."""
+        if self._key_source is None:
+            return {}
+        from victimshield.transform.aliases import NameAliases
+
+        aliases = NameAliases.from_plan([s.text for s in segments], done.plan)
+        transformer = self.engine.transformer
+        decisions = [(i, d) for i, found in enumerate(done.plan.segments) for d in found]
+        with self._lock:
+            return unknown_people(segments, decisions, lambda d, value: transformer.replacement(d, value, aliases))
 
     @staticmethod
     def _place(one: RedactedFile, staging: Path, names: OutputNames, written: Written) -> FileEntry:

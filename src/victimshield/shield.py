@@ -203,7 +203,7 @@ class Shield:
         self._pipeline = Pipeline(Engine(detector, policy, self.destination, transformer), key_source=self._key_source,
                                   case=roster.case if roster else None,
                                   drop_unreadable_pages=options.drop_unreadable_pages, strict=options.strict,
-                                  formats=self.formats)
+                                  formats=self.formats, roster=roster)
         self._engine = self._pipeline.engine
         self._detector = detector
         self._options = options
@@ -312,20 +312,25 @@ class Shield:
     @file_system_errors
     def redact_paths(self, inputs: Iterable[str | Path] | str | Path, out: str | Path | None = None, *,
                      overwrite: bool = False, sink: Sink | None = None,
-                     progress: ProgressReporter | bool | None = None, transfer: Transfer | None = None) -> Report:
+                     progress: ProgressReporter | bool | None = None, transfer: Transfer | None = None,
+                     sender_dir: str | Path | None = None) -> Report:
         """Redact files and folders into ``out`` (or a ``sink``); verify; only then publish. All or nothing.
 
         ``overwrite`` replaces ``out`` only when it is an earlier export (its manifest lists
         everything in it). Inputs are named by position ("input 2, file 5") in every message.
         ``progress``: a ``ProgressReporter``, or True for a bar in a terminal or notebook.
-        ``transfer``: request reference, recipient, operator and purpose for the transfer record."""
+        ``transfer``: request reference, recipient, operator and purpose for the transfer record.
+        ``sender_dir``: a folder outside ``out`` for the sender's records, written owner-only
+        after the export: ``disclosure.json`` (per roster party) and, with a key, ``lookup.enc``
+        (for ``victimshield.record.reidentify``); none when not given (docs/record.md)."""
         if out is not None and sink is not None:
             raise UsageError("give either out (a folder) or sink, not both")
         require_instance(transfer, (Transfer, type(None)), "transfer")
         self.require_ready()
         sources = require_paths(inputs)
         target = sink if sink is not None else FolderSink(require_out(out), overwrite=overwrite)
-        done = self._pipeline.export(sources, target, progress=progress, transfer=transfer)
+        sender = Path(require_path(sender_dir, "sender_dir")) if sender_dir is not None else None
+        done = self._pipeline.export(sources, target, progress=progress, transfer=transfer, sender=sender)
         return Report(target.location, done.entries, done.manifest)
 
     def dry_run(self, inputs: Iterable[str | Path] | str | Path, *, out: str | Path | None = None,

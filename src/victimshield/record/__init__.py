@@ -13,9 +13,10 @@ from victimshield.record.handling import EUROPOL_CODES, TLP_LABELS
 from victimshield.record.transfer import Transfer
 
 if TYPE_CHECKING:
+    from victimshield.record.reidentification import Reidentified, reidentify
     from victimshield.record.verify import RecordCheck, verify_export
 
-__all__ = ["EUROPOL_CODES", "TLP_LABELS", "RecordCheck", "Transfer", "verify_export"]
+__all__ = ["EUROPOL_CODES", "TLP_LABELS", "RecordCheck", "Reidentified", "Transfer", "reidentify", "verify_export"]
 
 
 def __getattr__(name: str) -> Any:
@@ -23,4 +24,8 @@ def __getattr__(name: str) -> Any:
         from victimshield.record import verify
 
         return getattr(verify, name)
+    if name in {"Reidentified", "reidentify"}:
+        from victimshield.record import reidentification as module
+
+        return getattr(module, name)
     raise AttributeError(f"module 'victimshield.record' has no attribute {name!r}")
