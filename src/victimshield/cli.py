@@ -430,15 +430,17 @@ def reidentify(
         Path | None,
         typer.Option("--lookup", help="The sender lookup written beside the export (OUT.sender/lookup.enc)."),
     ] = None,
+    audit_log: AuditLogOpt = None,
     version: VersionOpt = False,
 ) -> None:
     """For the sender, who holds the case key: the roster party, or the value, behind each token.
     Exit 0 when every token was found; 1 when any was not; 2 for a key the tokens or the
-    lookup were not made with (then nothing is shown)."""
+    lookup were not made with (then nothing is shown). Logged in the audit log (counts only)."""
     from victimshield.record.reidentification import reidentify as find
     from victimshield.transform.keys import key_given
 
-    with _exit_codes():
+    with _exit_codes(), _audited("reidentify", audit_log) as run:
+        run.what.update(tokens=len(tokens))  # how many were asked for, never which
         key, path = key_given(key_file)
         found = find(tokens, key=key, key_file=path, roster=roster, lookup=lookup)
         # Values are printed for the key holder, never logged.

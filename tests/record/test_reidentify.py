@@ -3,6 +3,7 @@ people through the sender lookup; a wrong key refuses everything (docs/record.md
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,21 @@ def test_reidentify_writes_no_value_to_the_log(tmp_path: Path, caplog: pytest.Lo
     assert [r.found for r in found] == ["value", "decrypted"]
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "Dana" not in logged and "054123987" not in logged
+
+
+def test_reidentify_is_written_to_the_audit_log_with_counts_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from victimshield.record.audit import verify_log
+
+    log = tmp_path / "audit.jsonl"
+    monkeypatch.setenv("VICTIMSHIELD_AUDIT_LOG", str(log))
+    tokens = _tokens()
+    code, _ = _cli(tmp_path, KEY, tokens["victim"], tokens["encrypted"])
+    assert code == 0
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [line["operation"] for line in lines] == ["reidentify"]
+    assert lines[0]["what"]["tokens"] == 2 and lines[0]["result"] == {"exit": 0, "error": None}
+    written = log.read_text(encoding="utf-8")
+    assert "054123987" not in written and tokens["victim"] not in written and "V1" not in written
+    assert verify_log(log).ok
