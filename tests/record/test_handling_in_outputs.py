@@ -103,3 +103,17 @@ def test_stamped_outputs_still_verify_and_match_their_record(export):
     shield = vs.Shield.from_files(export.parent / "coded.yaml", "GB", key=KEY.hex())
     assert shield.verify_paths(export) == []
     assert verify_export(export, key=KEY.hex()).ok
+
+
+@pytest.mark.parametrize("tlp", ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"])
+@pytest.mark.parametrize("code", [None, "H0", "H1", "H2", "H3: only for this investigation"])
+def test_every_handling_code_is_stamped_into_pdf_and_xlsx_as_written(tlp, code):
+    from victimshield.record.handling import handling_text
+    from victimshield.record.stamp import stamp_handling
+
+    text = handling_text(tlp, code)
+    assert tlp in text and (code is None or code.split(":")[0] in text)
+    pdf = stamp_handling(_pdf("A page"), text)
+    assert PdfReader(io.BytesIO(pdf)).metadata[PDF_INFO_KEY] == text
+    book = openpyxl.load_workbook(io.BytesIO(stamp_handling(_xlsx(None), text)))
+    assert {p.name: p.value for p in book.custom_doc_props.props} == {XLSX_PROPERTY: text}
