@@ -58,7 +58,7 @@ def redact_paths(inputs: Iterable[str | Path] | str | Path, out: str | Path, *, 
         if jobs == 1 or len(files) < 2:
             return [shield._pipeline.redact_or_skip(f) for f in files]
         workers = min(jobs, len(files))
-        shares = [[f for f in files[w::workers]] for w in range(workers)]
+        shares = [list(files[w::workers]) for w in range(workers)]
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
             done = list(pool.map(_redact_share, [made] * workers, shares))
         placed: list[RedactedFile | None] = [None] * len(files)

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from victimshield.detect.gazetteer import given_names
 from victimshield.detect.lexicon import FUNCTION_WORD, closed_words, is_ordinary_in_any, zipf
 from victimshield.detect.merge import merge_findings
+from victimshield.detect.sentences import in_product, sentence_start
 from victimshield.finding import Finding
 from victimshield.normalize import fold
 
@@ -42,21 +43,6 @@ _NOT_INITIALS = frozenset(
 )
 # Romanian's genitive/dative article before a man's name (or a woman's written as a man's).
 _GENITIVE = re.compile(r"(?i)(?<![^\W\d_])lui\s+(?=[^\W\d_])")
-_SENTENCE_END = re.compile(r"(?:^|[.!?…:;\"«»„“”()\[\]\n\t])[\s\"«»„“”()\[\]'-]*$")
-_PRODUCT = re.compile(r"[A-Z][A-Z_]{1,20}-[0-9a-f]{6,32}\b")
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    return bool(_SENTENCE_END.search(text[max(0, start - 4) : start])) or not text[:start].strip()
-
-
-def _in_product(text: str, start: int, end: int) -> bool:
-    return any(
-        m.start() < end and start < m.end()
-        for m in _PRODUCT.finditer(text, max(0, start - 22), min(len(text), end + 33))
-    )
-
-
 def _name_word(
     text: str, match: re.Match[str], languages: tuple[str, ...], titles: frozenset[str], *, after_initial: bool = False
 ) -> bool:
@@ -65,12 +51,12 @@ def _name_word(
     word = match.group()
     if len(word) < 2 or not word[:1].isupper() or word.isupper() or fold(word).rstrip(".") in titles:
         return False
-    if _in_product(text, match.start(), match.end()):
+    if in_product(text, match.start(), match.end()):
         return False
     lower = word.casefold()
     if any(lower in closed_words(language) or zipf(word, language) >= FUNCTION_WORD for language in languages):
         return False
-    first = not after_initial and _sentence_start(text, match.start())
+    first = not after_initial and sentence_start(text, match.start())
     if (
         first
         and fold(word) in given_names()

@@ -26,6 +26,7 @@ from victimshield.detect.lexicon import FUNCTION_WORD, closed_words, is_ordinary
 from victimshield.detect.merge import merge_findings
 from victimshield.detect.name_neighbours import GENITIVE, INITIALLED, extend_names, genitive_names, initialled_names
 from victimshield.detect.propagate import propagate_names
+from victimshield.detect.sentences import in_product, sentence_start
 from victimshield.finding import Finding, Segment
 from victimshield.normalize import fold
 
@@ -42,7 +43,6 @@ CASUAL_NAME_MAX = 4.7
 # A document whose sentences start in lower case this often is written casually.
 CASUAL_SHARE = 0.5
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"(?:^|[.!?…:;\"«»„“”()\[\]\n\t])[\s\"«»„“”()\[\]'-]*$")
 # Surname shapes (folded, lower case) that say "person" in the evidence's languages.
 SURNAME_ENDINGS = (
     "escu", "eanu", "enko", "chuk", "czuk", "yshyn", "ovych", "ovich", "evych", "ivna", "ovna", "evna", "ska", "ski",
@@ -81,24 +81,8 @@ _STRONG = re.compile(
 )
 
 
-# The tool's own pseudonyms ("PERSON-3f9a1c2b", as ``transform.products`` writes them):
-# verify re-reads them, and no word of one is a name.
-_PRODUCT = re.compile(r"[A-Z][A-Z_]{1,20}-[0-9a-f]{6,32}\b")
-
-
-def in_product(text: str, start: int, end: int) -> bool:
-    for match in _PRODUCT.finditer(text, max(0, start - 22), min(len(text), end + 33)):
-        if match.start() < end and start < match.end():
-            return True
-    return False
-
-
 def _foreign(languages: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(language for language in languages if language != "en")
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    return bool(_SENTENCE_END.search(text[max(0, start - 4) : start])) or not text[:start].strip()
 
 
 def _surname_shaped(word: str) -> bool:
@@ -149,7 +133,7 @@ def surname_shaped_names(text: str, languages: tuple[str, ...]) -> list[Finding]
             word[:1].isupper()
             and len(folded) >= 6
             and folded.endswith(SURNAME_ONLY_ENDINGS)
-            and not is_ordinary_in_any(word, languages, sentence_start=_sentence_start(text, match.start()))
+            and not is_ordinary_in_any(word, languages, sentence_start=sentence_start(text, match.start()))
             and not in_product(text, match.start(), match.end())
         ):
             out.append(Finding(match.start(), match.end(), "PERSON", CONTEXT_SCORE, SURNAME_SHAPE))
@@ -206,15 +190,15 @@ def _name_like(
     folded = fold(word)
     if folded.rstrip(".") in INTRODUCERS or in_product(text, start, start + len(word)):
         return False  # "Ministro", "Relatora", "Domnul": the title, not the name
-    sentence_start = _sentence_start(text, start)
+    first = sentence_start(text, start)
     if word[:1].isupper():
         if any(
             word.casefold() in closed_words(language) or zipf(word, language) >= FUNCTION_WORD for language in languages
         ):
             return False
-        if _surname_shaped(word) or (folded in trusted and not sentence_start):
+        if _surname_shaped(word) or (folded in trusted and not first):
             return True
-        return not is_ordinary_in_any(word, languages, sentence_start=sentence_start)
+        return not is_ordinary_in_any(word, languages, sentence_start=first)
     if any(word.casefold() in closed_words(language) for language in languages):
         return False
     if casual and folded in given_names() and all(zipf(word, language) < CASUAL_NAME_MAX for language in languages):
@@ -263,7 +247,7 @@ def _corroborated(text: str, finding: Finding, languages: tuple[str, ...], docum
             continue
         if folded in given_names() or _surname_shaped(word) or folded in document_names:
             return True
-        rare = RARE_IN_LANGUAGE if not _sentence_start(text, match.start()) else RARE_AT_SENTENCE_START
+        rare = RARE_IN_LANGUAGE if not sentence_start(text, match.start()) else RARE_AT_SENTENCE_START
         if all(zipf(word, language) < rare for language in (*languages, "en")):
             return True
     return False

@@ -113,14 +113,6 @@ def _text_slot(match: re.Match[str]) -> Slot | None:
     return Slot(match.start(3), match.end(3), match.group(1))
 
 
-def _unescape(text: str) -> str:
-    return html.unescape(text)
-
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def read_docx(path: Path, label: str, data: bytes) -> Document[DocxLayout]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -153,19 +145,23 @@ def _segments_of(part: str, xml: str) -> Iterator[tuple[str, tuple[Slot, ...], s
         for number, match in enumerate(_EXTERNAL_TARGET.finditer(xml), start=1):
             group = 1 if match.group(1) is not None else 2
             slot = Slot(match.start(group), match.end(group), "plain")
-            yield _unescape(match.group(group)), (slot,), f"link {number}"
+            yield html.unescape(match.group(group)), (slot,), f"link {number}"
         return
     if part in _PROPERTIES:
         for number, match in enumerate(_PROPERTY_TEXT.finditer(xml), start=1):
-            yield _unescape(match.group(3)), (Slot(match.start(3), match.end(3), "plain"),), f"property {number}"
+            yield html.unescape(match.group(3)), (Slot(match.start(3), match.end(3), "plain"),), f"property {number}"
         return
     for number, runs in enumerate(_paragraph_runs(xml), start=1):
         for kind, what in (("w:t", "paragraph"), ("w:delText", "deleted text"), ("w:instrText", "field code")):
             slots = tuple(s for s in (_text_slot(m) for m in runs) if s is not None and s.kind == kind)
             if slots:
-                yield "".join(_unescape(xml[s.start : s.end]) for s in slots), slots, f"{what} {number}"
+                yield "".join(html.unescape(xml[s.start : s.end]) for s in slots), slots, f"{what} {number}"
     for number, match in enumerate(_PERSON_ATTRIBUTE.finditer(xml), start=1):
-        yield _unescape(match.group(2)), (Slot(match.start(2), match.end(2), "plain"),), f"{match.group(1)} {number}"
+        yield (
+            html.unescape(match.group(2)),
+            (Slot(match.start(2), match.end(2), "plain"),),
+            f"{match.group(1)} {number}",
+        )
 
 
 def write_docx(document: Document[DocxLayout], texts: Sequence[str]) -> bytes:
@@ -190,7 +186,7 @@ def write_docx(document: Document[DocxLayout], texts: Sequence[str]) -> bytes:
 
 def _apply(xml: str, edits: list[tuple[Slot, str]]) -> str:
     for slot, text in sorted(edits, key=lambda e: e[0].start, reverse=True):
-        xml = xml[: slot.start] + _escape(text) + xml[slot.end :]
+        xml = xml[: slot.start] + html.escape(text) + xml[slot.end :]
         if slot.kind != "plain" and text.strip() != text:
             # Leading or trailing spaces survive only where the run says to preserve them.
             open_end = slot.start - 1
