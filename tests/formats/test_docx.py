@@ -131,3 +131,13 @@ def test_a_zip_that_is_not_a_word_document_is_refused(shield: vs.Shield, tmp_pat
         book.writestr("notes.txt", "Ioana Popescu")
     with pytest.raises(vs.InputError, match="not a Word document"):
         redact_one(shield, tmp_path, "x.docx", buffer.getvalue())
+
+
+def test_a_relationships_file_named_after_the_victim_never_reaches_a_locator(tmp_path: Path) -> None:
+    from victimshield.formats import read_document
+
+    path = tmp_path / "a.docx"
+    path.write_bytes(_docx({"word/_rels/Ioana_Popescu.xml.rels": RELS.encode()}))
+    fields = [s.locator.field or "" for s in read_document(path, "input 1").segments]
+    assert any(f.startswith("links ") for f in fields)
+    assert not any("ioana" in f.lower() for f in fields)

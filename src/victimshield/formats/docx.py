@@ -132,7 +132,9 @@ def read_docx(path: Path, label: str, data: bytes) -> Document[DocxLayout]:
                 xml = archive.read(part).decode("utf-8")
             except UnicodeDecodeError:
                 raise InputError(path, f"part {names.index(part) + 1} is not UTF-8 XML") from None
-            short = part.rsplit("/", 1)[-1].removesuffix(".xml")
+            # Text and property parts have fixed names; a relationships file's name is the
+            # document's to choose, so it is never shown.
+            short = "links" if _RELS.match(part) else part.rsplit("/", 1)[-1].removesuffix(".xml")
             for text, slots, what in _segments_of(part, xml):
                 if text.strip():
                     segments.append(Segment(text, Locator(label, field=f"{short} {what}")))

@@ -46,6 +46,12 @@ STRUCTURE = frozenset({
     "content-length", "content-language", "content-location",
 })
 MAX_PARTS = 1000
+# Header names a locator may show; any other (an X- header) is named by position only.
+NAMED_HEADERS = frozenset({
+    "from", "to", "cc", "bcc", "reply-to", "sender", "subject", "date", "message-id", "in-reply-to", "references",
+    "received", "return-path", "delivered-to", "user-agent", "x-mailer", "list-id", "thread-topic", "importance",
+})
+MEDIA_TYPES = frozenset({"application", "audio", "font", "image", "message", "model", "multipart", "video"})
 _TAG = re.compile(r"<[^>]*>", re.S)
 _ATTRIBUTE = re.compile(r"""=\s*("([^"]*)"|'([^']*)')""")
 _SKIP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
@@ -157,7 +163,9 @@ def _segments_of(data: bytes, path: object, label: str,
     for index, (name, value) in enumerate(message.items()):
         if name.lower() in STRUCTURE:
             continue
-        segments.append(Segment(_decode(str(value)), locator(f"header {index + 1} ({name.lower()})")))
+        # A header's own name is evidence too ("X-Ioana-Popescu: …"): only a standard one is shown.
+        shown = f" ({name.lower()})" if name.lower() in NAMED_HEADERS else ""
+        segments.append(Segment(_decode(str(value)), locator(f"header {index + 1}{shown}")))
         targets.append(Target("header", index))
     for number, part in enumerate(_parts(message, path), start=1):
         filename = _filename(part)
@@ -168,7 +176,9 @@ def _segments_of(data: bytes, path: object, label: str,
         if part.is_multipart():
             continue
         if not _is_text(part):
-            raise InputError(path, f"MIME part {number} is an attachment that is not text ({part.get_content_type()}): "
+            kind = part.get_content_maintype()  # only IANA's top-level types: a subtype is the sender's to write
+            kind = kind if kind in MEDIA_TYPES else "another type"
+            raise InputError(path, f"MIME part {number} is an attachment that is not text ({kind}): "
                                    "it cannot be checked inside the e-mail; save it beside the message as its own file")
         body = _text_of(part, path, number)
         spans = list(_html_pieces(body)) if part.get_content_subtype() == "html" else [(0, len(body))]
