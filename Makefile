@@ -7,16 +7,23 @@ DEMO := examples/case-demo
 
 .PHONY: install system-packages demo lint test bench-quality bench-throughput bench-languages bench-speed clean
 
-# System packages: DejaVu Sans, so rebuilt PDFs draw every Romanian and Cyrillic letter
-# (without it such PDFs are refused, never written with blanks). Needs root and apt;
-# elsewhere it only warns.
+# System packages (Debian, needs root and apt; elsewhere it only warns):
+# - DejaVu Sans, so rebuilt PDFs draw every Romanian and Cyrillic letter (without it such
+#   PDFs are refused, never written with blanks);
+# - Tesseract OCR with the case languages, so text in photos and scanned pages is read and
+#   checked (without it such files are refused, never passed on unread).
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+OCR_LANGS := eng ron ukr rus spa ita por fra deu vie
+OCR_PACKAGES := tesseract-ocr $(addprefix tesseract-ocr-,$(OCR_LANGS))
 
 system-packages:
-	@if [ ! -f $(FONT) ]; then \
+	@missing=""; \
+	[ -f $(FONT) ] || missing="fonts-dejavu-core"; \
+	for p in $(OCR_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
 		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; \
-		else echo "warning: $(FONT) missing (install fonts-dejavu-core): PDFs with non-Latin-1 text will be refused"; fi; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else echo "warning: missing system packages:$$missing (PDFs with non-Latin-1 text, photos and scans will be refused)"; fi; \
 	fi
 
 $(STAMP): pyproject.toml | system-packages

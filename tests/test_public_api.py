@@ -17,6 +17,7 @@ def test_all_is_explicit_and_guarded():
             "Leak",
             "Locator",
             "ModelNotInstalledError",
+            "OcrUnavailableError",
             "OptionalDependencyError",
             "Options",
             "Policy",

@@ -58,6 +58,11 @@ class ModelNotInstalledError(UsageError):
     """The configured spaCy model is not installed; the message names the package."""
 
 
+class OcrUnavailableError(ModelNotInstalledError):
+    """Tesseract OCR (or a language it was asked for) is not installed, so text in a picture
+    or a scanned page cannot be checked (exit 2; ``make install`` installs it on Debian)."""
+
+
 class InputError(VictimShieldError):
     """An input could not be processed safely: exit code 3, nothing written."""
 
