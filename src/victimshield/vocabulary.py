@@ -67,7 +67,10 @@ CONTRACT_ENTITY_TYPES: frozenset[str] = frozenset(
 )
 # Types this library adds above Presidio's country types, so one rule covers them all.
 GROUP_ENTITY_TYPES: frozenset[str] = frozenset({"DRIVER_LICENSE", "TAX_ID"})
-ENTITY_TYPES: frozenset[str] = PRESIDIO_ENTITY_TYPES | CONTRACT_ENTITY_TYPES | GROUP_ENTITY_TYPES
+# What a picture shows rather than says: a face the image format finds (formats/faces.py) is a
+# segment of this declared type, so the policy's rules decide it like any other value.
+PICTURE_ENTITY_TYPES: frozenset[str] = frozenset({"FACE"})
+ENTITY_TYPES: frozenset[str] = PRESIDIO_ENTITY_TYPES | CONTRACT_ENTITY_TYPES | GROUP_ENTITY_TYPES | PICTURE_ENTITY_TYPES
 # The case key written in the evidence: the entity type and the recognizer that finds it
 # (``detect.span_recognizers.case_key``). Named here so that ``decide``, which forces its
 # redaction, needs nothing from detection.

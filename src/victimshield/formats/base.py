@@ -33,6 +33,9 @@ MAX_TABLE_CELLS = 20_000_000  # rows x columns of a Parquet table
 # empty or not, becomes an object of some 150 bytes when pandas reads the sheet.
 MAX_SHEET_CELLS = 5_000_000
 MAX_NESTING_DEPTH = 200  # JSON objects/arrays, Parquet nested types
+# Width x height a picture may declare; checked before its pixels are decoded (a 50 KB PNG can
+# declare a billion pixels). Above any phone camera of today but for the 200-megapixel ones.
+MAX_IMAGE_PIXELS = 120_000_000
 
 
 # Detection as the caller hands it to a format's ``prepare``: segments in, findings per

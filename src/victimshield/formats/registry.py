@@ -33,6 +33,7 @@ from victimshield.formats.base import MAX_INPUT_BYTES, Detect, Document, Format
 from victimshield.formats.chat_json import JsonFormat
 from victimshield.formats.docx import DocxFormat
 from victimshield.formats.email import EmailFormat, MboxFormat
+from victimshield.formats.image import ImageFormat
 from victimshield.formats.mt940 import Mt940Format
 from victimshield.formats.pdf import PdfFormat
 from victimshield.formats.table import TableFormat
@@ -49,6 +50,7 @@ BUILTIN_FORMATS: tuple[Format[Any], ...] = (
     TextFormat(), WhatsAppFormat(), Mt940Format(), JsonFormat(), TableFormat(), PdfFormat(), EmailFormat(),
     MboxFormat(),
     DocxFormat(),
+    ImageFormat(),
 )
 SUPPORTED_EXTENSIONS = tuple(dict.fromkeys(ext for fmt in BUILTIN_FORMATS for ext in fmt.extensions))
 
