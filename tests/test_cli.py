@@ -69,7 +69,7 @@ def test_demo_redacts_and_nothing_protected_is_anywhere(demo_run):
     forms = protected_forms(DEMO / "roster.yaml")
     written = [p for p in out.rglob("*") if p.is_file()]
     assert {p.name for p in written} >= {"manifest.json", "chat_export.txt", "police_report.txt"}
-    assert {p.suffix for p in written} >= {".json", ".txt", ".csv", ".pdf", ".sta", ".xlsx", ".parquet"}
+    assert {p.suffix for p in written} >= {".json", ".txt", ".csv", ".pdf", ".sta", ".xlsx", ".parquet", ".jpg"}
     for path in written:
         hits = leaked_values(digits_and_words(searchable(path)), forms)
         assert hits == [], f"{path.name}: protected value #{hits} leaked"
