@@ -3,8 +3,8 @@ with printed names, and metadata blocks built byte by byte (EXIF with GPS, a ser
 an owner and a thumbnail; IPTC) where Pillow cannot write them.
 
 The face is drawn, not photographed: a light oval with dark eyes and brows, a lighter nose
-and a dark mouth, softened. OpenCV's frontal Haar cascade finds it (``test_the_drawn_face_is_
-a_face_to_the_cascade`` checks that before any test leans on it)."""
+and a dark mouth, softened. OpenCV's frontal Haar cascade finds it (``test_the_drawn_face_is_a_face_to_the_cascade``
+in test_image_limits.py checks that)."""
 
 from __future__ import annotations
 

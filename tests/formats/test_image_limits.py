@@ -24,7 +24,7 @@ from victimshield.formats.base import MAX_IMAGE_PIXELS
 from victimshield.formats.image import ImageFormat
 
 from .conftest import PROTECTED
-from .image_drawing import exif_block, jpeg_bytes
+from .image_drawing import exif_block, id_card, jpeg_bytes
 
 ROSTER_VALUES = sorted({value for values in PROTECTED.values() for value in values})
 
@@ -130,3 +130,39 @@ def test_roster_values_planted_in_any_metadata_field_never_reach_the_output(
     assert not left, f"planted values {left} (indexes) left in the output"
     out = Image.open(io.BytesIO(written))
     assert out.size == picture.size and len(out.getexif()) == 0 and getattr(out, "text", {}) == {}
+
+
+def test_the_drawn_face_is_a_face_to_the_cascade() -> None:
+    # Every face test leans on this drawing being found; hidden, it is found no more.
+    from victimshield.formats.faces import find_faces, hide_faces
+
+    card = id_card([], face=True)
+    (box,) = find_faces(card)
+    assert box[0] < 160 < box[2] and box[1] < 240 < box[3]  # around the drawn face's centre
+    assert find_faces(hide_faces(card, [box])) == []
+    assert find_faces(Image.new("RGB", (400, 300), "white")) == []
+
+
+def test_the_writer_hides_a_face_it_still_finds_in_what_it_wrote(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first hiding is made to fail (it changes nothing): only the writer's second look,
+    # in the bytes it wrote, can hide the face.
+    from victimshield.formats.faces import find_faces, hide_faces
+
+    monkeypatch.setattr(image_format, "read_lines", lambda image: [])
+    calls: list[int] = []
+
+    def failing_once(picture: Image.Image, boxes: list[tuple[int, int, int, int]]) -> Image.Image:
+        calls.append(len(boxes))
+        return picture.copy() if len(calls) == 1 else hide_faces(picture, boxes)
+
+    monkeypatch.setattr(image_format, "hide_faces", failing_once)
+    buffer = io.BytesIO()
+    id_card([], face=True).save(buffer, "PNG")
+    path = tmp_path / "face.png"
+    path.write_bytes(buffer.getvalue())
+    document = ImageFormat().read(path, "input 1", path.read_bytes())
+    assert [s.entity_type for s in document.segments] == ["FACE"]
+    written = ImageFormat().write(document, ["[REDACTED:FACE]"])
+    assert len(calls) == 2
+    assert find_faces(Image.open(io.BytesIO(written))) == []
