@@ -311,7 +311,7 @@ def _holds(path: Path, needles: Sequence[bytes]) -> bool:
             window = tail + block
             if any(needle in window for needle in needles):
                 return True
-            tail = window[len(window) - overlap :] if overlap else b""
+            tail = window[-overlap:] if overlap else b""
     return False
 
 
