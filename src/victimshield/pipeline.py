@@ -141,8 +141,8 @@ class Pipeline:
                  drop_unreadable_pages: bool = False, formats: FormatRegistry | None = None, strict: bool = False,
                  roster: Roster | None = None, chunk_bytes: int | None = DEFAULT_CHUNK_BYTES):
         if chunk_bytes is not None and (not isinstance(chunk_bytes, int) or chunk_bytes < MIN_CHUNK_BYTES):
-            raise UsageError(f"chunk_bytes must be a whole number of at least {MIN_CHUNK_BYTES} "
-                             "(or None: never stream)")
+            raise UsageError(f"chunk_bytes (--chunk-bytes) must be a whole number of at least {MIN_CHUNK_BYTES} "
+                             "(None, or 0 on the command line: read every input whole)")
         self.engine = engine
         # Text, chat exports and CSV larger than this are redacted in parts of about this size (stream.py).
         self.chunk_bytes = chunk_bytes
