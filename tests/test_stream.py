@@ -218,3 +218,46 @@ def test_small_inputs_and_other_formats_are_read_whole(roster, tmp_path, monkeyp
 def test_a_chunk_size_below_the_minimum_is_refused(roster, size):
     with pytest.raises(UsageError, match="chunk_bytes"):
         _shield(roster, size)
+
+
+class _Heard:
+    def __init__(self) -> None:
+        self.parts: list[tuple[int, int, int]] = []
+        self.files = 0
+
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, segments: int = 0) -> None:
+        self.files += 1
+
+    def finish(self) -> None:
+        pass
+
+    def part(self, number: int, done_bytes: int, total_bytes: int) -> None:
+        self.parts.append((number, done_bytes, total_bytes))
+
+
+def test_progress_hears_each_part_by_number_and_bytes(roster, tmp_path):
+    source = write(tmp_path / "in" / "notes.txt", INPUTS["text-lf.txt"])
+    heard = _Heard()
+    _shield(roster, PART).redact_paths([tmp_path / "in"], tmp_path / "out", progress=heard)
+    size = source.stat().st_size
+    assert [n for n, _, _ in heard.parts] == list(range(1, len(heard.parts) + 1))
+    assert len(heard.parts) >= 5 and heard.files == 1
+    done = [d for _, d, _ in heard.parts]
+    assert done == sorted(done) and done[-1] == size
+    assert {t for _, _, t in heard.parts} == {size}
+
+
+def test_the_progress_bar_shows_the_part_and_bytes():
+    import io
+
+    from victimshield.progress import RichProgress
+
+    screen = io.StringIO()
+    bar = RichProgress(screen)
+    bar.start(1)
+    bar.part(2, 1024 * 1024, 3 * 1024 * 1024)
+    bar.finish()
+    assert "part 2: 1.0 MiB of 3.0 MiB" in screen.getvalue()

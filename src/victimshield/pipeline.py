@@ -260,7 +260,8 @@ class Pipeline:
                     wanted = self.redact_name(source.relative, source.where)
                     output = names.claim(wanted)
                     assert self.chunk_bytes is not None  # a plan is made only with a part size
-                    streamed = redact_streamed(self, source, plan, staging, output, written, self.chunk_bytes)
+                    streamed = redact_streamed(self, source, plan, staging, output, written, self.chunk_bytes,
+                                               reporter)
                     entries.append(self._numbered(streamed, wanted))
                     disclosed.append(FileDisclosure(source.where, output, streamed.parties))
                     merge(lookup, {t: tuple(v) for t, v in streamed.lookup.items()})

@@ -130,7 +130,7 @@ def _header_once(data: bytes, number: int, first: bytes | None, where: str) -> t
 
 
 def redact_streamed(pipeline: Pipeline, source: Source, plan: StreamPlan, staging: Path, output: str,
-                    written: Written, chunk_bytes: int) -> StreamedFile:
+                    written: Written, chunk_bytes: int, reporter: object = None) -> StreamedFile:
     """Redact ``source`` part by part into ``staging/output``; see the module's docstring."""
     where = source.where
     target = staging / output
@@ -166,6 +166,9 @@ def redact_streamed(pipeline: Pipeline, source: Source, plan: StreamPlan, stagin
                 segments += len(document.segments)
                 done_bytes += len(raw)
                 log.info("%s: part %d redacted and verified (%d of %d bytes)", where, number, done_bytes, plan.size)
+                on_part = getattr(reporter, "part", None)  # optional: see progress.py
+                if callable(on_part):
+                    on_part(number, done_bytes, plan.size)
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
