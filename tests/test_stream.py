@@ -261,3 +261,17 @@ def test_the_progress_bar_shows_the_part_and_bytes():
     bar.part(2, 1024 * 1024, 3 * 1024 * 1024)
     bar.finish()
     assert "part 2: 1.0 MiB of 3.0 MiB" in screen.getvalue()
+
+
+def test_verify_reads_a_big_output_part_by_part_and_finds_a_leak_in_a_late_part(roster, tmp_path, monkeypatch):
+    clean = "".join(f"Nothing new on day {n}, the weather was fine.\n" for n in range(120))
+    write(tmp_path / "export" / "notes.txt", clean + "Then Ioana Popescu called.\n")
+    write(tmp_path / "clean" / "notes.txt", clean)
+    monkeypatch.setattr(registry, "MAX_INPUT_BYTES", 2 * PART)
+    with pytest.raises(InputError, match="too large"):
+        _shield(roster, None).verify_paths(tmp_path / "export")  # read whole, it is over the limit
+    shield = _shield(roster, PART)
+    leaks = shield.verify_paths(tmp_path / "export")
+    assert [leak.entity_type for leak in leaks] == ["PERSON"]
+    assert leaks[0].locator.startswith("output 1, part ") and leaks[0].locator != "output 1, part 1"
+    assert shield.verify_paths(tmp_path / "clean") == []

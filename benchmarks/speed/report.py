@@ -55,6 +55,6 @@ def markdown(results: dict[str, Any]) -> str:
                  _n(g["parts"]), _n(g["wall_s"], 1), _n(g["cpu_s"], 1), _n(g["bytes_per_cpu_s"]),
                  _n(g["peak_rss_mb"]), str(g["exit_code"])] for g in growth]
         parts.append("### Growth (VictimShield, streamed in parts; the largest also read whole)\n\n"
-                     + _table(["input", "size", "bytes", "part bytes", "parts (about)", "wall s", "CPU s", "bytes/CPU-s",
-                               "peak RSS MB", "exit"], rows))
+                     + _table(["input", "size", "bytes", "part bytes", "parts (about)", "wall s", "CPU s",
+                               "bytes/CPU-s", "peak RSS MB", "exit"], rows))
     return "\n\n".join(parts) + "\n"

@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,7 +52,7 @@ from victimshield.record.transfer import Transfer
 from victimshield.roster.matcher import RosterMatcher
 from victimshield.roster.model import Roster
 from victimshield.sinks import Sink
-from victimshield.stream import StreamedFile, redact_streamed, stream_plan
+from victimshield.stream import StreamedFile, read_parts, redact_streamed, stream_plan
 from victimshield.stream_parts import DEFAULT_CHUNK_BYTES, MIN_CHUNK_BYTES
 from victimshield.transform.keys import KeySource
 from victimshield.verify import Verifier, Written, name_parts, name_segments
@@ -223,7 +223,15 @@ class Pipeline:
     # -- verify and sink ----------------------------------------------------------
     def verifier(self) -> Verifier:
         key_bytes = self._key_source.written_bytes() if self._key_source is not None else ()
-        return Verifier(lambda path, label: self.read(path, label, checking=True), self.leaks, key_bytes)
+        return Verifier(lambda path, label: self.read(path, label, checking=True), self.leaks, key_bytes,
+                        self._read_parts)
+
+    def _read_parts(self, path: Path, label: str) -> Iterator[Sequence[Segment]] | None:
+        """A big text, chat or CSV output's segments part by part (None: read it whole)."""
+        plan = stream_plan(self, path, label, self.chunk_bytes)
+        if plan is None or self.chunk_bytes is None:
+            return None
+        return read_parts(self, path, label, plan, self.chunk_bytes)
 
     def export(self, inputs: Iterable[str | Path], sink: Sink, *,
                progress: ProgressReporter | bool | None = None, transfer: Transfer | None = None,
@@ -251,7 +259,7 @@ class Pipeline:
         with sink.staging() as staging, finishing(reporter):
             reporter.start(len(collected.files))
             # Big text, chat exports and CSV are streamed here, part by part; the rest is read whole.
-            plans = [stream_plan(self, source, self.chunk_bytes) for source in collected.files]
+            plans = [stream_plan(self, s.path, s.where, self.chunk_bytes) for s in collected.files]
             whole = [source for source, plan in zip(collected.files, plans, strict=True) if plan is None]
             done = iter(redact_all(whole)) if redact_all is not None else None
             unknown: list[str] = []

@@ -19,12 +19,14 @@ import hashlib
 import logging
 import os
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from victimshield.errors import InputError, UnsupportedFormatError, VerificationError
 from victimshield.files import Source
+from victimshield.finding import Segment
 from victimshield.formats import Document, Format, prepare_document
 from victimshield.formats.base import MAX_INPUT_BYTES
 from victimshield.formats.registry import SNIFF_BYTES
@@ -70,26 +72,27 @@ class StreamedFile:
     lookup: dict[str, dict[str, None]] = field(default_factory=dict, repr=False)
 
 
-def stream_plan(pipeline: Pipeline, source: Source, chunk_bytes: int | None) -> StreamPlan | None:
-    """How to stream ``source``, or None when it is read whole (small, or a format not cut).
-    A streamable input over ``MAX_STREAM_BYTES`` is refused; others keep ``MAX_INPUT_BYTES``."""
+def stream_plan(pipeline: Pipeline, path: Path, where: str, chunk_bytes: int | None) -> StreamPlan | None:
+    """How to stream the file at ``path`` (named ``where``), or None when it is read whole
+    (small, or a format not cut). A streamable input over ``MAX_STREAM_BYTES`` is refused;
+    others keep ``MAX_INPUT_BYTES``."""
     try:
-        size = source.path.stat().st_size
+        size = path.stat().st_size
         if chunk_bytes is None or size <= chunk_bytes:
             return None
-        with source.path.open("rb") as handle:
+        with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return None  # the whole-file reader says why it cannot be read
     try:
-        fmt = pipeline.formats.pick(source.path, head)
+        fmt = pipeline.formats.pick(path, head)
     except UnsupportedFormatError:
         return None  # skipped or refused as any other such input
-    kind = part_kind(fmt.name, source.path, head) if type(fmt) in _CUTTABLE else None
+    kind = part_kind(fmt.name, path, head) if type(fmt) in _CUTTABLE else None
     if kind is None:
         return None
     if size > MAX_STREAM_BYTES:
-        raise InputError(source.where, f"too large ({size} bytes; the limit is {MAX_STREAM_BYTES} for text, "
+        raise InputError(where, f"too large ({size} bytes; the limit is {MAX_STREAM_BYTES} for text, "
                                        f"chat exports and CSV, {MAX_INPUT_BYTES} for other formats)")
     return StreamPlan(fmt, kind, size)
 
@@ -100,6 +103,19 @@ def _read(pipeline: Pipeline, fmt: Format[Any], path: Path, label: str, data: by
     except InputError as exc:
         raise type(exc)(label, exc.reason) from None
     return prepare_document(document, pipeline.policy.columns, pipeline.detect, pipeline.formats)
+
+
+def read_parts(pipeline: Pipeline, path: Path, label: str, plan: StreamPlan,
+               chunk_bytes: int) -> Iterator[tuple[Segment, ...]]:
+    """A big file's segments part by part, each part read as ``redact_streamed`` reads it:
+    for ``verify`` of an export folder, whose outputs may be too big to read whole."""
+    header = b""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(parts(handle, chunk_bytes, plan.kind.cut, label), start=1):
+            if plan.kind.header and number == 1:
+                header = header_record(raw, label)
+            yield _read(pipeline, plan.format, path, f"{label}, part {number}",
+                        raw if number == 1 else header + raw).segments
 
 
 def _verify_part(pipeline: Pipeline, plan: StreamPlan, source: Source, number: int, data: bytes,
