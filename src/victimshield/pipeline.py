@@ -229,9 +229,7 @@ class Pipeline:
     def _read_parts(self, path: Path, label: str) -> Iterator[Sequence[Segment]] | None:
         """A big text, chat or CSV output's segments part by part (None: read it whole)."""
         plan = stream_plan(self, path, label, self.chunk_bytes)
-        if plan is None or self.chunk_bytes is None:
-            return None
-        return read_parts(self, path, label, plan, self.chunk_bytes)
+        return read_parts(self, path, label, plan) if plan is not None else None
 
     def export(self, inputs: Iterable[str | Path], sink: Sink, *,
                progress: ProgressReporter | bool | None = None, transfer: Transfer | None = None,
@@ -267,9 +265,7 @@ class Pipeline:
                 if plan is not None:
                     wanted = self.redact_name(source.relative, source.where)
                     output = names.claim(wanted)
-                    assert self.chunk_bytes is not None  # a plan is made only with a part size
-                    streamed = redact_streamed(self, source, plan, staging, output, written, self.chunk_bytes,
-                                               reporter)
+                    streamed = redact_streamed(self, source, plan, staging, output, written, reporter)
                     entries.append(self._numbered(streamed, wanted))
                     disclosed.append(FileDisclosure(source.where, output, streamed.parties))
                     merge(lookup, {t: tuple(v) for t, v in streamed.lookup.items()})

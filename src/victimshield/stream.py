@@ -56,7 +56,8 @@ class StreamPlan:
 
     format: Format[Any]
     kind: PartKind
-    size: int
+    size: int  # the input's, in bytes
+    part_bytes: int  # about this many bytes a part
 
     def __repr__(self) -> str:
         return f"StreamPlan({self.format.name}, {self.size} bytes)"
@@ -94,7 +95,7 @@ def stream_plan(pipeline: Pipeline, path: Path, where: str, chunk_bytes: int | N
     if size > MAX_STREAM_BYTES:
         raise InputError(where, f"too large ({size} bytes; the limit is {MAX_STREAM_BYTES} for text, "
                                        f"chat exports and CSV, {MAX_INPUT_BYTES} for other formats)")
-    return StreamPlan(fmt, kind, size)
+    return StreamPlan(fmt, kind, size, chunk_bytes)
 
 
 def _read(pipeline: Pipeline, fmt: Format[Any], path: Path, label: str, data: bytes) -> Document[Any]:
@@ -105,13 +106,12 @@ def _read(pipeline: Pipeline, fmt: Format[Any], path: Path, label: str, data: by
     return prepare_document(document, pipeline.policy.columns, pipeline.detect, pipeline.formats)
 
 
-def read_parts(pipeline: Pipeline, path: Path, label: str, plan: StreamPlan,
-               chunk_bytes: int) -> Iterator[tuple[Segment, ...]]:
+def read_parts(pipeline: Pipeline, path: Path, label: str, plan: StreamPlan) -> Iterator[tuple[Segment, ...]]:
     """A big file's segments part by part, each part read as ``redact_streamed`` reads it:
     for ``verify`` of an export folder, whose outputs may be too big to read whole."""
     header = b""
     with path.open("rb") as handle:
-        for number, raw in enumerate(parts(handle, chunk_bytes, plan.kind.cut, label), start=1):
+        for number, raw in enumerate(parts(handle, plan.part_bytes, plan.kind.cut, label), start=1):
             if plan.kind.header and number == 1:
                 header = header_record(raw, label)
             yield _read(pipeline, plan.format, path, f"{label}, part {number}",
@@ -146,7 +146,7 @@ def _header_once(data: bytes, number: int, first: bytes | None, where: str) -> t
 
 
 def redact_streamed(pipeline: Pipeline, source: Source, plan: StreamPlan, staging: Path, output: str,
-                    written: Written, chunk_bytes: int, reporter: object = None) -> StreamedFile:
+                    written: Written, reporter: object = None) -> StreamedFile:
     """Redact ``source`` part by part into ``staging/output``; see the module's docstring."""
     where = source.where
     target = staging / output
@@ -162,7 +162,7 @@ def redact_streamed(pipeline: Pipeline, source: Source, plan: StreamPlan, stagin
     done_bytes = segments = 0
     try:
         with source.path.open("rb") as handle, partial.open("xb") as out:
-            for number, raw in enumerate(parts(handle, chunk_bytes, plan.kind.cut, where), start=1):
+            for number, raw in enumerate(parts(handle, plan.part_bytes, plan.kind.cut, where), start=1):
                 read_hash.update(raw)
                 if plan.kind.header and number == 1:
                     header = header_record(raw, where)
