@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--growth-rows", type=int, default=25_000, help="CSV rows at 1x")
     parser.add_argument("--growth", default="1,2,4,8,16", help="growth factors (issue: 1x to 16x)")
     parser.add_argument("--growth-chunk-chat", type=int, default=64 * 1024, help="part size for the chat (bytes)")
-    parser.add_argument("--growth-chunk-csv", type=int, default=8 * 1024 * 1024, help="part size for the CSV (bytes)")
+    parser.add_argument("--growth-chunk-csv", type=int, default=4 * 1024 * 1024, help="part size for the CSV (bytes)")
     parser.add_argument("--growth-kinds", default="chat,csv", help="which inputs grow: chat, csv")
     parser.add_argument("--full", action="store_true",
                         help="the issue's sizes: 1,000,000 rows, 50 pages; growth to a 1 GB CSV at 16x")
