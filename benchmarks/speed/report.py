@@ -51,8 +51,10 @@ def markdown(results: dict[str, Any]) -> str:
                                 _n(pdf["peak_rss_mb"])]]))
     growth = results.get("growth")
     if growth:
-        rows = [[f"{g['factor']}x", _n(g["chars"]), _n(g["wall_s"], 1), _n(g["cpu_s"], 1), _n(g["chars_per_s"]),
+        rows = [[g["kind"], f"{g['factor']}x", _n(g["bytes"]), _n(g["chunk_bytes"]) if g["chunk_bytes"] else "whole",
+                 _n(g["parts"]), _n(g["wall_s"], 1), _n(g["cpu_s"], 1), _n(g["bytes_per_cpu_s"]),
                  _n(g["peak_rss_mb"]), str(g["exit_code"])] for g in growth]
-        parts.append("### Growth (chat text, VictimShield)\n\n"
-                     + _table(["size", "characters", "wall s", "CPU s", "characters/s", "peak RSS MB", "exit"], rows))
+        parts.append("### Growth (VictimShield, streamed in parts; the largest also read whole)\n\n"
+                     + _table(["input", "size", "bytes", "part bytes", "parts (about)", "wall s", "CPU s",
+                               "bytes/CPU-s", "peak RSS MB", "exit"], rows))
     return "\n\n".join(parts) + "\n"

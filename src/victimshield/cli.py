@@ -8,6 +8,7 @@ not made with this key); 3 an input could not be processed safely; 130 interrupt
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import signal
 import sys
@@ -195,6 +196,11 @@ def redact(
             help="Stop (exit 3) at an input no format reads, instead of leaving it out with a manifest note.",
         ),
     ] = False,
+    chunk_bytes: Annotated[
+        int | None,
+        typer.Option("--chunk-bytes", min=0, help="Redact text, chat exports and CSV larger than this many bytes "
+                     "in parts of about this size (default 4 MiB; memory bounded by the part); 0: read all whole."),
+    ] = None,
     as_json: Annotated[
         bool,
         typer.Option("--json", help="A machine-readable summary on stdout (files, counts, exit status; no values)."),
@@ -244,6 +250,8 @@ def redact(
         if out_dir is None and not dry_run:
             raise UsageError("--out is required (or --dry-run to see what would be done)")
         options = Options(model=model, drop_unreadable_pages=drop_unreadable_pages, strict=strict)
+        if chunk_bytes is not None:  # else the library's default part size
+            options = dataclasses.replace(options, chunk_bytes=chunk_bytes or None)
         shield = _shield(policy, to, roster, key_file, options)
         shield.require_ready()
         progress = auto_progress(quiet=quiet)

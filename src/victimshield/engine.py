@@ -10,7 +10,7 @@ not detect it again (docs/detection-speed.md).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from victimshield.decide import Decision, Plan, decide
@@ -65,8 +65,9 @@ class Redaction:
 class _Run:
     """One document's state across redaction passes."""
 
-    def __init__(self, segments: Sequence[Segment]):
+    def __init__(self, segments: Sequence[Segment], earlier_names: Iterable[str] = ()):
         self.segments = segments
+        self.earlier_names = earlier_names  # of the parts before, for a big input redacted in parts
         self.texts = [s.text for s in segments]
         self.pending = list(range(len(segments)))
         self.first_plan: Plan | None = None
@@ -139,13 +140,22 @@ class Engine:
             )
         )
 
-    def redact(self, segments: Sequence[Segment], accept: Accept | None = None) -> Redaction:
-        """Redact a batch; re-detect only the segments a pass changed, until none changes."""
-        return self.redact_documents([segments], accept)[0]
+    def redact(self, segments: Sequence[Segment], accept: Accept | None = None, *,
+               earlier_names: Iterable[str] = ()) -> Redaction:
+        """Redact a batch; re-detect only the segments a pass changed, until none changes.
+        ``earlier_names``: names of people outside the roster found in the earlier parts of
+        the same input (``stream.py``), so a short name here can take a full name's pseudonym."""
+        runs = [_Run(segments, earlier_names)]
+        self._redact_runs(runs, accept)
+        return runs[0].result()
 
     def redact_documents(self, documents: Sequence[Sequence[Segment]], accept: Accept | None = None) -> list[Redaction]:
         """``redact`` for each document; each pass detects the pending segments of all in one batch."""
         runs = [_Run(segments) for segments in documents]
+        self._redact_runs(runs, accept)
+        return [run.result() for run in runs]
+
+    def _redact_runs(self, runs: Sequence[_Run], accept: Accept | None) -> None:
         # After the last pass that may change texts, one more detects only what that pass
         # changed, to prove it clean: otherwise a document that settles in its last pass would
         # go unproven and verify would detect all of its segments again.
@@ -159,7 +169,6 @@ class Engine:
                     self._pass(run, plan, pass_number)
                 else:
                     self._check(run, plan)
-        return [run.result() for run in runs]
 
     def _check(self, run: _Run, plan: Plan) -> None:
         """Mark the run clean if its last pass left nothing to change; change nothing (what
@@ -172,7 +181,7 @@ class Engine:
         if pass_number == 0:
             run.first_plan = plan
             run.counts += plan.counts()
-            run.aliases = NameAliases.from_plan(run.texts, plan)
+            run.aliases = NameAliases.from_plan(run.texts, plan, run.earlier_names)
         else:
             run.counts += changing.counts()
         still = [(i, decisions) for i, decisions in zip(run.pending, changing.segments, strict=True) if decisions]

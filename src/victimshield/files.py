@@ -32,6 +32,7 @@ from victimshield.errors import InputError, UsageError
 
 MANIFEST = "manifest.json"
 STAGING_OWNER = "owner.json"  # inside a staging folder, beside the export it holds
+_SCAN_BLOCK = 16 * 1024 * 1024
 KEY_REFUSED = "is the case key file (or a link to it); the key is never read as evidence"
 
 
@@ -295,10 +296,23 @@ def holding(folder: Path, needles: Sequence[bytes]) -> list[int]:
     paths = sorted(p for p in folder.rglob("*") if p.is_file())
     for position, path in enumerate(paths, start=1):
         name = path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape")
-        data = path.read_bytes()
-        if any(needle in data or needle in name for needle in needles):
+        if any(needle in name for needle in needles) or _holds(path, needles):
             found.append(position)
     return found
+
+
+def _holds(path: Path, needles: Sequence[bytes]) -> bool:
+    """Whether the file's bytes hold a needle, read a block at a time (an output may be
+    bigger than memory); each block overlaps the last by a needle's length, less one."""
+    overlap = max((len(n) for n in needles), default=1) - 1
+    tail = b""
+    with path.open("rb") as handle:
+        while block := handle.read(_SCAN_BLOCK):
+            window = tail + block
+            if any(needle in window for needle in needles):
+                return True
+            tail = window[-overlap:] if overlap else b""
+    return False
 
 
 def write_bytes(root: Path, relative: str, data: bytes) -> Path:

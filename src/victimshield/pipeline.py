@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +52,8 @@ from victimshield.record.transfer import Transfer
 from victimshield.roster.matcher import RosterMatcher
 from victimshield.roster.model import Roster
 from victimshield.sinks import Sink
+from victimshield.stream import StreamedFile, read_parts, redact_streamed, stream_plan
+from victimshield.stream_parts import DEFAULT_CHUNK_BYTES, MIN_CHUNK_BYTES
 from victimshield.transform.keys import KeySource
 from victimshield.verify import Verifier, Written, name_parts, name_segments
 
@@ -137,8 +139,13 @@ RedactAll = Callable[[Sequence[Source]], Sequence[RedactedFile | None]]
 class Pipeline:
     def __init__(self, engine: Engine, *, key_source: KeySource | None, case: str | None,
                  drop_unreadable_pages: bool = False, formats: FormatRegistry | None = None, strict: bool = False,
-                 roster: Roster | None = None):
+                 roster: Roster | None = None, chunk_bytes: int | None = DEFAULT_CHUNK_BYTES):
+        if chunk_bytes is not None and (not isinstance(chunk_bytes, int) or chunk_bytes < MIN_CHUNK_BYTES):
+            raise UsageError(f"chunk_bytes (--chunk-bytes) must be a whole number of at least {MIN_CHUNK_BYTES} "
+                             "(None, or 0 on the command line: read every input whole)")
         self.engine = engine
+        # Text, chat exports and CSV larger than this are redacted in parts of about this size (stream.py).
+        self.chunk_bytes = chunk_bytes
         self._roster = roster  # its party ids (and roles) head the sender's disclosure record
         self.formats = formats if formats is not None else FormatRegistry()  # reads, writes and reads back
         self.detector = engine.detector
@@ -170,9 +177,10 @@ class Pipeline:
             plan = self.engine.plan(segments)
         return [[d.finding for d in decisions] for decisions in plan.segments]
 
-    def redact(self, segments: Sequence[Segment], accept: Accept | None = None) -> Redaction:
+    def redact(self, segments: Sequence[Segment], accept: Accept | None = None, *,
+               earlier_names: Iterable[str] = ()) -> Redaction:
         with self._lock:
-            return self.engine.redact(segments, accept)
+            return self.engine.redact(segments, accept, earlier_names=earlier_names)
 
     def redact_documents(self, documents: Sequence[Sequence[Segment]]) -> list[Redaction]:
         """Each document redacted as ``redact`` would alone, the models run once over all."""
@@ -215,7 +223,13 @@ class Pipeline:
     # -- verify and sink ----------------------------------------------------------
     def verifier(self) -> Verifier:
         key_bytes = self._key_source.written_bytes() if self._key_source is not None else ()
-        return Verifier(lambda path, label: self.read(path, label, checking=True), self.leaks, key_bytes)
+        return Verifier(lambda path, label: self.read(path, label, checking=True), self.leaks, key_bytes,
+                        self._read_parts)
+
+    def _read_parts(self, path: Path, label: str) -> Iterator[Sequence[Segment]] | None:
+        """A big text, chat or CSV output's segments part by part (None: read it whole)."""
+        plan = stream_plan(self, path, label, self.chunk_bytes)
+        return read_parts(self, path, label, plan) if plan is not None else None
 
     def export(self, inputs: Iterable[str | Path], sink: Sink, *,
                progress: ProgressReporter | bool | None = None, transfer: Transfer | None = None,
@@ -242,10 +256,22 @@ class Pipeline:
         names = OutputNames()
         with sink.staging() as staging, finishing(reporter):
             reporter.start(len(collected.files))
-            done = redact_all(collected.files) if redact_all is not None else None
+            # Big text, chat exports and CSV are streamed here, part by part; the rest is read whole.
+            plans = [stream_plan(self, s.path, s.where, self.chunk_bytes) for s in collected.files]
+            whole = [source for source, plan in zip(collected.files, plans, strict=True) if plan is None]
+            done = iter(redact_all(whole)) if redact_all is not None else None
             unknown: list[str] = []
-            for n, source in enumerate(collected.files):
-                one = done[n] if done is not None else self.redact_or_skip(source)
+            for source, plan in zip(collected.files, plans, strict=True):
+                if plan is not None:
+                    wanted = self.redact_name(source.relative, source.where)
+                    output = names.claim(wanted)
+                    streamed = redact_streamed(self, source, plan, staging, output, written, reporter)
+                    entries.append(self._numbered(streamed, wanted))
+                    disclosed.append(FileDisclosure(source.where, output, streamed.parties))
+                    merge(lookup, {t: tuple(v) for t, v in streamed.lookup.items()})
+                    reporter.advance(streamed.entry.segments)
+                    continue
+                one = next(done) if done is not None else self.redact_or_skip(source)
                 if one is None:
                     # Not sent, so nothing of it leaks; said in the manifest, by position.
                     unknown.append(f"{source.where}: skipped: no format reads this type of file")
@@ -305,16 +331,21 @@ class Pipeline:
         entry = FileEntry(wanted, document.format, document.sha256, sha256(data), len(document.segments),
                           done.counts, document.notes, input=where)
         return RedactedFile(data, wanted, entry, done.texts if done.clean else None, pages,
-                            party_counts(done.plan), self._unknown_people(document.segments, done))
+                            party_counts(done.plan), self.unknown_people(document.segments, done))
 
-    def _unknown_people(self, segments: Sequence[Segment], done: Redaction) -> Lookup:
+    @staticmethod
+    def _numbered(streamed: StreamedFile, wanted: str) -> FileEntry:
+        entry = streamed.entry
+        return entry if entry.output == wanted else replace(entry, notes=(*entry.notes, NUMBERED_NOTE))
+
+    def unknown_people(self, segments: Sequence[Segment], done: Redaction, earlier_names: Iterable[str] = ()) -> Lookup:
         """The first pass's pseudonyms of people outside the roster, with their values (for the
         sender lookup). The same keyed calls the transform made, with the same name aliases."""
         if self._key_source is None:
             return {}
         from victimshield.transform.aliases import NameAliases
 
-        aliases = NameAliases.from_plan([s.text for s in segments], done.plan)
+        aliases = NameAliases.from_plan([s.text for s in segments], done.plan, earlier_names)
         transformer = self.engine.transformer
         decisions = [(i, d) for i, found in enumerate(done.plan.segments) for d in found]
         with self._lock:

@@ -2,6 +2,8 @@
 
 A run calls a ``ProgressReporter``: ``start`` with how many files, ``advance`` after each
 file with its segment count, ``finish`` at the end (also after a failure; twice is fine).
+A reporter may also have ``part(number, done_bytes, total_bytes)``, called after each part
+of a big input redacted in parts (stream.py); the ones here show it.
 Progress lines name nothing but counts: no file name, no value. ``rich`` draws it in a
 terminal (on stderr), ``tqdm.auto`` in a notebook when installed; elsewhere (a pipe, a
 log file, ``--quiet``) nothing is shown.
@@ -44,6 +46,10 @@ class NoProgress:
         pass
 
 
+def _mib(count: int) -> str:
+    return f"{count / 1024 / 1024:,.1f} MiB"
+
+
 def _rate(count: int, started: float) -> str:
     elapsed = time.monotonic() - started
     return f"{count / elapsed:.1f}/s" if elapsed > 0 and count else "-"
@@ -74,18 +80,24 @@ class RichProgress:
         console = Console(file=self._stream or sys.stderr)
         self._progress = Progress(
             TextColumn("redacting"), BarColumn(), MofNCompleteColumn(), TextColumn("files ·"),
-            TextColumn("{task.fields[segments]} segments ({task.fields[rate]}) ·"), TimeElapsedColumn(),
+            TextColumn("{task.fields[segments]} segments ({task.fields[rate]}) ·{task.fields[part]}"),
+            TimeElapsedColumn(),
             TextColumn("elapsed ·"), TimeRemainingColumn(), TextColumn("left"), console=console, transient=False,
         )
         self._segments, self._started = 0, time.monotonic()
-        self._task = self._progress.add_task("redact", total=total, segments=0, rate="-")
+        self._task = self._progress.add_task("redact", total=total, segments=0, rate="-", part="")
         self._progress.start()
 
     def advance(self, segments: int = 0) -> None:
         if self._progress is None:
             return
         self._segments += segments
-        self._progress.update(self._task, advance=1, segments=self._segments, rate=_rate(self._segments, self._started))
+        self._progress.update(self._task, advance=1, segments=self._segments, rate=_rate(self._segments, self._started),
+                              part="")
+
+    def part(self, number: int, done_bytes: int, total_bytes: int) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, part=f" part {number}: {_mib(done_bytes)} of {_mib(total_bytes)} ·")
 
     def finish(self) -> None:
         if self._progress is not None:
@@ -116,6 +128,10 @@ class NotebookProgress:
         self._segments += segments
         self._bar.set_postfix(segments=self._segments, refresh=False)
         self._bar.update(1)
+
+    def part(self, number: int, done_bytes: int, total_bytes: int) -> None:
+        if self._bar is not None:
+            self._bar.set_postfix(segments=self._segments, part=number, done=f"{_mib(done_bytes)}/{_mib(total_bytes)}")
 
     def finish(self) -> None:
         if self._bar is not None:

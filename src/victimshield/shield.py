@@ -40,6 +40,7 @@ from victimshield.record.transfer import Transfer
 from victimshield.roster.load import load_roster
 from victimshield.roster.model import Roster
 from victimshield.sinks import FolderSink, Sink
+from victimshield.stream_parts import DEFAULT_CHUNK_BYTES
 from victimshield.transform.actions import Encryptor
 from victimshield.transform.apply import Transformer
 from victimshield.transform.keys import CaseKey, KeySource, key_source, require_key
@@ -65,6 +66,9 @@ class Options:
     model: str | None = None
     drop_unreadable_pages: bool = False
     strict: bool = False
+    # Text, chat exports and CSV larger than this are redacted in parts of about this size
+    # (docs/streaming.md); None reads every input whole.
+    chunk_bytes: int | None = DEFAULT_CHUNK_BYTES
 
 
 @dataclass(frozen=True)
@@ -203,7 +207,7 @@ class Shield:
         self._pipeline = Pipeline(Engine(detector, policy, self.destination, transformer), key_source=self._key_source,
                                   case=roster.case if roster else None,
                                   drop_unreadable_pages=options.drop_unreadable_pages, strict=options.strict,
-                                  formats=self.formats, roster=roster)
+                                  formats=self.formats, roster=roster, chunk_bytes=options.chunk_bytes)
         self._engine = self._pipeline.engine
         self._detector = detector
         self._options = options

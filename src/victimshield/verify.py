@@ -9,7 +9,7 @@ must be on it. Below every reader, no output's bytes or name may hold the case k
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,8 @@ from victimshield.formats import Document
 
 ReadBack = Callable[[Path, str], Document[Any]]  # (path, label) -> the document as its reader sees it
 FindLeaks = Callable[[Sequence[Segment], Accept | None], list[Leak]]
+# (path, label) -> a big file's segments part by part, or None when it is read whole (stream.py)
+ReadParts = Callable[[Path, str], Iterable[Sequence[Segment]] | None]
 
 
 def name_parts(relative: str) -> tuple[list[str], list[str]]:
@@ -41,10 +43,13 @@ def name_segments(relative: str, label: str) -> list[Segment]:
 
 @dataclass
 class Written:
-    """What the write stage knows that verify may use: texts proven clean, PDF page texts."""
+    """What the write stage knows that verify may use: texts proven clean, PDF page texts,
+    and outputs written part by part and verified part by part as written (``stream.py``):
+    too big to read back whole, only their names and bytes (the case key) are checked here."""
 
     proven: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pages: dict[str, PageTexts] = field(default_factory=dict)
+    streamed: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class Verifier:
     read_back: ReadBack
     find_leaks: FindLeaks
     key_bytes: Sequence[bytes] = field(default=(), repr=False)  # the key as written: never shown
+    read_parts: ReadParts | None = None
 
     def problems(self, folder: Path, written: Written) -> list[str]:
         """Every reason not to publish ``folder``, described without a value (empty: publish)."""
@@ -67,6 +73,13 @@ class Verifier:
             # Outputs are named by position too: verify may run on a folder this tool did not write.
             label = output_label(position)
             found += self.find_leaks(name_segments(relative, label), is_confident_identifier)
+            if relative in written.streamed:
+                continue
+            split = self.read_parts(path, label) if self.read_parts is not None else None
+            if split is not None:
+                for segments in split:
+                    found += self.find_leaks(segments, None)
+                continue
             segments = self.read_back(path, label).segments
             if lost is not None and relative in written.pages:
                 lost += lost_characters(label, written.pages[relative], segments)

@@ -49,10 +49,15 @@ def test_report_names_every_part_and_each_target() -> None:
         "table": {"rows": 10, "cells": 80, "startup_s": 1.0, "startup_cpu_s": 0.5,
                   **{name: {**run, "cells_per_s": 80, "cells_per_cpu_s": 160} for name in ("victimshield", "pandas")}},
         "pdf": {"pages": 2, **run, "s_per_page": 1.0, "s_per_page_beyond": 0.5},
-        "growth": [{"factor": 1, "chars": 90, **run, "chars_per_s": 45}],
+        "growth": [{"kind": "csv", "factor": 16, "units": 16, "bytes": 9000, "chunk_bytes": 4096, "parts": 3, **run,
+                    "bytes_per_cpu_s": 9000},
+                   {"kind": "csv", "factor": 16, "units": 16, "bytes": 9000, "chunk_bytes": 0, "parts": 1, **run,
+                    "bytes_per_cpu_s": 9000}],
     }
     text = markdown(results)
     for heading in ("### Chat text", "### Transaction CSV", "### PDF", "### Growth"):
         assert heading in text
     assert "target ≥ 5x" in text and "1,000,000 cells/s" in text
     assert "1/4 (25.0%)" in text
+    # The growth table shows each size streamed (part size, parts) and the largest read whole.
+    assert "| csv | 16x | 9,000 | 4,096 | 3 |" in text and "| csv | 16x | 9,000 | whole | 1 |" in text

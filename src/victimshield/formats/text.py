@@ -44,6 +44,30 @@ def _split_long(text: str) -> list[str]:
     return ["".join(lines[i : i + _MAX_LINES]) for i in range(0, len(lines), _MAX_LINES)]
 
 
+# The start of a non-blank line after a blank one: where a big text is best cut in parts
+# (stream.py), for each part then holds whole paragraphs, as the whole file would.
+_PARAGRAPH_START = re.compile(rb"\n[ \t]*\r?\n(?=[ \t]*[^\s])")
+
+
+def text_cut(buffer: bytes, target: int) -> int | None:
+    """Where ``buffer`` (the head of a text) may be cut near ``target`` bytes: the last
+    paragraph start up to ``target``, else the last line start, else the first line start
+    after it (a line longer than ``target``); None when no line ends in ``buffer``.
+    Never inside a line, so never inside a UTF-8 character or a CRLF."""
+    best = None
+    for match in _PARAGRAPH_START.finditer(buffer, 0, min(len(buffer), target + 1024)):
+        if match.end() > target:
+            break
+        best = match.end()
+    if best is not None:
+        return best
+    end = buffer.rfind(b"\n", 0, target)
+    if end >= 0:
+        return end + 1
+    end = buffer.find(b"\n", target)
+    return end + 1 if end >= 0 else None
+
+
 def read_text(path: Path, relative: str, data: bytes) -> Document[TextLayout]:
     text, bom = decode_text(data, path)
     parts = _PARAGRAPH_BREAK.split(text)

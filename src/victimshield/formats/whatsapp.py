@@ -48,6 +48,31 @@ def _header(line: str) -> re.Match[str] | None:
     return _IOS.match(line) or _ANDROID.match(line)
 
 
+_HEADER_BYTES = 96  # more than any message header, with its marks, takes in UTF-8
+
+
+def _opens_message(buffer: bytes, start: int) -> bool:
+    line = buffer[start : start + _HEADER_BYTES].split(b"\n", 1)[0]
+    return _header(line.decode("utf-8", "replace")) is not None
+
+
+def message_cut(buffer: bytes, target: int) -> int | None:
+    """Where ``buffer`` (the head of an export) may be cut near ``target`` bytes: the last
+    line start up to ``target`` that opens a message, else the first after it; None when
+    ``buffer`` holds none. Only between messages, so a part never splits one (stream.py)."""
+    end = buffer.rfind(b"\n", 0, min(target, len(buffer)))
+    while end >= 0:
+        if _opens_message(buffer, end + 1):
+            return end + 1
+        end = buffer.rfind(b"\n", 0, end)
+    end = buffer.find(b"\n", target)
+    while end >= 0:
+        if _opens_message(buffer, end + 1):
+            return end + 1
+        end = buffer.find(b"\n", end + 1)
+    return None
+
+
 def looks_like_whatsapp(text: str) -> bool:
     """At least two of the first forty non-empty lines open a message, and most do."""
     # Lines as the export writes them (``\n``): ``splitlines`` would also break at a form feed

@@ -3,13 +3,14 @@
 "Dave Morgan paid" then "tell dave to wait": in one document, when every word of
 a shorter name belongs to exactly one longer name found there, both get the
 longer name's pseudonym, so the reader can follow one person. Ambiguous short
-names ("dave" beside "Dave Morgan" and "Dave Price") keep their own.
+names ("dave" beside "Dave Morgan" and "Dave Price") keep their own. A big input redacted
+in parts (``stream.py``) hands each part the names of the parts before (``earlier``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from victimshield.decide import Plan
 from victimshield.normalize import words_key
@@ -30,15 +31,8 @@ class NameAliases:
         return self._mapping.get(normalized, normalized)
 
     @classmethod
-    def from_plan(cls, texts: Sequence[str], plan: Plan) -> NameAliases:
-        names: set[str] = set()
-        for text, decisions in zip(texts, plan.segments, strict=True):
-            for d in decisions:
-                f = d.finding
-                if f.entity_type == "PERSON" and f.party is None and d.action is Action.PSEUDONYMIZE:
-                    key = words_key(text[f.start : f.end])
-                    if key:
-                        names.add(key)
+    def from_plan(cls, texts: Sequence[str], plan: Plan, earlier: Iterable[str] = ()) -> NameAliases:
+        names = cls.names_in(texts, plan) | set(earlier)
         full_names = [n for n in names if len(n.split()) >= 2]
         holders: dict[str, set[str]] = defaultdict(set)
         for full in full_names:
@@ -52,3 +46,16 @@ class NameAliases:
             if len(longer) == 1:
                 mapping[name] = next(iter(longer))
         return cls(mapping)
+
+    @staticmethod
+    def names_in(texts: Sequence[str], plan: Plan) -> set[str]:
+        """The normalised names of people outside the roster that ``plan`` pseudonymizes."""
+        names: set[str] = set()
+        for text, decisions in zip(texts, plan.segments, strict=True):
+            for d in decisions:
+                f = d.finding
+                if f.entity_type == "PERSON" and f.party is None and d.action is Action.PSEUDONYMIZE:
+                    key = words_key(text[f.start : f.end])
+                    if key:
+                        names.add(key)
+        return names
