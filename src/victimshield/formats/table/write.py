@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 
 from victimshield.errors import InputError
 from victimshield.formats.base import Document
+from victimshield.formats.table.csv_write import csv_text
 from victimshield.formats.table.layout import TableLayout
 from victimshield.formats.table.segments import rebuild
 from victimshield.formats.table.xlsx_write import excel_names, write_xlsx
@@ -32,8 +32,7 @@ def write_table(document: Document[TableLayout], texts: Sequence[str]) -> bytes:
     sheets = rebuilt.sheets
     if layout.kind == "csv":
         frame = sheets[0][1]
-        text = frame.to_csv(index=False, sep=layout.option("separator", ","),
-                            lineterminator=layout.option("line_end", "\n"), quoting=csv.QUOTE_MINIMAL)
+        text = csv_text(frame, layout.option("separator", ","), layout.option("line_end", "\n"))
         if not layout.option("trailing_newline", True):
             text = text.rstrip("\r\n")
         prefix: str = layout.option("prefix", "")
