@@ -57,3 +57,15 @@ def test_what_pandas_might_read_otherwise_is_left_to_it() -> None:
     }
     for what, body in refused.items():
         assert arrow_frame(body, ",") is None, what
+
+
+def test_utf8_file_with_bom_and_leading_blank_lines_reads_as_pandas_reads_its_text(tmp_path: object) -> None:
+    """The input's own bytes are parsed from after its BOM and leading line ends: the same frame."""
+    from pathlib import Path
+
+    from victimshield.formats.table.frames import read_frames
+
+    body = "név,iban\r\nÁron Pál,RO49AAAA1B31007593840000\r\nIoana,x\r\n"
+    for data in (("\r\n\n" + body).encode("utf-8"), b"\xef\xbb\xbf\n" + body.encode("utf-8")):
+        table = read_frames(Path("t.csv"), "input 1", data)
+        pd.testing.assert_frame_equal(table.sheets[0][1], _pandas(body, ","))

@@ -20,9 +20,10 @@ import pandas as pd
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def arrow_frame(body: str, separator: str) -> pd.DataFrame | None:
+def arrow_frame(body: str, separator: str, utf8: memoryview | None = None) -> pd.DataFrame | None:
     """``body`` (the CSV text after any leading blank lines) as pandas would read it with
-    every cell as text, or None where pyarrow might read it otherwise."""
+    every cell as text, or None where pyarrow might read it otherwise. ``utf8``: ``body``'s
+    own UTF-8 bytes, when the caller has them (no copy is made)."""
     import pyarrow as pa
     import pyarrow.csv as pv
 
@@ -37,7 +38,8 @@ def arrow_frame(body: str, separator: str) -> pd.DataFrame | None:
     convert = pv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[],
                                 strings_can_be_null=False, quoted_strings_can_be_null=False)
     try:
-        table = pv.read_csv(pa.BufferReader(body.encode("utf-8")), read_options=read, parse_options=parse,
+        source = pa.py_buffer(utf8 if utf8 is not None else body.encode("utf-8"))
+        table = pv.read_csv(pa.BufferReader(source), read_options=read, parse_options=parse,
                             convert_options=convert)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None  # a row of another width (or a blank line): pandas decides what it is

@@ -1,4 +1,4 @@
-"""CSV text written column at a time (pyarrow compute), where that is provably what
+"""CSV files written column at a time (pyarrow compute), where that is provably what
 pandas' ``to_csv`` (the csv module, minimal quoting) writes; else pandas itself.
 
 Writing a million-row table with pandas took longer than cutting, redacting and rebuilding
@@ -32,7 +32,7 @@ def _pandas_csv(frame: pd.DataFrame, separator: str, line_end: str) -> str:
 
 
 def _plain_columns(frame: pd.DataFrame, separator: str) -> list[Any] | None:
-    """The columns as Arrow strings, or None if any cell is not text or would be quoted."""
+    """The columns as Arrow strings of one type, or None if any cell is not text or would be quoted."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -41,32 +41,60 @@ def _plain_columns(frame: pd.DataFrame, separator: str) -> list[Any] | None:
         series = frame.iloc[:, position]
         if not all_text(series):
             return None
-        column = pa.array(series, type=pa.large_string())
+        column = pa.array(series)  # a column of pandas' "str" type: its own Arrow data, not a copy
         if isinstance(column, pa.ChunkedArray):
             column = column.combine_chunks()
+        if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+            column = column.cast(pa.large_string())
         if pc.any(pc.match_substring_regex(column, f"[{re.escape(separator)}{_QUOTED}]")).as_py():
             return None
         columns.append(column)
+    if len({column.type for column in columns}) > 1:
+        columns = [column.cast(pa.large_string()) for column in columns]
     return columns
 
 
-def csv_text(frame: pd.DataFrame, separator: str, line_end: str) -> str:
-    """``frame`` as CSV text with a header row, exactly as pandas' ``to_csv`` writes it."""
+def _rows(columns: list[Any], separator: str, line_end: str) -> memoryview:
+    """The rows' UTF-8 bytes, each row its cells joined by the separator and followed by the
+    line end: one Arrow array of rows, whose data is the whole body, in order."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if frame.shape[1] < 2 or not all(isinstance(name, str) for name in frame.columns):
-        return _pandas_csv(frame, separator, line_end)  # a lone empty field is quoted; odd headers: pandas decides
-    columns = _plain_columns(frame, separator)
-    if columns is None:
-        return _pandas_csv(frame, separator, line_end)
+    kind = columns[0].type
+    last = pc.binary_join_element_wise(columns[-1], pa.scalar("", kind), pa.scalar(line_end, kind))
+    rows = pc.binary_join_element_wise(*columns[:-1], last, pa.scalar(separator, kind))
+    _, offsets, data = rows.buffers()
+    bounds = np.frombuffer(offsets, dtype=np.int64 if pa.types.is_large_string(kind) else np.int32)
+    return memoryview(data)[int(bounds[rows.offset]):int(bounds[rows.offset + len(rows)])]
+
+
+def csv_bytes(frame: pd.DataFrame, separator: str, line_end: str, *, encoding: str = "utf-8", prefix: str = "",
+              trailing_newline: bool = True) -> bytes:
+    """``frame`` as a CSV file: ``prefix``, a header row and the rows, encoded; exactly the
+    bytes of pandas' ``to_csv`` text so prefixed (and without its last line end where
+    ``trailing_newline`` is false)."""
+    import pyarrow as pa
+
+    body: memoryview | None = None
+    if frame.shape[1] >= 2 and all(isinstance(name, str) for name in frame.columns):
+        # (A lone empty field is quoted, and headers of other types are pandas' to write.)
+        columns = _plain_columns(frame, separator)
+        if columns is not None:
+            try:
+                body = _rows(columns, separator, line_end) if len(frame) else memoryview(b"")
+            except pa.ArrowException:  # beyond what one Arrow array holds: pandas writes it
+                body = None
+    if body is None:
+        text = _pandas_csv(frame, separator, line_end)
+        return (prefix + (text if trailing_newline else text.rstrip("\r\n"))).encode(encoding)
     header = io.StringIO()
     csv.writer(header, delimiter=separator, lineterminator=line_end, quoting=csv.QUOTE_MINIMAL).writerow(
         list(frame.columns))
-    if not len(frame):
-        return header.getvalue()
-    rows = pc.binary_join_element_wise(*columns, pa.scalar(separator, pa.large_string()))
-    # One list holding every row, joined by the line end: the whole body as one string, in C.
-    every_row = pa.LargeListArray.from_arrays(pa.array([0, len(rows)], pa.int64()), rows)
-    body = pc.binary_join(every_row, pa.scalar(line_end, pa.large_string()))
-    return header.getvalue() + str(body[0].as_py()) + line_end
+    head = prefix + header.getvalue()
+    if encoding in ("utf-8", "utf-8-sig"):  # the rows are UTF-8 already (a BOM only ever opens the file)
+        data = b"".join((head.encode(encoding), body))
+    else:
+        data = (head + str(body, "utf-8")).encode(encoding)
+    # Line ends are single bytes in UTF-8 and Windows-1252: stripping bytes strips the same characters.
+    return data if trailing_newline else data.rstrip(b"\r\n")

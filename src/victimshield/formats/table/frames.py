@@ -68,7 +68,9 @@ def _read_csv(data: bytes, path: Path, where: object) -> tuple[pd.DataFrame, tup
         except csv.Error:
             separator = ","
     line_end = "\r\n" if "\r\n" in head else ("\r" if "\r" in head and "\n" not in head else "\n")
-    fast = arrow_frame(body, separator)
+    # UTF-8 input is parsed from its own bytes (after any BOM and the leading line ends, one byte each).
+    start = (3 if encoding == "utf-8-sig" else 0) + len(prefix)
+    fast = arrow_frame(body, separator, memoryview(data)[start:] if encoding != "cp1252" else None)
     try:
         frame = fast if fast is not None else pd.read_csv(io.StringIO(body), sep=separator, dtype=str,
                                                           keep_default_na=False, na_filter=False,
