@@ -65,6 +65,20 @@ def test_columns_of_text_of_two_arrow_types_are_joined() -> None:
     assert csv_bytes(frame, ",", "\n") == _pandas(frame, ",", "\n").encode()
 
 
+def test_columns_in_several_arrow_chunks_are_written_in_order() -> None:
+    """pyarrow reads a large CSV in blocks: a column arrives as chunks, written without joining them first."""
+    import pyarrow as pa
+
+    text = pd.Series(["x"], dtype="str").dtype
+    chunked = pa.chunked_array([pa.array(chunk, pa.large_string()) for chunk in (["a1", "a2"], ["a3"],
+                                                                                ["a4", "a5", "a6"])])
+    frame = pd.DataFrame({"a": pd.Series(pd.array(chunked, dtype=text)),
+                          "b": pd.Series([f"b{n}" for n in range(1, 7)], dtype="str")})
+    columns = csv_write._plain_columns(frame, ",")
+    assert columns is not None and columns[0].num_chunks == 3
+    assert csv_bytes(frame, ",", "\r\n") == _pandas(frame, ",", "\r\n").encode()
+
+
 def test_missing_values_and_numbers_go_to_pandas() -> None:
     frame = pd.DataFrame({"a": ["x", None, "y"], "b": [1, 2, 3]})
     assert csv_write._plain_columns(frame, ",") is None

@@ -41,9 +41,8 @@ def _plain_columns(frame: pd.DataFrame, separator: str) -> list[Any] | None:
         series = frame.iloc[:, position]
         if not all_text(series):
             return None
-        column = pa.array(series)  # a column of pandas' "str" type: its own Arrow data, not a copy
-        if isinstance(column, pa.ChunkedArray):
-            column = column.combine_chunks()
+        # A column of pandas' "str" type gives its own Arrow chunks, not a copy; they stay chunks.
+        column = pa.chunked_array(pa.array(series))
         if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
             column = column.cast(pa.large_string())
         if pc.any(pc.match_substring_regex(column, f"[{re.escape(separator)}{_QUOTED}]")).as_py():
@@ -54,9 +53,9 @@ def _plain_columns(frame: pd.DataFrame, separator: str) -> list[Any] | None:
     return columns
 
 
-def _rows(columns: list[Any], separator: str, line_end: str) -> memoryview:
+def _rows(columns: list[Any], separator: str, line_end: str) -> list[memoryview]:
     """The rows' UTF-8 bytes, each row its cells joined by the separator and followed by the
-    line end: one Arrow array of rows, whose data is the whole body, in order."""
+    line end: Arrow arrays of rows, whose data, chunk after chunk, is the whole body in order."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -64,9 +63,12 @@ def _rows(columns: list[Any], separator: str, line_end: str) -> memoryview:
     kind = columns[0].type
     last = pc.binary_join_element_wise(columns[-1], pa.scalar("", kind), pa.scalar(line_end, kind))
     rows = pc.binary_join_element_wise(*columns[:-1], last, pa.scalar(separator, kind))
-    _, offsets, data = rows.buffers()
-    bounds = np.frombuffer(offsets, dtype=np.int64 if pa.types.is_large_string(kind) else np.int32)
-    return memoryview(data)[int(bounds[rows.offset]):int(bounds[rows.offset + len(rows)])]
+    pieces = []
+    for chunk in rows.chunks:
+        _, offsets, data = chunk.buffers()
+        bounds = np.frombuffer(offsets, dtype=np.int64 if pa.types.is_large_string(kind) else np.int32)
+        pieces.append(memoryview(data)[int(bounds[chunk.offset]):int(bounds[chunk.offset + len(chunk)])])
+    return pieces
 
 
 def csv_bytes(frame: pd.DataFrame, separator: str, line_end: str, *, encoding: str = "utf-8", prefix: str = "",
@@ -76,13 +78,13 @@ def csv_bytes(frame: pd.DataFrame, separator: str, line_end: str, *, encoding: s
     ``trailing_newline`` is false)."""
     import pyarrow as pa
 
-    body: memoryview | None = None
+    body: list[memoryview] | None = None
     if frame.shape[1] >= 2 and all(isinstance(name, str) for name in frame.columns):
         # (A lone empty field is quoted, and headers of other types are pandas' to write.)
         columns = _plain_columns(frame, separator)
         if columns is not None:
             try:
-                body = _rows(columns, separator, line_end) if len(frame) else memoryview(b"")
+                body = _rows(columns, separator, line_end) if len(frame) else []
             except pa.ArrowException:  # beyond what one Arrow array holds: pandas writes it
                 body = None
     if body is None:
@@ -93,8 +95,8 @@ def csv_bytes(frame: pd.DataFrame, separator: str, line_end: str, *, encoding: s
         list(frame.columns))
     head = prefix + header.getvalue()
     if encoding in ("utf-8", "utf-8-sig"):  # the rows are UTF-8 already (a BOM only ever opens the file)
-        data = b"".join((head.encode(encoding), body))
+        data = b"".join((head.encode(encoding), *body))
     else:
-        data = (head + str(body, "utf-8")).encode(encoding)
+        data = (head + b"".join(body).decode("utf-8")).encode(encoding)
     # Line ends are single bytes in UTF-8 and Windows-1252: stripping bytes strips the same characters.
     return data if trailing_newline else data.rstrip(b"\r\n")
