@@ -35,14 +35,13 @@ class TableFormat(Format[TableLayout]):
 
     def read(self, path: Path, label: str, data: bytes) -> Document[TableLayout]:
         from victimshield.formats.table.frames import read_frames
-        from victimshield.formats.table.segments import table_segments
+        from victimshield.formats.table.segments import cut_table, table_layout
 
         table = read_frames(path, label, data)
         # No rules and no detection yet: every column is free text until ``prepare``.
-        segments, cells, dropped, _ = table_segments(label, table.sheets, {}, None, kind=table.kind,
-                                                     extras=table.extras)
-        layout = TableLayout(table.kind, table.sheets, tuple(cells), tuple(dropped), table.options, table.extras)
-        return Document(path, label, FORMAT, tuple(segments), layout, notes=table.notes)
+        cut = cut_table(label, table.sheets, {}, None, kind=table.kind, extras=table.extras)
+        layout = table_layout(table.kind, table.sheets, cut, table.options, table.extras)
+        return Document(path, label, FORMAT, tuple(cut.segments), layout, notes=table.notes)
 
     def write(self, document: Document[TableLayout], texts: Sequence[str]) -> bytes:
         from victimshield.formats.table.write import write_table

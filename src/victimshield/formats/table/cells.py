@@ -136,6 +136,10 @@ def column_back(original: pd.Series, replaced: dict[int, str], *, whole_column_t
             return pd.Series(values, index=original.index, name=original.name, dtype=original.dtype)
         except (TypeError, ValueError):
             pass
+    if isinstance(original.dtype, pd.CategoricalDtype):
+        # Its categories are the input's values: a redacted text is none of them, and
+        # pandas would turn it into an empty cell. The new values make the categories.
+        return pd.Series(values, index=original.index, name=original.name, dtype=object).astype("category")
     keep_text_dtype = ptypes.is_string_dtype(original) and not ptypes.is_object_dtype(original) and all(
         isinstance(v, str) or _missing(v) for v in values
     )

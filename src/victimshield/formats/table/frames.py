@@ -20,6 +20,7 @@ from victimshield.errors import InputError
 from victimshield.formats.base import MAX_NESTING_DEPTH, MAX_TABLE_CELLS, MAX_UNZIPPED_BYTES, check_json_depth
 from victimshield.formats.table.cell_groups import all_checkable
 from victimshield.formats.table.cells import checkable
+from victimshield.formats.table.csv_read import arrow_frame
 from victimshield.formats.table.layout import Extra
 
 Sheets = tuple[tuple[str, pd.DataFrame], ...]
@@ -67,9 +68,13 @@ def _read_csv(data: bytes, path: Path, where: object) -> tuple[pd.DataFrame, tup
         except csv.Error:
             separator = ","
     line_end = "\r\n" if "\r\n" in head else ("\r" if "\r" in head and "\n" not in head else "\n")
+    # UTF-8 input is parsed from its own bytes (after any BOM and the leading line ends, one byte each).
+    start = (3 if encoding == "utf-8-sig" else 0) + len(prefix)
+    fast = arrow_frame(body, separator, memoryview(data)[start:] if encoding != "cp1252" else None)
     try:
-        frame = pd.read_csv(io.StringIO(body), sep=separator, dtype=str, keep_default_na=False, na_filter=False,
-                            skip_blank_lines=False)
+        frame = fast if fast is not None else pd.read_csv(io.StringIO(body), sep=separator, dtype=str,
+                                                          keep_default_na=False, na_filter=False,
+                                                          skip_blank_lines=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as exc:
         reason = f"malformed CSV ({type(exc).__name__}: rows with differing numbers of fields or bad quoting)"
         raise InputError(where, reason) from None

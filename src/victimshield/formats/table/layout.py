@@ -6,11 +6,14 @@ loading pandas (a text-only run never imports it).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from victimshield.formats.table.column_codes import ColumnGroups, TextCodes
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +35,9 @@ class Cell:
 
     sheet: int  # position in the layout's sheets: names may be redacted, and repeat
     column: int  # position: names may repeat, and a header may itself be redacted
-    rows: tuple[int, ...]  # positions
+    rows: tuple[int, ...]  # positions (an extra's index); a cell's rows are its ``group``'s
     part: str = "cell"  # "cell", "header", "sheet", "extra"
+    group: int = -1  # a cell: its group in the layout's ``groups`` of its column
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,10 @@ class TableLayout:
     dropped: tuple[tuple[int, int], ...] = ()  # (sheet position, column position)
     options: tuple[tuple[str, Any], ...] = ()  # writer settings: separator, encoding, sheet states, ...
     extras: tuple[Extra, ...] = ()
+    # Per (sheet, column): each row's code for its text (computed once at read, reused by
+    # ``prepare``) and for its (text, owner) group, which ``Cell.group`` names.
+    texts: Mapping[tuple[int, int], TextCodes] = field(default_factory=dict, compare=False)
+    groups: Mapping[tuple[int, int], ColumnGroups] = field(default_factory=dict, compare=False)
 
     def option(self, name: str, default: Any = None) -> Any:
         return dict(self.options).get(name, default)

@@ -26,8 +26,8 @@ import pandas as pd
 
 from victimshield.finding import Locator, Segment
 from victimshield.formats.base import Detect, Document
-from victimshield.formats.table.cell_groups import all_text, column_texts, group_rows, typed_texts
-from victimshield.formats.table.cells import cell_text, column_back, type_label, typed_kind
+from victimshield.formats.table.cells import cell_text, type_label
+from victimshield.formats.table.column_codes import ColumnGroups, TextCodes, column_groups, rebuilt, text_codes
 from victimshield.formats.table.frames import check_frame
 from victimshield.formats.table.layout import Cell, Extra, TableLayout, sheet_label, where
 from victimshield.formats.typed_values import with_findings
@@ -76,15 +76,37 @@ class _Column:
     position: int
     entity_type: str | None
     declared: bool  # a rule or sampling gave the column a type: every cell is a segment
-    groups: dict[tuple[str, str | None], list[int]]
-    typed: dict[str, str]  # texts of groups that came from typed cells -> their kind (table_cells.typed_kind)
+    groups: ColumnGroups
+    typed: Mapping[str, str]  # texts of groups that came from typed cells -> their kind (table_cells.typed_kind)
     type_word: str
 
 
+@dataclass(frozen=True, slots=True)
+class CutTable:
+    """A table cut into segments: where each goes back, dropped columns, notes, and each
+    column's codes (``column_codes``) for the layout."""
+
+    segments: list[Segment]
+    cells: list[Cell]
+    dropped: list[tuple[int, int]]
+    notes: list[str]
+    texts: dict[tuple[int, int], TextCodes]
+    groups: dict[tuple[int, int], ColumnGroups]
+
+
 def _columns(relative: str, kind: str, sheets: Sequence[tuple[str, pd.DataFrame]], rules: Mapping[str, ColumnRule],
-             detect: Detect | None) -> tuple[list[_Column], list[tuple[int, int]]]:
+             detect: Detect | None, known: Mapping[tuple[int, int], TextCodes],
+             coded: dict[tuple[int, int], TextCodes]) -> tuple[list[_Column], list[tuple[int, int]]]:
+    """The columns to cut; ``coded`` gathers every column's text codes (``known`` ones reused)."""
     columns: list[_Column] = []
     dropped: list[tuple[int, int]] = []
+
+    def codes_of(sheet: int, position: int, frame: pd.DataFrame) -> TextCodes:
+        place = (sheet, position)
+        if place not in coded:
+            coded[place] = known[place] if place in known else text_codes(frame.iloc[:, position])
+        return coded[place]
+
     for sheet, (_, frame) in enumerate(sheets):
         names = list(frame.columns)
         for position, name in enumerate(names):
@@ -95,28 +117,22 @@ def _columns(relative: str, kind: str, sheets: Sequence[tuple[str, pd.DataFrame]
             if rule is not None and rule.treat == "keep":
                 continue
             series = frame.iloc[:, position]
-            values, texts, plain = column_texts(series)
+            text = codes_of(sheet, position, frame)
             entity_type = rule.entity if rule is not None and rule.treat == "entity" else None
             if rule is None and detect is not None:
-                # Only text and whole numbers are sampled: amounts and timestamps read like
-                # phone numbers to a recognizer, and a column of them must not be declared one.
                 label = f"{sheet_label(kind, sheet) or ''} #{position + 1}".strip()
-                countable: set[str] = {t for t in texts if t} if plain else {
-                    t for v, t in zip(values, texts, strict=False) if t and typed_kind(v) in (None, "whole")}
-                distinct = list(dict.fromkeys(t for t in texts if t))
-                entity_type = _sampled_type(distinct, label, relative, detect, countable)
-            owners: list[str | None] | None = None
+                entity_type = _sampled_type(text.distinct(), label, relative, detect, text.countable_texts())
+            owner: TextCodes | None = None
             owner_column = rule.owner if rule is not None else None
             if owner_column is not None and owner_column in names:
-                owners = column_texts(frame.iloc[:, names.index(owner_column)])[1]
-            groups = group_rows(texts, owners)
-            typed = {} if plain else typed_texts(values, texts)
+                owner = codes_of(sheet, names.index(owner_column), frame)
+            groups = column_groups(text, owner)
             declared = entity_type is not None
-            columns.append(_Column(sheet, position, entity_type, declared, groups, typed, type_label(series)))
+            columns.append(_Column(sheet, position, entity_type, declared, groups, text.typed, type_label(series)))
     return columns, dropped
 
 
-def table_segments(
+def cut_table(
     relative: str,
     sheets: Sequence[tuple[str, pd.DataFrame]],
     rules: Mapping[str, ColumnRule],
@@ -124,12 +140,13 @@ def table_segments(
     *,
     kind: str = "",
     extras: Sequence[Extra] = (),
-) -> tuple[list[Segment], list[Cell], list[tuple[int, int]], list[str]]:
+    known: Mapping[tuple[int, int], TextCodes] | None = None,
+) -> CutTable:
     """Segments (sheet names, headers, unique values per column, extras), where they go back,
     dropped columns, and notes for the manifest.
 
     Without ``detect`` (a plain read, for scan) undeclared columns are free text and every
-    typed cell is a segment."""
+    typed cell is a segment. ``known``: columns' text codes from an earlier cut of the same sheets."""
     segments: list[Segment] = []
     cells: list[Cell] = []
     notes: list[str] = []
@@ -147,7 +164,8 @@ def table_segments(
                 field_name = f"{label} header" if label else "header"
                 segments.append(Segment(text, Locator(relative, column=str(position + 1), field=field_name)))
                 cells.append(Cell(sheet, position, (), "header"))
-    columns, dropped = _columns(relative, kind, sheets, rules, detect)
+    coded: dict[tuple[int, int], TextCodes] = {}
+    columns, dropped = _columns(relative, kind, sheets, rules, detect, known or {}, coded)
     candidates: dict[str, str] = {}
     for column in columns:
         if not column.declared:
@@ -155,17 +173,23 @@ def table_segments(
                 # One text may come from a fraction in one column and a whole number in another: the stricter test.
                 candidates[text] = value_kind if candidates.get(text, value_kind) == value_kind else "whole"
     flagged = with_findings(relative, candidates, detect) if detect is not None and candidates else set(candidates)
+    groups: dict[tuple[int, int], ColumnGroups] = {}
     for column in columns:
         typed_segments = 0
         typed, sift = column.typed, bool(column.typed) and not column.declared
         place_column, place_field = str(column.position + 1), sheet_label(kind, column.sheet)
-        for (text, owner), rows in column.groups.items():
+        grouped = column.groups
+        groups[(column.sheet, column.position)] = grouped
+        owners = grouped.owners
+        for group, (text, first) in enumerate(zip(grouped.texts, grouped.first.tolist(), strict=True)):
+            if text is None or not text.strip():
+                continue  # an empty or blank cell holds no one's identifier
             if sift and text in typed and text not in flagged:
                 continue  # a number or date in which nothing was found: nothing would change it
             typed_segments += text in typed
-            locator = Locator(relative, row=rows[0] + 1, column=place_column, field=place_field)
-            segments.append(Segment(text, locator, column.entity_type, owner))
-            cells.append(Cell(column.sheet, column.position, tuple(rows)))
+            locator = Locator(relative, row=first + 1, column=place_column, field=place_field)
+            segments.append(Segment(text, locator, column.entity_type, owners[group] if owners is not None else None))
+            cells.append(Cell(column.sheet, column.position, (), group=group))
         if typed_segments and detect is not None:
             # Said before redaction (notes are fixed when the file is read): where a typed value
             # was found to hold an identifier, what happens if the policy changes it.
@@ -184,7 +208,26 @@ def table_segments(
         segments.append(Segment(extra.text, locator))
         cells.append(Cell(extra.sheet or 0, -1, (index,), "extra"))
     notes += [f"{where(kind, s, c)}: dropped by policy" for s, c in dropped]
-    return segments, cells, dropped, notes
+    return CutTable(segments, cells, dropped, notes, coded, groups)
+
+
+def table_segments(
+    relative: str,
+    sheets: Sequence[tuple[str, pd.DataFrame]],
+    rules: Mapping[str, ColumnRule],
+    detect: Detect | None,
+    *,
+    kind: str = "",
+    extras: Sequence[Extra] = (),
+) -> tuple[list[Segment], list[Cell], list[tuple[int, int]], list[str]]:
+    """``cut_table`` without the codes: segments, where they go back, dropped columns, notes."""
+    cut = cut_table(relative, sheets, rules, detect, kind=kind, extras=extras)
+    return cut.segments, cut.cells, cut.dropped, cut.notes
+
+
+def table_layout(kind: str, sheets: tuple[tuple[str, pd.DataFrame], ...], cut: CutTable,
+                 options: tuple[tuple[str, Any], ...] = (), extras: tuple[Extra, ...] = ()) -> TableLayout:
+    return TableLayout(kind, sheets, tuple(cut.cells), tuple(cut.dropped), options, extras, cut.texts, cut.groups)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +240,7 @@ class Rebuilt:
 
 def rebuild(layout: TableLayout, texts: Sequence[str]) -> Rebuilt:
     """New frames (the originals are never changed) with redacted cells, headers and drops."""
-    replaced: dict[tuple[int, int], list[tuple[tuple[int, ...], str]]] = {}
+    replaced: dict[tuple[int, int], dict[int, str]] = {}
     renamed: dict[tuple[int, int], str] = {}
     extras: dict[int, str] = {}
     for cell, text in zip(layout.cells, texts, strict=True):
@@ -206,39 +249,26 @@ def rebuild(layout: TableLayout, texts: Sequence[str]) -> Rebuilt:
         elif cell.part in ("header", "sheet"):
             renamed[(cell.sheet, cell.column)] = text
         else:
-            replaced.setdefault((cell.sheet, cell.column), []).append((cell.rows, text))
+            replaced.setdefault((cell.sheet, cell.column), {})[cell.group] = text
     out = []
     drops = set(layout.dropped)
     for sheet, (name, frame) in enumerate(layout.sheets):
         kept = [i for i in range(frame.shape[1]) if (sheet, i) not in drops]
-        new = frame.iloc[:, kept].copy()
+        # A new frame (iloc with a list takes a copy, lazily under copy-on-write): columns
+        # are replaced in it whole, so the input's frame never changes.
+        new = frame.iloc[:, kept]
         for place, index in enumerate(kept):
+            if (sheet, index) not in replaced:
+                continue
             original = frame.iloc[:, index]
-            column = _column_back(original, replaced.get((sheet, index), []), layout.kind == "parquet")
+            column = rebuilt(original, layout.groups[(sheet, index)], replaced[(sheet, index)],
+                             whole_column_text=layout.kind == "parquet")
             if column is not original:
                 new.isetitem(place, column)  # type: ignore[arg-type]  # pandas takes a Series; its stubs omit it
         # A header changes only where its text changed: a number heading a column stays a number.
         new.columns = [_header(frame.columns[i], renamed.get((sheet, i))) for i in kept]
         out.append((renamed.get((sheet, -1), name), new))
     return Rebuilt(out, extras)
-
-
-def _column_back(original: pd.Series, groups: list[tuple[tuple[int, ...], str]], whole_column_text: bool) -> pd.Series:
-    """``column_back`` for a column's groups of rows. A column of text only is rebuilt a group
-    at a time (a group's cells hold one text: either all change or none); others cell by cell."""
-    if not all_text(original):
-        return column_back(original, {row: text for rows, text in groups for row in rows},
-                           whole_column_text=whole_column_text)
-    values = original.to_numpy(dtype=object, copy=True)
-    changed = False
-    for rows, text in groups:
-        if values[rows[0]] != text:
-            values[list(rows)] = text
-            changed = True
-    if not changed:
-        return original
-    # As ``column_back`` builds it: text into a column of text keeps the column's type.
-    return pd.Series(values.tolist(), index=original.index, name=original.name, dtype=original.dtype)
 
 
 def _header(original: Any, text: str | None) -> Any:
@@ -253,17 +283,17 @@ def prepare_table(document: Document[TableLayout], rules: Mapping[str, ColumnRul
                   detect: Detect) -> Document[TableLayout]:
     """The document's segments again, with the policy's column rules and sampled column types."""
     layout = document.layout
-    segments, cells, dropped, notes = table_segments(document.relative, layout.sheets, rules, detect,
-                                                     kind=layout.kind, extras=layout.extras)
-    layout = replace(layout, cells=tuple(cells), dropped=tuple(dropped))
-    return replace(document, segments=tuple(segments), layout=layout,
-                   notes=tuple(document.notes) + tuple(notes))
+    # The read's text codes are reused: each column is hashed once per read.
+    cut = cut_table(document.relative, layout.sheets, rules, detect, kind=layout.kind, extras=layout.extras,
+                    known=layout.texts)
+    layout = replace(layout, cells=tuple(cut.cells), dropped=tuple(cut.dropped), texts=cut.texts, groups=cut.groups)
+    return replace(document, segments=tuple(cut.segments), layout=layout,
+                   notes=tuple(document.notes) + tuple(cut.notes))
 
 
 def frame_document(frame: pd.DataFrame, relative: str = "<frame>") -> Document[TableLayout]:
     """A DataFrame as an unprepared table document (for ``Shield.redact_frame``)."""
     check_frame(frame, relative)
     sheets = (("", frame),)
-    segments, cells, dropped, _ = table_segments(relative, sheets, {}, None, kind="frame")
-    layout = TableLayout("frame", sheets, tuple(cells), tuple(dropped))
-    return Document(Path(relative), relative, "table", tuple(segments), layout)
+    cut = cut_table(relative, sheets, {}, None, kind="frame")
+    return Document(Path(relative), relative, "table", tuple(cut.segments), table_layout("frame", sheets, cut))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 
 from victimshield.errors import InputError
 from victimshield.formats.base import Document
+from victimshield.formats.table.csv_write import csv_bytes
 from victimshield.formats.table.layout import TableLayout
 from victimshield.formats.table.segments import rebuild
 from victimshield.formats.table.xlsx_write import excel_names, write_xlsx
@@ -32,13 +32,9 @@ def write_table(document: Document[TableLayout], texts: Sequence[str]) -> bytes:
     sheets = rebuilt.sheets
     if layout.kind == "csv":
         frame = sheets[0][1]
-        text = frame.to_csv(index=False, sep=layout.option("separator", ","),
-                            lineterminator=layout.option("line_end", "\n"), quoting=csv.QUOTE_MINIMAL)
-        if not layout.option("trailing_newline", True):
-            text = text.rstrip("\r\n")
-        prefix: str = layout.option("prefix", "")
-        encoding: str = layout.option("encoding", "utf-8")
-        return (prefix + text).encode(encoding)
+        return csv_bytes(frame, layout.option("separator", ","), layout.option("line_end", "\n"),
+                         encoding=layout.option("encoding", "utf-8"), prefix=layout.option("prefix", ""),
+                         trailing_newline=layout.option("trailing_newline", True))
     if layout.kind == "xlsx":
         return write_xlsx(layout, rebuilt)
     if layout.kind in ("parquet", "jsonl"):
