@@ -53,6 +53,14 @@ NAMED_HEADERS = frozenset({
     "received", "return-path", "delivered-to", "user-agent", "x-mailer", "list-id", "thread-topic", "importance",
 })
 BODY_TYPES = ("text/plain", "text/html")
+# Headers of message identifiers ("<id-left@id-right>", the right a host's or a person's own
+# domain): a changed one is written back with only the characters an identifier may hold,
+# so the header still parses ("[REDACTED:EMAIL_ADDRESS]" becomes "redacted-email_address":
+# lower case, as a capitalised word there would read as a name when verify reads it back).
+MESSAGE_IDS = frozenset({"message-id", "in-reply-to", "references", "resent-message-id"})
+_MESSAGE_ID = re.compile(r"<([^<>]*)>")
+_NOT_ID = re.compile(r"[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.@-]+")
+_MARKER = re.compile(r"\[([A-Z]+):([A-Z0-9_]+)\]")
 FORWARDED = "message/rfc822"
 _TAG = re.compile(r"<[^>]*>", re.S)
 _ATTRIBUTE = re.compile(r"""=\s*("([^"]*)"|'([^']*)')""")
@@ -65,7 +73,7 @@ class Target:
     message's headers), a part's text (by its position in the walk) at [start, end), or a
     part's file name."""
 
-    kind: str  # "header", "body", "filename", "envelope" (an mbox message's "From " line)
+    kind: str  # "header", "body", "filename"
     index: int
     start: int = 0
     end: int = 0
@@ -258,6 +266,13 @@ def read_message(data: bytes, path: object, label: str, nesting: Nesting,
     return ReadMessage([*segments, *held_segments(held)], layout, notes + inner_notes, dropped_parts + inner_dropped)
 
 
+def _identifier(match: re.Match[str]) -> str:
+    """A message identifier with what a replacement brought that one may not hold ("[", ":",
+    spaces) turned into hyphens."""
+    unmarked = _MARKER.sub(lambda m: f"{m.group(1)}-{m.group(2)}".lower(), match.group(1))
+    return "<" + (_NOT_ID.sub("-", unmarked).strip(".-") or "redacted") + ">"
+
+
 def _put_bytes(part: email.message.Message, data: bytes, newline: str) -> None:
     """An attachment's new bytes in its part: a forwarded message as a message, the rest in base64."""
     if part.get_content_type() == FORWARDED:
@@ -293,6 +308,8 @@ def rewrite_message(layout: MessageLayout, originals: Sequence[str], texts: Sequ
             del message[name]
         for index, (name, value) in enumerate(items):
             # compat32 takes a str or a Header as a value; typeshed names only str.
+            if index in headers and name.lower() in MESSAGE_IDS:
+                headers[index] = _MESSAGE_ID.sub(_identifier, headers[index])
             message[name] = _encoded(name, headers[index]) if index in headers else value  # type: ignore[assignment]
     walked = _walk(message, path)
     for number, (part, _) in enumerate(walked, start=1):
