@@ -10,6 +10,8 @@ import email.policy
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
+
 import victimshield as vs
 
 from .conftest import assert_no_leaks, pseudonyms, redact_one
@@ -157,3 +159,32 @@ def test_a_header_or_a_content_type_named_after_the_victim_never_reaches_a_locat
     document = read_document(path, "input 1")
     assert document.dropped_parts == ("attachment 1",)
     assert "ioana" not in " ".join(document.notes).lower()
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)  # an OLE compound file's header, as a .msg opens
+
+
+def test_an_outlook_msg_is_skipped_with_a_note_and_refused_under_strict(shield: vs.Shield, case_dir: Path,
+                                                                        tmp_path: Path) -> None:
+    from .conftest import KEY
+
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "Ioana Popescu.msg").write_bytes(OLE + b"Ioana Popescu")
+    (source / "note.txt").write_text("Marius Stan a primit banii.", encoding="utf-8")
+    report = shield.redact_paths([source], tmp_path / "out")
+    assert [f.format for f in report.files] == ["text"], "the .msg is not sent"
+    assert report.manifest["skipped"] == ["input 1, file 1: skipped: no format reads this type of file"]
+    assert not list((tmp_path / "out").glob("*.msg"))
+    strict = vs.Shield.from_files(case_dir / "policy.yaml", "GB", roster=case_dir / "roster.yaml", key=KEY,
+                                  options=vs.Options(strict=True))
+    with pytest.raises(vs.InputError) as caught:
+        strict.redact_paths([source], tmp_path / "strict")
+    assert caught.value.exit_code == 3 and "ioana" not in str(caught.value).lower()
+
+
+def test_an_outlook_msg_attached_to_a_message_is_dropped_with_a_note(shield: vs.Shield, tmp_path: Path) -> None:
+    data = _message(html=False, attachment=("Ioana Popescu.msg", OLE, "application/vnd.ms-outlook"))
+    out, report = redact_one(shield, tmp_path, "message.eml", data)
+    assert report.files[0].notes == ("attachment 1 dropped: no format reads this type of file",)
+    assert [p.get_content_type() for p in _parsed(out).walk()] == ["multipart/mixed", "text/plain"]
