@@ -88,7 +88,7 @@ def nesting_of(formats: FormatPicker | None) -> Nesting:
 class Held:
     """One held file read by its own format: where it goes back in its holder, and what it holds."""
 
-    number: int  # its position among the holder's held files, as its locators name it
+    name: str  # by position, as its locators and notes name it: "attachment 2", "embedded file 1"
     place: int  # where it sits in the holder (a MIME part's number, a zip entry's position)
     format: Format[Any] = field(repr=False)
     document: Document[Any] = field(repr=False)
@@ -105,12 +105,11 @@ def extension_of(filename: str | None, declared: str, known: Sequence[str]) -> s
     return fallback if fallback in known else ""
 
 
-def read_held(nesting: Nesting, data: bytes, extension: str, where: object, number: int, place: int,
-              label: str, prefix: str = "") -> Held | str:
-    """The held file read by its own format, its locators naming it ``label``, "attachment
-    ``number``"; or why it cannot be read (no format reads it, pages with no text layer).
-    Errors name the holder (``where``) and the held file by position."""
-    what = f"{prefix}attachment {number}"
+def read_held(nesting: Nesting, data: bytes, extension: str, where: object, what: str, place: int,
+              label: str) -> Held | str:
+    """The held file read by its own format, its locators naming it "``label``, ``what``"
+    (``what`` names it by position: "attachment 2"); or why it cannot be read (no format
+    reads it, pages with no text layer). Errors name the holder (``where``) and ``what``."""
     label = f"{label}, {what}"
     if nesting.depth + 1 > MAX_DEPTH:
         raise InputError(where, f"{what}: files nested more than {MAX_DEPTH} levels deep (the nesting limit)")
@@ -133,13 +132,13 @@ def read_held(nesting: Nesting, data: bytes, extension: str, where: object, numb
     if document.unreadable_pages:
         pages = ", ".join(str(n) for n in document.unreadable_pages)
         return f"page(s) {pages} have no text layer and cannot be checked"
-    return Held(number, place, fmt, document)
+    return Held(what, place, fmt, document)
 
 
-def held_notes(held: Sequence[Held], prefix: str) -> tuple[list[str], list[str]]:
+def held_notes(held: Sequence[Held]) -> tuple[list[str], list[str]]:
     """The held documents' own notes and dropped parts, named inside their holder."""
-    notes = [f"{prefix}attachment {h.number}: {note}" for h in held for note in h.document.notes]
-    dropped = [f"{prefix}attachment {h.number}, {part}" for h in held for part in h.document.dropped_parts]
+    notes = [f"{h.name}: {note}" for h in held for note in h.document.notes]
+    dropped = [f"{h.name}, {part}" for h in held for part in h.document.dropped_parts]
     return notes, dropped
 
 

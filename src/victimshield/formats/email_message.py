@@ -245,13 +245,14 @@ def read_message(data: bytes, path: object, label: str, nesting: Nesting,
         extension = _held_extension(part, filename, nesting.extensions)
         if extension is not None:
             attachment += 1
-            got = read_held(nesting, _bytes_of(part, newline), extension, path, attachment, number, label, prefix)
+            what = f"{prefix}attachment {attachment}"
+            got = read_held(nesting, _bytes_of(part, newline), extension, path, what, number, label)
             if isinstance(got, str):
                 if part is message:
                     raise InputError(path, f"the message's only part cannot be read ({got})")
                 dropped.append(number)
-                notes.append(f"{prefix}attachment {attachment} dropped: {got}")
-                dropped_parts.append(f"{prefix}attachment {attachment}")
+                notes.append(f"{what} dropped: {got}")
+                dropped_parts.append(what)
             else:
                 held.append(got)
             continue
@@ -261,7 +262,7 @@ def read_message(data: bytes, path: object, label: str, nesting: Nesting,
             if body[start:end].strip():
                 segments.append(Segment(body[start:end], locator(f"part {number}")))
                 targets.append(Target("body", number, start, end))
-    inner_notes, inner_dropped = held_notes(held, prefix)
+    inner_notes, inner_dropped = held_notes(held)
     layout = MessageLayout(data, newline, tuple(targets), tuple(held), tuple(dropped))
     return ReadMessage([*segments, *held_segments(held)], layout, notes + inner_notes, dropped_parts + inner_dropped)
 
