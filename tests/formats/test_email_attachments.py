@@ -189,3 +189,36 @@ def test_once_a_format_reads_pictures_an_attached_picture_goes_through_it(tmp_pa
     texts = [s.text.replace("Ioana Popescu", "VICTIM-1") for s in document.segments]
     (part,) = _parts(registry.render(document, texts))
     assert _payload(part) == b"\xff\xd8|VICTIM-1"
+
+
+def test_a_mailbox_message_s_table_attachment_is_prepared_and_redacted(shield: vs.Shield, tmp_path: Path) -> None:
+    first = _with(body="Primul mesaj.").replace(b"\r\n", b"\n")
+    second = _with(ATTACHMENTS["csv"]).replace(b"\r\n", b"\n")
+    data = b"From marius@example.org Tue Mar 12 10:00:00 2024\n" + first + b"\n" + \
+        b"From marius@example.org Tue Mar 12 11:00:00 2024\n" + second + b"\n"
+    out, report = redact_one(shield, tmp_path, "inbox.mbox", data)
+    assert report.files[0].format == "mbox"
+    import mailbox
+
+    (tmp_path / "check.mbox").write_bytes(out)
+    messages = list(mailbox.mbox(tmp_path / "check.mbox"))
+    assert len(messages) == 2
+    (part,) = _parts(messages[1].as_bytes())
+    table = _payload(part).decode()
+    assert_no_leaks(table, "csv attachment in a mailbox")
+    assert table.count("\n") == CSV.decode().count("\n") and pseudonyms(table)
+
+
+def test_a_text_attachment_in_another_charset_is_read_as_text_in_its_charset(shield: vs.Shield,
+                                                                              tmp_path: Path) -> None:
+    message = EmailMessage()
+    message["From"] = "Marius Stan <marius@example.org>"
+    message.set_content("Vezi nota.")
+    message.add_attachment("Declaraţie: Ioana Popescu, şedinţa de mâine.".encode("iso-8859-2"), maintype="text",
+                           subtype="plain", filename="nota.txt")
+    message.get_payload()[1].set_param("charset", "iso-8859-2")
+    out, _ = redact_one(shield, tmp_path, "message.eml", message.as_bytes(policy=email.policy.SMTP))
+    (part,) = _parts(out)
+    text = part.get_content()
+    assert "şedinţa de mâine" in text
+    assert_no_leaks(text, "text attachment in ISO-8859-2")

@@ -62,6 +62,7 @@ _MESSAGE_ID = re.compile(r"<([^<>]*)>")
 _NOT_ID = re.compile(r"[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.@-]+")
 _MARKER = re.compile(r"\[([A-Z]+):([A-Z0-9_]+)\]")
 FORWARDED = "message/rfc822"
+UTF8_CHARSETS = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 _TAG = re.compile(r"<[^>]*>", re.S)
 _ATTRIBUTE = re.compile(r"""=\s*("([^"]*)"|'([^']*)')""")
 _SKIP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
@@ -204,6 +205,8 @@ def _held_extension(part: email.message.Message, filename: str | None, known: Se
     is_text = part.get_content_maintype() == "text"
     if is_text and filename is None and kind in BODY_TYPES:
         return None
+    if is_text and (part.get_content_charset() or "utf-8") not in UTF8_CHARSETS:
+        return None  # its bytes are in a charset a format may not read: decoded here, as text
     extension = extension_of(filename, kind, known)
     return None if is_text and not extension else extension
 
