@@ -115,3 +115,11 @@ def test_an_embedded_object_no_format_reads_is_refused_by_position(tmp_path: Pat
         read_document(path, "input 4")
     message = str(caught.value)
     assert message.startswith("input 4") and "embedded file 1" in message and "ioana" not in message.lower()
+
+
+def test_revision_ids_in_the_settings_are_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.docx"
+    path.write_bytes(build("document variable", "Zqword", "zq@example.com"))
+    fields = [s.locator.field or "" for s in read_document(path, "input 1").segments if s.locator.field]
+    settings_fields = [f for f in fields if f.startswith("settings")]
+    assert settings_fields == ["settings name 1", "settings val 2"], "the variable is read, the rsids are not"
