@@ -123,3 +123,16 @@ def test_revision_ids_in_the_settings_are_not_read(tmp_path: Path) -> None:
     fields = [s.locator.field or "" for s in read_document(path, "input 1").segments if s.locator.field]
     settings_fields = [f for f in fields if f.startswith("settings")]
     assert settings_fields == ["settings name 1", "settings val 2"], "the variable is read, the rsids are not"
+
+
+def test_a_field_keyword_stays_and_only_its_arguments_are_read(shield: vs.Shield, tmp_path: Path) -> None:
+    data = build("field code", "Ioana Popescu", "ioana.p@example.com")
+    path = tmp_path / "a.docx"
+    path.write_bytes(data)
+    (field,) = [s for s in read_document(path, "input 1").segments if (s.locator.field or "").startswith("document "
+                                                                                                            "field")]
+    assert "HYPERLINK" not in field.text and "mailto:" in field.text
+    out, _ = redact_one(shield, tmp_path, "a.docx", data)
+    xml = everything(out)["word/document.xml"]
+    assert '<w:instrText xml:space="preserve"> HYPERLINK ' in xml, "the field still is a link"
+    assert_no_leaks(xml, "field code")

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from victimshield.errors import InputError, UnsupportedFormatError
@@ -32,7 +33,7 @@ MAX_HELD = 500  # held files in one input, at every depth
 MAX_HELD_BYTES = MAX_UNZIPPED_BYTES  # their bytes together
 # Declared media types to the extension a format claims, for a held file whose name has none
 # a format knows (an attachment named without one, or a forwarded message).
-DECLARED_EXTENSIONS = {
+DECLARED_EXTENSIONS = MappingProxyType({
     "text/plain": ".txt",
     "text/csv": ".csv",
     "text/tab-separated-values": ".tsv",
@@ -45,7 +46,7 @@ DECLARED_EXTENSIONS = {
     "image/jpeg": ".jpg",
     "image/png": ".png",
     "image/tiff": ".tiff",
-}
+})
 
 
 @dataclass(slots=True)

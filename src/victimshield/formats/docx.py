@@ -87,6 +87,7 @@ _EXTERNAL_TARGET = re.compile(r"<Relationship\b[^>]*?\bTarget=\"([^\"]*)\"[^>]*\
 # Who wrote a comment or a tracked change, and their sign-in: attributes, not text.
 _PERSON_ATTRIBUTE = re.compile(r"\bw(?:15)?:(author|initials|userId|providerId)=\"([^\"]*)\"")
 _PRESERVE = ' xml:space="preserve"'
+_FIELD_KEYWORD = re.compile(r"\s*[A-Z]+\b")  # HYPERLINK, MERGEFIELD, AUTHOR: Word's words, never a person's
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +213,8 @@ def _segments_of(part: str, xml: str) -> Iterator[tuple[str, tuple[Slot, ...], s
     for number, runs in enumerate(_paragraph_runs(xml), start=1):
         for kind, what in (("w:t", "paragraph"), ("w:delText", "deleted text"), ("w:instrText", "field code")):
             slots = tuple(s for s in (_text_slot(m) for m in runs) if s is not None and s.kind == kind)
+            if kind == "w:instrText" and slots:
+                slots = _past_keyword(xml, slots)
             if slots:
                 yield "".join(html.unescape(xml[s.start : s.end]) for s in slots), slots, f"{what} {number}"
     for number, match in enumerate(_PERSON_ATTRIBUTE.finditer(xml), start=1):
@@ -250,12 +253,23 @@ def write_docx(document: Document[DocxLayout], texts: Sequence[str]) -> bytes:
     return out.getvalue()
 
 
+def _past_keyword(xml: str, slots: tuple[Slot, ...]) -> tuple[Slot, ...]:
+    """A field code's slots without its keyword: a name guessed in "HYPERLINK" would break
+    the field, and the keyword holds nothing of anyone; its arguments stay a segment."""
+    first = slots[0]
+    match = _FIELD_KEYWORD.match(xml, first.start, first.end)
+    if match is None:
+        return slots
+    rest = Slot(match.end(), first.end, first.kind)
+    return (rest, *slots[1:]) if rest.end > rest.start else slots[1:]
+
+
 def _apply(xml: str, edits: list[tuple[Slot, str]]) -> str:
     for slot, text in sorted(edits, key=lambda e: e[0].start, reverse=True):
         xml = xml[: slot.start] + html.escape(text) + xml[slot.end :]
         if slot.kind != "plain" and text.strip() != text:
             # Leading or trailing spaces survive only where the run says to preserve them.
-            open_end = slot.start - 1
+            open_end = xml.rfind(">", 0, slot.start)  # a field code's slot starts past its keyword
             open_start = xml.rfind("<", 0, open_end)
             if "xml:space" not in xml[open_start:open_end]:
                 xml = xml[:open_end] + _PRESERVE + xml[open_end:]
