@@ -204,6 +204,10 @@ class Pipeline:
                 raise InputError(label, f"page(s) {pages} have no text layer (scans or images) and cannot be checked; "
                                        "use --drop-unreadable-pages to leave them out")
             document = replace(document, notes=(*document.notes, f"page(s) {pages} dropped: no text layer"))
+        if document.dropped_parts and self._strict:
+            # Dropping what no format reads is a note by default; strict refuses the input.
+            raise InputError(label, f"{', '.join(document.dropped_parts)}: no format reads this type of file, "
+                                    "so it cannot be checked (refused under --strict)")
         return prepare_document(document, self.policy.columns, self.detect, self.formats)
 
     def redact_frame(self, frame: pd.DataFrame) -> pd.DataFrame:

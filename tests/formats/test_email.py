@@ -1,6 +1,7 @@
 """E-mail (.eml, issue 13): headers, plain and HTML bodies and attachment names are
 redacted; the message stays a valid message with the same parts; a binary attachment
-is refused (it could not be checked). Messages written for these tests."""
+no format reads is left out with a note (more in test_email_attachments.py). Messages
+written for these tests."""
 
 from __future__ import annotations
 
@@ -106,14 +107,13 @@ def test_an_attachment_named_after_the_victim_is_renamed(shield: vs.Shield, tmp_
     assert_no_leaks(names[0], "attachment name")
 
 
-def test_a_binary_attachment_is_refused_by_position(shield: vs.Shield, tmp_path: Path) -> None:
+def test_a_binary_attachment_no_format_reads_is_dropped_with_a_note_by_position(shield: vs.Shield,
+                                                                                tmp_path: Path) -> None:
     data = _message(attachment=("Ioana Popescu.jpg", b"\xff\xd8\xff\xe0 not checked", "image/jpeg"))
-    with pytest.raises(vs.InputError) as caught:
-        redact_one(shield, tmp_path, "message.eml", data)
-    message = str(caught.value)
-    assert "MIME part" in message and "(image)" in message
-    assert "Ioana" not in message and "message.eml" not in message and "jpeg" not in message
-    assert not (tmp_path / "out").exists(), "nothing is written when an input is refused"
+    out, report = redact_one(shield, tmp_path, "message.eml", data)
+    (note,) = report.files[0].notes
+    assert note == "attachment 1 dropped: no format reads this type of file"
+    assert b"not checked" not in out and not [p for p in _parsed(out).walk() if p.get_content_maintype() == "image"]
 
 
 def _mbox(messages: list[bytes]) -> bytes:
@@ -156,6 +156,35 @@ def test_a_header_or_a_content_type_named_after_the_victim_never_reaches_a_locat
     assert not any("ioana" in f.lower() for f in fields)
     message.add_attachment(b"\x00\x01", maintype="application", subtype="x-ioana-popescu", filename="a.bin")
     path.write_bytes(message.as_bytes(policy=email.policy.SMTP))
+    document = read_document(path, "input 1")
+    assert document.dropped_parts == ("attachment 1",)
+    assert "ioana" not in " ".join(document.notes).lower()
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)  # an OLE compound file's header, as a .msg opens
+
+
+def test_an_outlook_msg_is_skipped_with_a_note_and_refused_under_strict(shield: vs.Shield, case_dir: Path,
+                                                                        tmp_path: Path) -> None:
+    from .conftest import KEY
+
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "Ioana Popescu.msg").write_bytes(OLE + b"Ioana Popescu")
+    (source / "note.txt").write_text("Marius Stan a primit banii.", encoding="utf-8")
+    report = shield.redact_paths([source], tmp_path / "out")
+    assert [f.format for f in report.files] == ["text"], "the .msg is not sent"
+    assert report.manifest["skipped"] == ["input 1, file 1: skipped: no format reads this type of file"]
+    assert not list((tmp_path / "out").glob("*.msg"))
+    strict = vs.Shield.from_files(case_dir / "policy.yaml", "GB", roster=case_dir / "roster.yaml", key=KEY,
+                                  options=vs.Options(strict=True))
     with pytest.raises(vs.InputError) as caught:
-        read_document(path, "input 1")
-    assert "ioana" not in str(caught.value).lower() and "(application)" in str(caught.value)
+        strict.redact_paths([source], tmp_path / "strict")
+    assert caught.value.exit_code == 3 and "ioana" not in str(caught.value).lower()
+
+
+def test_an_outlook_msg_attached_to_a_message_is_dropped_with_a_note(shield: vs.Shield, tmp_path: Path) -> None:
+    data = _message(html=False, attachment=("Ioana Popescu.msg", OLE, "application/vnd.ms-outlook"))
+    out, report = redact_one(shield, tmp_path, "message.eml", data)
+    assert report.files[0].notes == ("attachment 1 dropped: no format reads this type of file",)
+    assert [p.get_content_type() for p in _parsed(out).walk()] == ["multipart/mixed", "text/plain"]

@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from victimshield.errors import InputError
 from victimshield.finding import Finding, Segment
@@ -61,6 +61,9 @@ class Document(Generic[L]):
     unreadable_pages: tuple[int, ...] = ()
     # sha256 of the file's bytes as read, for the manifest (the file is read once).
     sha256: str = ""
+    # Files held inside this one that no format reads ("attachment 2"), left out of the
+    # output (each with a note); a strict run refuses the input instead.
+    dropped_parts: tuple[str, ...] = ()
 
 
 _STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -96,6 +99,16 @@ def check_zip_sizes(infos: Sequence[zipfile.ZipInfo], where: object) -> None:
                                 "(the limit on compression ratio)")
 
 
+class FormatPicker(Protocol):
+    """What a format whose files hold other files (an e-mail's attachments, a Word
+    document's embedded files) needs of its registry: the format that reads a held file."""
+
+    @property
+    def extensions(self) -> tuple[str, ...]: ...
+
+    def pick(self, path: Path, data: bytes) -> Format[Any]: ...
+
+
 class Format(ABC, Generic[L]):
     """One file type: how to recognise it, read it, and write it back with redacted texts.
 
@@ -120,6 +133,11 @@ class Format(ABC, Generic[L]):
     def read(self, path: Path, label: str, data: bytes) -> Document[L]:
         """The file's segments and layout. ``label`` ("input 3") names it in every locator;
         errors are ``InputError(path, reason)`` with no value from the file in ``reason``."""
+
+    def read_within(self, path: Path, label: str, data: bytes, formats: FormatPicker) -> Document[L]:
+        """``read``, with the registry at hand: a format whose files hold other files reads
+        them with ``formats`` (so a caller's format reads them too). Most formats hold none."""
+        return self.read(path, label, data)
 
     @abstractmethod
     def write(self, document: Document[L], texts: Sequence[str]) -> bytes:

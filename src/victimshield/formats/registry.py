@@ -164,7 +164,7 @@ class FormatRegistry:
                 data = path.read_bytes()
             except OSError as exc:
                 raise InputError(path, f"cannot read ({exc.strerror or type(exc).__name__})") from None
-            document = self.pick(path, data).read(path, label, data)
+            document = self.pick(path, data).read_within(path, label, data, self)
         except InputError as exc:
             raise type(exc)(label, exc.reason) from None
         return replace(document, sha256=hashlib.sha256(data).hexdigest())
