@@ -22,7 +22,9 @@ from victimshield.files import MANIFEST, collect_inputs, holding
 from victimshield.finding import Locator, Segment, output_label
 from victimshield.formats import Document
 
-ReadBack = Callable[[Path, str], Document[Any]]  # (path, label) -> the document as its reader sees it
+# (path, label, covered scans) -> the document as its reader sees it. Covered scans: the pages
+# this run wrote as scans; one whose every word was covered reads nothing, and is no photo.
+ReadBack = Callable[[Path, str, Sequence[int]], Document[Any]]
 FindLeaks = Callable[[Sequence[Segment], Accept | None], list[Leak]]
 
 
@@ -45,6 +47,7 @@ class Written:
 
     proven: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pages: dict[str, PageTexts] = field(default_factory=dict)
+    scans: dict[str, tuple[int, ...]] = field(default_factory=dict)  # pages written as redacted scans
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class Verifier:
             # Outputs are named by position too: verify may run on a folder this tool did not write.
             label = output_label(position)
             found += self.find_leaks(name_segments(relative, label), is_confident_identifier)
-            segments = self.read_back(path, label).segments
+            segments = self.read_back(path, label, written.scans.get(relative, ())).segments
             if lost is not None and relative in written.pages:
                 lost += lost_characters(label, written.pages[relative], segments)
             if written.proven.get(relative) != tuple(s.text for s in segments):

@@ -26,6 +26,8 @@ from victimshield.formats.ocr import OcrLine, boxes_to_cover, cover, read_lines
 if TYPE_CHECKING:
     from PIL.Image import Image
 
+    from victimshield.formats.pdf.layout import PdfLayout
+
 RENDER_DPI = 300  # Tesseract reads 8-12 pt print best at about 300 pixels per inch
 # A page counts as read when OCR finds at least one word this sure with this many letters or
 # digits: on a photo Tesseract reads specks and edges as "|", "a" or "—" at low confidence.
@@ -67,6 +69,12 @@ class PageRenderer:
         if self._document is not None:
             self._document.close()
             self._document = None
+
+
+def written_scan_pages(layout: PdfLayout) -> tuple[int, ...]:
+    """The output's page numbers (after unreadable pages are dropped) that are redacted scans."""
+    kept = [page for page in layout.pages if page.readable]
+    return tuple(n for n, page in enumerate(kept, start=1) if page.scan is not None)
 
 
 def has_readable_text(lines: Sequence[OcrLine]) -> bool:
