@@ -126,6 +126,7 @@ class RedactedFile:
     parties: Counter[PartyKey] = field(default_factory=Counter, repr=False)
     lookup: Lookup = field(default_factory=dict, repr=False)
     scans: tuple[int, ...] = field(default=(), repr=False)  # output pages written as redacted scans
+    scan_lines: tuple[str, ...] = field(default=(), repr=False)  # what OCR should read on them, judged clean
 
     def __repr__(self) -> str:
         return f"RedactedFile({len(self.data)} bytes)"
@@ -303,19 +304,23 @@ class Pipeline:
         wanted = self.redact_name(relative, where)
         pages = None
         scans: tuple[int, ...] = ()
+        scan_lines: tuple[str, ...] = ()
         if document.format == "pdf" and not document.unreadable_pages:
             pages = intended_pages(document.segments, done.texts)
         if document.format == "pdf":
-            from victimshield.formats.pdf.scan import written_scan_pages
+            from victimshield.formats.pdf.scan import surviving_lines, written_scan_pages
 
             scans = written_scan_pages(document.layout)
+            # A line the last pass left clean was judged with its covered words beside it.
+            scan_lines = surviving_lines(document.layout, done.texts) if done.clean else ()
         # Inputs are logged by position: a name may carry a victim's, even once redacted.
         log.info("redacted %s (%s, %d segments)", where, document.format, len(document.segments))
         log.debug("%s: %d span(s) decided; last pass clean: %s", where, sum(done.counts.values()), done.clean)
         entry = FileEntry(wanted, document.format, document.sha256, sha256(data), len(document.segments),
                           done.counts, document.notes, input=where)
         return RedactedFile(data, wanted, entry, done.texts if done.clean else None, pages,
-                            party_counts(done.plan), self._unknown_people(document.segments, done), scans)
+                            party_counts(done.plan), self._unknown_people(document.segments, done), scans,
+                            scan_lines)
 
     def _unknown_people(self, segments: Sequence[Segment], done: Redaction) -> Lookup:
         """The first pass's pseudonyms of people outside the roster, with their values (for the
@@ -341,6 +346,7 @@ class Pipeline:
             written.pages[output_name] = one.pages
         if one.scans:
             written.scans[output_name] = one.scans
+            written.scan_lines[output_name] = one.scan_lines
         write_bytes(staging, output_name, one.data)
         return replace(one.entry, output=output_name, notes=notes)
 

@@ -245,3 +245,30 @@ def test_a_scanned_page_whose_every_word_is_covered_is_kept_and_verified(shield:
     out, _ = redact_one(shield, tmp_path, "victim.pdf", scan_pdf(text_image([VICTIM_LINE])))
     assert len(PdfReader(io.BytesIO(out)).pages) == 1
     assert ocr_text(out, 1) == ""  # all of it covered: this run's verify accepts the page it wrote so
+
+
+@needs_tesseract
+def test_ocr_is_not_shown_solid_boxes_but_is_shown_white_text_on_a_dark_banner() -> None:
+    from PIL import ImageDraw, ImageFont
+
+    image = text_image(["Seen by", "", ""])
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((200, 55, 700, 110), fill="black")  # an earlier redaction box, beside "Seen by"
+    draw.rectangle((30, 230, 900, 330), fill="black")  # a banner with white text in it
+    draw.text((60, 255), "Maria Popescu", fill="white", font=ImageFont.truetype("DejaVuSans.ttf", 36))
+    shown = scan.without_solid_boxes(image).convert("L")
+    assert shown.getpixel((450, 80)) == 255, "the solid box is still shown to OCR"
+    banner = (30, 230, 901, 331)
+    assert shown.crop(banner).tobytes() == image.convert("L").crop(banner).tobytes(), "the banner was changed"
+    assert [line.text for line in ocr.read_lines(shown)] == ["Seen by"]  # not "Seen by NNE" or the like
+
+
+def test_verify_detects_again_every_line_but_those_a_scan_left_clean() -> None:
+    from victimshield.finding import Locator, Segment
+    from victimshield.verify import unproven
+
+    scanned = [Segment("tel", Locator("output 1", page=1, line=m)) for m in (1, 2)]
+    text_file_line = Segment("tel", Locator("output 1", line=3))  # a text file's line: no page
+    other = Segment("Seen by", Locator("output 1", page=1, line=4))
+    assert unproven([*scanned, text_file_line, other], ["tel"]) == [scanned[1], text_file_line, other]
+    assert unproven(scanned, []) == scanned

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from victimshield.formats.ocr import OcrLine, boxes_to_cover, cover, read_lines
+from victimshield.formats.ocr import OcrLine, boxes_to_cover, changed_ranges, cover, read_lines
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -33,6 +33,9 @@ RENDER_DPI = 300  # Tesseract reads 8-12 pt print best at about 300 pixels per i
 # digits: on a photo Tesseract reads specks and edges as "|", "a" or "—" at low confidence.
 READ_CONFIDENCE = 60.0
 READ_MIN_CHARACTERS = 2
+# A solid box: dark pixels (grey level below _DARK) forming at least _SOLID of a rectangle at
+# least _MIN_BOX pixels each way, whose inside (_INSET pixels in from its edge) is all dark.
+_DARK, _SOLID, _MIN_BOX, _INSET = 96, 0.97, 10, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,22 @@ def written_scan_pages(layout: PdfLayout) -> tuple[int, ...]:
     return tuple(n for n, page in enumerate(kept, start=1) if page.scan is not None)
 
 
+def surviving_lines(layout: PdfLayout, texts: Sequence[str]) -> tuple[str, ...]:
+    """What OCR should read back on the written scanned pages: each line's words the redaction
+    left alone (the covered ones are solid boxes, which OCR is not shown), lines left empty out."""
+    lines = []
+    for page in layout.pages:
+        if page.scan is None or not page.readable:
+            continue
+        for m, line in enumerate(page.scan.lines):
+            changes = changed_ranges(line.text, texts[page.scan.first_segment + m])
+            kept = [word.text for word, (start, end) in zip(line.words, line.word_ranges(), strict=True)
+                    if not any(c_start < end and start < c_end for c_start, c_end in changes)]
+            if kept:
+                lines.append(" ".join(kept))
+    return tuple(lines)
+
+
 def has_readable_text(lines: Sequence[OcrLine]) -> bool:
     return any(
         word.confidence >= READ_CONFIDENCE and sum(c.isalnum() for c in word.text) >= READ_MIN_CHARACTERS
@@ -84,10 +103,32 @@ def has_readable_text(lines: Sequence[OcrLine]) -> bool:
     )
 
 
+def without_solid_boxes(image: Image) -> Image:
+    """What OCR is shown: ``image`` with every solid dark rectangle (a redaction box, ours or
+    an earlier one) painted white. Tesseract reads a black box as garbage ("NNE", "ОИ") that
+    detection may take for a name, so a redacted page would never read back clean. Only a box
+    whose inside is dark without a single hole is whitened: white text on a dark banner has
+    holes, so it stays for OCR to read; a uniform area holds nothing to read."""
+    import cv2
+    import numpy as np
+    from PIL import Image as PilImage
+
+    gray = np.array(image.convert("L"))
+    dark = (gray < _DARK).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
+    for x, y, w, h, area in (tuple(int(v) for v in row) for row in stats[1:count]):
+        inside = dark[y + _INSET:y + h - _INSET, x + _INSET:x + w - _INSET]
+        if min(w, h) >= _MIN_BOX and area >= _SOLID * w * h and inside.all():
+            gray[max(y - 1, 0):y + h + 1, max(x - 1, 0):x + w + 1] = 255  # and its anti-aliased rim
+    return PilImage.fromarray(gray)
+
+
 def read_page(renderer: PageRenderer, number: int) -> tuple[OcrLine, ...] | None:
     """The page's OCR lines, or None when OCR reads no text in it (the page stays unreadable).
-    Raises ``OcrUnavailableError`` without Tesseract: a scan is never passed on unread."""
-    lines = tuple(read_lines(renderer.render(number)))
+    Raises ``OcrUnavailableError`` without Tesseract: a scan is never passed on unread.
+    Reading and verifying see the page alike (``without_solid_boxes``): the output of a
+    redaction reads back as its input less the covered words, a fixed point."""
+    lines = tuple(read_lines(without_solid_boxes(renderer.render(number))))
     return lines if has_readable_text(lines) else None
 
 
