@@ -13,7 +13,7 @@ from pathlib import Path
 
 LINES = (
     "Note found at the flat, 3 March 2026",
-    "Elena Dumitru, tel +40 745 111 222,",
+    "Elena Dumitru, tel: +40 745 111 222,",
     "was brought to the flat by Marius Stan.",
     "Seen by Mihai Georgescu +40 731 222 333.",
 )
