@@ -34,6 +34,9 @@ parties:
     role: victim
     names: ["Maria Popescu"]
     phones: ["+40 722 123 456"]
+    emails: ["maria.p@example.com"]
+    accounts: ["RO49AAAA1B31007593840000"]
+    documents: ["054123987"]
   - id: S1
     role: suspect
     names: ["Marius Stan"]
@@ -272,3 +275,14 @@ def test_verify_detects_again_every_line_but_those_a_scan_left_clean() -> None:
     other = Segment("Seen by", Locator("output 1", page=1, line=4))
     assert unproven([*scanned, text_file_line, other], ["tel"]) == [scanned[1], text_file_line, other]
     assert unproven(scanned, []) == scanned
+
+
+@needs_tesseract
+def test_every_kind_of_roster_value_planted_on_a_scanned_page_is_covered(shield: vs.Shield, tmp_path: Path) -> None:
+    planted = {"email": "maria.p@example.com", "account": "RO49AAAA1B31007593840000", "document": "054123987",
+               "phone": "0722 123 456", "name": "Maria Popescu"}
+    lines = [f"Her {kind}: {value} (Marius Stan)" for kind, value in planted.items()]
+    out, _ = redact_one(shield, tmp_path, "planted.pdf", scan_pdf(text_image(lines, (1500, 666))))
+    read = ocr_text(out, 1)
+    assert [kind for kind, value in planted.items() if value.split()[-1] in read] == []
+    assert read.count("Marius Stan") == len(planted)
