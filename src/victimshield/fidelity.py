@@ -19,13 +19,15 @@ PageTexts = dict[int, str]  # page number -> the text meant for it
 
 def intended_pages(segments: Sequence[Segment], texts: Sequence[str]) -> PageTexts:
     """The redacted text of each page (a segment with a page and no field is a page's text)."""
+    # A scanned page's OCR lines (``line`` set) are checked by OCR'ing the output, not here.
     return {s.locator.page: t for s, t in zip(segments, texts, strict=True)
-            if s.locator.page is not None and s.locator.field is None}
+            if s.locator.page is not None and s.locator.field is None and s.locator.line is None}
 
 
 def lost_characters(label: str, intended: Mapping[int, str], segments: Sequence[Segment]) -> list[str]:
     """One description per page that lost characters; counts only, never the characters."""
-    written = {s.locator.page: s.text for s in segments if s.locator.page is not None and s.locator.field is None}
+    written = {s.locator.page: s.text for s in segments
+               if s.locator.page is not None and s.locator.field is None and s.locator.line is None}
     problems = []
     for page, text in sorted(intended.items()):
         found = Counter(c for c in written.get(page, "") if not c.isspace())

@@ -127,6 +127,8 @@ class RedactedFile:
     # party, and the values behind the pseudonyms of people outside the roster.
     parties: Counter[PartyKey] = field(default_factory=Counter, repr=False)
     lookup: Lookup = field(default_factory=dict, repr=False)
+    scans: tuple[int, ...] = field(default=(), repr=False)  # output pages written as redacted scans
+    scan_lines: tuple[str, ...] = field(default=(), repr=False)  # what OCR should read on them, judged clean
 
     def __repr__(self) -> str:
         return f"RedactedFile({len(self.data)} bytes)"
@@ -192,14 +194,17 @@ class Pipeline:
             return self.engine.leaks(segments, accept)
 
     # -- sources ----------------------------------------------------------------
-    def read(self, path: Path, label: str, *, checking: bool = False) -> Document[Any]:
+    def read(self, path: Path, label: str, *, checking: bool = False,
+             covered_scans: Sequence[int] = ()) -> Document[Any]:
         """Read one file, refuse unreadable pages unless told to drop them, apply column rules.
 
         ``label`` ("input 3") names the file in locators and errors, never its own name.
-        When ``checking`` an output, an unreadable page is always refused: it cannot be verified."""
+        When ``checking`` an output, an unreadable page is always refused: it cannot be verified,
+        unless this run wrote it as a scan (``covered_scans``) whose every word it covered."""
         document = read_document(path, label, self.formats)
-        if document.unreadable_pages:
-            pages = ", ".join(str(n) for n in document.unreadable_pages)
+        unreadable = [n for n in document.unreadable_pages if not (checking and n in covered_scans)]
+        if unreadable:
+            pages = ", ".join(str(n) for n in unreadable)
             if checking or not self._drop_unreadable_pages:
                 raise InputError(label, f"page(s) {pages} have no text layer (scans or images) and cannot be checked; "
                                        "use --drop-unreadable-pages to leave them out")
@@ -227,7 +232,8 @@ class Pipeline:
     # -- verify and sink ----------------------------------------------------------
     def verifier(self) -> Verifier:
         key_bytes = self._key_source.written_bytes() if self._key_source is not None else ()
-        return Verifier(lambda path, label: self.read(path, label, checking=True), self.leaks, key_bytes,
+        return Verifier(lambda path, label, scans: self.read(path, label, checking=True, covered_scans=scans),
+                        self.leaks, key_bytes,
                         self._read_parts)
 
     def _read_parts(self, path: Path, label: str) -> Iterator[Sequence[Segment]] | None:
@@ -327,15 +333,24 @@ class Pipeline:
         data = stamp_handling(render_document(document, done.texts, self.formats), self._handling)
         wanted = self.redact_name(relative, where)
         pages = None
+        scans: tuple[int, ...] = ()
+        scan_lines: tuple[str, ...] = ()
         if document.format == "pdf" and not document.unreadable_pages:
             pages = intended_pages(document.segments, done.texts)
+        if document.format == "pdf":
+            from victimshield.formats.pdf.scan import surviving_lines, written_scan_pages
+
+            scans = written_scan_pages(document.layout)
+            # A line the last pass left clean was judged with its covered words beside it.
+            scan_lines = surviving_lines(document.layout, done.texts) if done.clean else ()
         # Inputs are logged by position: a name may carry a victim's, even once redacted.
         log.info("redacted %s (%s, %d segments)", where, document.format, len(document.segments))
         log.debug("%s: %d span(s) decided; last pass clean: %s", where, sum(done.counts.values()), done.clean)
         entry = FileEntry(wanted, document.format, document.sha256, sha256(data), len(document.segments),
                           done.counts, document.notes, input=where)
         return RedactedFile(data, wanted, entry, done.texts if done.clean else None, pages,
-                            party_counts(done.plan), self.unknown_people(document.segments, done))
+                            party_counts(done.plan), self.unknown_people(document.segments, done), scans,
+                            scan_lines)
 
     @staticmethod
     def _numbered(streamed: StreamedFile, wanted: str) -> FileEntry:
@@ -364,6 +379,9 @@ class Pipeline:
             written.proven[output_name] = one.proven
         if one.pages is not None:
             written.pages[output_name] = one.pages
+        if one.scans:
+            written.scans[output_name] = one.scans
+            written.scan_lines[output_name] = one.scan_lines
         write_bytes(staging, output_name, one.data)
         return replace(one.entry, output=output_name, notes=notes)
 

@@ -9,6 +9,7 @@ must be on it. Below every reader, no output's bytes or name may hold the case k
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,9 @@ from victimshield.files import MANIFEST, collect_inputs, holding
 from victimshield.finding import Locator, Segment, output_label
 from victimshield.formats import Document
 
-ReadBack = Callable[[Path, str], Document[Any]]  # (path, label) -> the document as its reader sees it
+# (path, label, covered scans) -> the document as its reader sees it. Covered scans: the pages
+# this run wrote as scans; one whose every word was covered reads nothing, and is no photo.
+ReadBack = Callable[[Path, str, Sequence[int]], Document[Any]]
 FindLeaks = Callable[[Sequence[Segment], Accept | None], list[Leak]]
 # (path, label) -> a big file's segments part by part, or None when it is read whole (stream.py)
 ReadParts = Callable[[Path, str], Iterable[Sequence[Segment]] | None]
@@ -50,6 +53,22 @@ class Written:
     proven: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pages: dict[str, PageTexts] = field(default_factory=dict)
     streamed: set[str] = field(default_factory=set)
+    scans: dict[str, tuple[int, ...]] = field(default_factory=dict)  # pages written as redacted scans
+    scan_lines: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what OCR should read on them
+
+
+def unproven(segments: Sequence[Segment], scan_lines: Sequence[str]) -> list[Segment]:
+    """``segments`` less the OCR'd lines of a scanned page (page and line set) that read exactly
+    as a line the redaction left clean there: each was judged beside the words now covered, and
+    alone ("tel") a model may take it for a name. A line read any other way is detected again."""
+    left = Counter(scan_lines)
+    kept = []
+    for segment in segments:
+        if segment.locator.page is not None and segment.locator.line is not None and left[segment.text] > 0:
+            left[segment.text] -= 1
+            continue
+        kept.append(segment)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -80,11 +99,11 @@ class Verifier:
                 for segments in split:
                     found += self.find_leaks(segments, None)
                 continue
-            segments = self.read_back(path, label).segments
+            segments = self.read_back(path, label, written.scans.get(relative, ())).segments
             if lost is not None and relative in written.pages:
                 lost += lost_characters(label, written.pages[relative], segments)
             if written.proven.get(relative) != tuple(s.text for s in segments):
-                found += self.find_leaks(segments, None)
+                found += self.find_leaks(unproven(segments, written.scan_lines.get(relative, ())), None)
         return found
 
     def key_left(self, folder: Path) -> list[str]:

@@ -7,6 +7,10 @@ pypdf or reportlab (a text-only run never imports them).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from victimshield.formats.pdf.scan import ScannedPage
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +20,7 @@ class PdfPage:
     height: float
     text_segment: int | None  # None: no text layer
     readable: bool
+    scan: ScannedPage | None = None  # a page without a text layer that OCR read (see ``scan``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +28,7 @@ class PdfPlacement:
     """Where a non-page segment goes back: metadata key, annotation, form field or outline."""
 
     # "info" (a text Info entry), "info-date" (an Info date, read as ISO text), "annotation",
-    # "annotation-author", "field-name", "field-value", "outline", "xmp"
+    # "annotation-author", "field-name", "field-value", "outline", "xmp", "scan-line" (an OCR'd line)
     kind: str
     page: int | None = None
     rect: tuple[float, float, float, float] | None = None

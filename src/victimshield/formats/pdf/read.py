@@ -2,8 +2,9 @@
 
 The writer rebuilds every page from its redacted text (nothing of the original
 content stream survives), so what a reader cannot see, it cannot leak. Pages
-without a text layer (scans) cannot be checked: they are reported, and the run
-stops unless the user asked for them to be dropped. Attachments and XMP cannot be
+without a text layer (scans) are read by OCR, a segment per line (``scan``); one OCR
+reads no text from cannot be checked: it is reported, and the run stops unless the
+user asked for it to be dropped. Attachments and XMP cannot be
 redacted in place and are dropped (noted for the manifest). Info dates and names keep
 their types (see ``info``).
 """
@@ -14,11 +15,12 @@ import io
 from pathlib import Path
 from typing import Any
 
-from victimshield.errors import InputError
+from victimshield.errors import InputError, OcrUnavailableError
 from victimshield.finding import Locator, Segment
 from victimshield.formats.base import Document
 from victimshield.formats.pdf.info import DATE_KEYS, NAME_VALUES, pdf_date_to_text
 from victimshield.formats.pdf.layout import PdfLayout, PdfPage, PdfPlacement
+from victimshield.formats.pdf.scan import PageRenderer, ScannedPage, read_page
 
 FORMAT = "pdf"
 
@@ -94,6 +96,7 @@ def read_pdf(path: Path, relative: str, data: bytes) -> Document[PdfLayout]:
     notes: list[str] = []
     unreadable: list[int] = []
     info_names: list[tuple[str, str]] = []
+    renderer = PageRenderer(data)  # opens the PDF in pdfium only if a page needs OCR
 
     def add(text: str | None, placement: PdfPlacement, locator: Locator, entity_type: str | None = None) -> None:
         if text and text.strip():
@@ -106,13 +109,17 @@ def read_pdf(path: Path, relative: str, data: bytes) -> Document[PdfLayout]:
             text = page.extract_text() or ""
             readable = bool(text.strip()) or not _has_content(page)
             text_segment = None
+            scan = None
             if text.strip():
                 text_segment = len(segments)
                 segments.append(Segment(text, Locator(relative, page=number)))
                 placements.append(None)
             elif not readable:
-                unreadable.append(number)
-            pages.append(PdfPage(number, float(box.width), float(box.height), text_segment, readable))
+                scan = _scanned(renderer, number, data, relative, segments, placements)
+                readable = scan is not None
+                if scan is None:
+                    unreadable.append(number)
+            pages.append(PdfPage(number, float(box.width), float(box.height), text_segment, readable, scan))
             for index, ref in enumerate(page.get("/Annots") or [], start=1):
                 annotation = ref.get_object()
                 subtype = annotation.get("/Subtype")
@@ -163,17 +170,35 @@ def read_pdf(path: Path, relative: str, data: bytes) -> Document[PdfLayout]:
             notes.append("XMP metadata dropped (Info metadata kept, redacted)")
         _outline(reader, reader.outline, 0, relative, add)
         attachments = reader.attachments
-    except InputError:
+    except (InputError, OcrUnavailableError):
         raise
     except Exception as exc:
         raise InputError(path, f"malformed PDF ({type(exc).__name__})") from None
+    finally:
+        renderer.close()
     if attachments:
         notes.append(f"{sum(len(v) for v in attachments.values())} embedded file(s) dropped (they cannot be checked)")
     if reader.get_fields():
         notes.append("form fields flattened into page text")
     notes.append("pages rebuilt from their redacted text (images and layout not kept)")
+    scanned = [page.number for page in pages if page.scan is not None]
+    if scanned:
+        notes.append(f"page(s) {', '.join(map(str, scanned))} read by OCR and written as their redacted image")
     layout = PdfLayout(tuple(pages), tuple(placements), tuple(info_names))
     return Document(path, relative, FORMAT, tuple(segments), layout, tuple(notes), tuple(unreadable))
+
+
+def _scanned(renderer: PageRenderer, number: int, data: bytes, relative: str, segments: list[Segment],
+             placements: list[PdfPlacement | None]) -> ScannedPage | None:
+    """A page without a text layer, read by OCR: one segment per line (see ``scan``)."""
+    lines = read_page(renderer, number)
+    if lines is None:
+        return None
+    first = len(segments)
+    for m, line in enumerate(lines, start=1):
+        segments.append(Segment(line.text, Locator(relative, page=number, line=m)))
+        placements.append(PdfPlacement("scan-line", number))
+    return ScannedPage(lines, first, data)
 
 
 def _outline(reader: Any, items: list[Any], depth: int, relative: str, add: Any) -> None:

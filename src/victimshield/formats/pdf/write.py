@@ -3,8 +3,9 @@
 No byte of an original content stream, image, XMP packet or attachment is copied:
 each page is drawn again from its redacted text (reportlab), then Info metadata,
 annotations (as text notes) and outlines are added with their redacted text (pypdf).
-Form field values are drawn where their widgets were. Pages without a text layer
-reach the writer only when the user asked to drop them, and are left out.
+Form field values are drawn where their widgets were. Scanned pages OCR read are drawn
+as their redacted image (``scan``); pages without a text layer OCR could not read reach
+the writer only when the user asked to drop them, and are left out.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from victimshield.errors import InputError
 from victimshield.formats.base import Document
 from victimshield.formats.pdf.info import text_to_pdf_date
 from victimshield.formats.pdf.layout import PdfLayout
+from victimshield.formats.pdf.scan import PageRenderer, draw_scanned_page
 
 _FONT = "VictimShieldSans"
 _MARGIN = 36.0
@@ -94,9 +96,13 @@ def _draw_pages(label: str, layout: PdfLayout, texts: Sequence[str], kept: list[
     for placement, text in zip(layout.placements, texts, strict=False):
         if placement is not None and placement.kind == "field-value" and placement.page is not None:
             fields.setdefault(placement.page, []).append((placement.rect, text))
+    renderer: PageRenderer | None = None
     for index in kept:
         page = layout.pages[index]
         pdf.setPageSize((page.width, page.height))
+        if page.scan is not None:
+            renderer = renderer or PageRenderer(page.scan.source)
+            draw_scanned_page(pdf, renderer, page.number, page.scan, texts, (page.width, page.height))
         if page.text_segment is not None:
             _check_drawable(label, f"page {page.number}", texts[page.text_segment], glyphs)
             lines, size = _fit(texts[page.text_segment], font, page.width, page.height)
@@ -111,6 +117,8 @@ def _draw_pages(label: str, layout: PdfLayout, texts: Sequence[str], kept: list[
             pdf.setFont(font, 8)
             pdf.drawString(x, y, " ".join(value.split()))
         pdf.showPage()
+    if renderer is not None:
+        renderer.close()
     pdf.save()
     return buffer.getvalue()
 
