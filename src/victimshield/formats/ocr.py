@@ -6,14 +6,15 @@ what the plan changes in a line is mapped back to the words it touches, and thos
 boxes are painted over. The mapping errs wide: a word that shares one character with a
 changed range is covered whole.
 
-Tesseract is a system program (Debian ``tesseract-ocr`` plus one ``tesseract-ocr-LANG`` per
-language; the Makefile installs them). Without it, a picture with text cannot be checked:
+Tesseract is a system program, run as a child process (Debian ``tesseract-ocr`` plus one
+``tesseract-ocr-LANG`` per language; the Makefile installs them). Without it, a picture with text cannot be checked:
 callers refuse or drop it, never pass it on unread.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 # The languages the Makefile installs; OCR runs with those of them present on the machine.
 WANTED_LANGUAGES = ("eng", "ron", "ukr", "rus", "spa", "ita", "por", "fra", "deu", "vie")
+OCR_TIMEOUT_S = 600  # one picture; a page that takes longer is refused, not waited for forever
+_TSV_COLUMNS = ("page_num", "block_num", "par_num", "line_num", "left", "top", "width", "height", "conf", "text")
 MIN_CONFIDENCE = 0.0  # Tesseract's -1 marks layout rows, not words; any real word counts
 Box = tuple[int, int, int, int]  # left, top, right, bottom, in pixels
 __all__ = [
@@ -59,14 +62,36 @@ class OcrLine:
         return ranges
 
 
+def _tesseract(args: Sequence[str], stdin: bytes = b"") -> str:
+    """Tesseract's stdout for ``args``. One thread each: its OpenMP threads fight over the
+    cores for no gain (a page costs about three times the CPU with them), and a run may
+    already use every core with ``--jobs``."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("tesseract")
+    if program is None:
+        raise OcrUnavailableError("Tesseract OCR is not installed: text in images cannot be checked")
+    try:
+        done = subprocess.run(  # a fixed program with our own arguments, no shell
+            [program, *args], input=stdin, capture_output=True, check=False, timeout=OCR_TIMEOUT_S,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise OcrUnavailableError(f"Tesseract OCR failed ({type(exc).__name__})") from None
+    if done.returncode != 0:
+        # Its stderr may quote the image's text or a path: only the exit status is shown.
+        raise OcrUnavailableError(f"Tesseract OCR failed (exit status {done.returncode})")
+    return done.stdout.decode("utf-8", "replace")
+
+
 def installed_languages() -> tuple[str, ...]:
     """Those of ``WANTED_LANGUAGES`` Tesseract has here, in that order; () without Tesseract."""
-    import pytesseract
-
     try:
-        have = set(pytesseract.get_languages(config=""))
-    except (pytesseract.TesseractNotFoundError, OSError, RuntimeError):
+        listing = _tesseract(["--list-langs"])
+    except OcrUnavailableError:
         return ()
+    have = {line.strip() for line in listing.splitlines()[1:]}
     return tuple(code for code in WANTED_LANGUAGES if code in have)
 
 
@@ -75,21 +100,34 @@ def read_lines(image: Image, languages: Sequence[str] | None = None) -> list[Ocr
 
     ``languages`` defaults to every installed one of ``WANTED_LANGUAGES``: a slower read, but
     a Romanian or Cyrillic name read as Latin garble would pass detection unseen."""
-    import pytesseract
+    import io
 
     langs = tuple(languages) if languages is not None else installed_languages()
     if not langs:
         raise OcrUnavailableError("Tesseract OCR is not installed: text in images cannot be checked")
-    try:
-        data: dict[str, list[Any]] = pytesseract.image_to_data(
-            image.convert("RGB"), lang="+".join(langs), output_type=pytesseract.Output.DICT
-        )
-    except (pytesseract.TesseractNotFoundError, pytesseract.TesseractError, OSError) as exc:
-        raise OcrUnavailableError(f"Tesseract OCR failed ({type(exc).__name__})") from None
-    return _lines(data)
+    png = io.BytesIO()
+    image.convert("RGB").save(png, format="PNG", compress_level=1)
+    tsv = _tesseract(["stdin", "stdout", "-l", "+".join(langs), "tsv"], png.getvalue())
+    return _lines(_columns(tsv))
 
 
-def _lines(data: dict[str, list[Any]]) -> list[OcrLine]:
+def _columns(tsv: str) -> dict[str, list[str]]:
+    """Tesseract's TSV (a header row, then one row per page, block, paragraph, line and word)
+    as columns; a word's text is the last column and may itself hold no tab."""
+    rows = tsv.splitlines()
+    if not rows:
+        return {name: [] for name in _TSV_COLUMNS}
+    header = rows[0].split("\t")
+    columns: dict[str, list[str]] = {name: [] for name in header}
+    for row in rows[1:]:
+        cells = row.split("\t", len(header) - 1)
+        cells += [""] * (len(header) - len(cells))
+        for name, cell in zip(header, cells, strict=True):
+            columns[name].append(cell)
+    return columns
+
+
+def _lines(data: dict[str, list[str]]) -> list[OcrLine]:
     lines: dict[tuple[int, int, int, int], list[OcrWord]] = {}
     for i, raw in enumerate(data["text"]):
         text = str(raw).strip()
