@@ -7,6 +7,8 @@ each shortcut gives exactly what the longer way gives.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +17,7 @@ from victimshield.detect.presidio_adapter import PresidioAdapter, lemma_pipes, l
 from victimshield.detect.specs import load_specs
 from victimshield.finding import Finding
 from victimshield.policy.model import DetectionSettings
+from victimshield.roster import common_words
 
 WORDS = ["my", "phone", "number", "is", "card", "credit", "account", "social", "security", "call", "me", "on",
          "passport", "driver", "license", "bank", "routing", "the", "and", "or", "send", "to", "tel", "ssn",
@@ -159,3 +162,38 @@ def test_lemma_pipes_wait_only_when_the_ner_cannot_depend_on_them() -> None:
     # A pipe after the NER (it may change the entities), or one this module does not know.
     assert lemma_pipes(_Pipeline(*tagging, ("ner", _Pipe()), ("entity_ruler", _Pipe()))) == ()
     assert lemma_pipes(_Pipeline(("parser", _Pipe()), ("ner", _Pipe()))) == ()
+
+
+@pytest.fixture
+def word_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("VICTIMSHIELD_CACHE", str(tmp_path))
+    common_words._zipf_table.cache_clear()
+    yield tmp_path
+    common_words._zipf_table.cache_clear()  # the next user reads the real cache's table again
+
+
+def _no_distilling() -> dict[str, float]:
+    raise AssertionError("distilled again although the cache holds the table")
+
+
+def test_the_word_table_read_from_the_cache_is_the_one_distilled(
+    word_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    distilled = common_words._distil()
+    first = dict(common_words._zipf_table())  # no cache file yet: distils and writes one
+    assert first == distilled
+    assert common_words.cache_path().parent == word_cache and common_words.cache_path().is_file()
+    common_words._zipf_table.cache_clear()
+    monkeypatch.setattr(common_words, "_distil", _no_distilling)
+    assert dict(common_words._zipf_table()) == distilled
+    assert common_words.zipf("the") == distilled["the"] > 6
+
+
+@pytest.mark.parametrize("damage", [b"", b"not gzip at all", b"\x1f\x8b\x08\x00garbled"])
+def test_a_damaged_word_table_cache_is_distilled_again(word_cache: Path, damage: bytes) -> None:
+    path = common_words.cache_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(damage)
+    assert dict(common_words._zipf_table()) == common_words._distil()
+    common_words._zipf_table.cache_clear()
+    assert dict(common_words._zipf_table()) == common_words._distil()  # rewritten whole
