@@ -110,6 +110,7 @@ def make_case(folder: Path, messages: int, seed: int) -> Case:
     roster.write_text("case: BENCH-CHAT\nparties:\n" + "".join(parties), encoding="utf-8")
     key = folder / "case.key"
     key.write_bytes(bytes(rng.randrange(256) for _ in range(32)).hex().encode())
+    key.chmod(0o600)  # the CLI refuses a case key others may read
     protected = tuple(v for victim in VICTIMS for v in victim)
     return Case(folder, export, roster, key, protected, tuple(unknown), len("".join(lines)), len(texts))
 

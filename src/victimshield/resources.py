@@ -6,9 +6,19 @@ checkout (editable install) they are the top-level folders of the repository.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    """Where tables distilled from installed packages are kept between runs (never evidence)."""
+    configured = os.environ.get("VICTIMSHIELD_CACHE")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "victimshield"
 
 
 def data_dir(name: str) -> Path:

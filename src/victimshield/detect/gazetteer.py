@@ -21,6 +21,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from victimshield.normalize import fold
+from victimshield.resources import cache_dir
 
 RANK_LIMIT = 2000
 MIN_NAME_LENGTH = 3
@@ -30,14 +31,6 @@ WORD_ZIPF_OTHER = 4.8
 FUNCTION_WORD_ZIPF = 5.0
 OTHER_LANGUAGES = ("es", "ro", "it", "fr", "pt", "de", "ru", "uk")
 CACHE_FORMAT = 1
-
-
-def cache_dir() -> Path:
-    configured = os.environ.get("VICTIMSHIELD_CACHE")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "victimshield"
 
 
 def _cache_path(kind: str) -> Path:

