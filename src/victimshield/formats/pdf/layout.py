@@ -6,7 +6,9 @@ pypdf or reportlab (a text-only run never imports them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from victimshield.formats.pdf.content import PageText
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,7 @@ class PdfPlacement:
     rect: tuple[float, float, float, float] | None = None
     key: str | None = None
     depth: int = 0
+    index: int | None = None  # the annotation's place in its page's /Annots (1-based), when kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +40,6 @@ class PdfLayout:
     placements: tuple[PdfPlacement | None, ...]  # per segment; None for page text
     # Info entries that are PDF names, not text (/Trapped /True): written back as the same names.
     info_names: tuple[tuple[str, str], ...] = ()
+    # Kept with its layout (see ``keep_document``): each page's glyph map, and the input itself.
+    kept: tuple[PageText, ...] | None = None
+    source: bytes | None = field(default=None, repr=False)

@@ -1,0 +1,225 @@
+"""A PDF written back with its layout: the input itself, each page's redacted glyphs cut out.
+
+Pages keep their images, vector graphics, fonts and sizes (``keep``); a page whose text
+cannot be mapped to its glyphs is rebuilt from its redacted text (noted when read).
+Annotations stay, their text redacted in place: contents, authors, form field names and
+values, link targets; what the tool cannot check in them goes (rich-text copies,
+subjects, tooltips, default values, text-field appearances, actions other than links;
+file attachments, sounds, movies). What cannot be checked in the document goes too, each
+noted when read: XMP, embedded files, JavaScript and the rest of the name tree, page
+thumbnails, piece info, the structure tree (its alternate texts). Info and outline titles
+are redacted as in the rebuilt writer.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from victimshield.formats.base import Document
+from victimshield.formats.pdf.info import text_to_pdf_date
+from victimshield.formats.pdf.keep import PageMismatch, cut_glyphs, overlay, plan_page, scrub_marked_properties
+from victimshield.formats.pdf.layout import PdfLayout
+
+# Document parts that hold text the tool does not read: dropped (noted by the reader).
+ROOT_DROPPED = ("/Metadata", "/Names", "/AA", "/PieceInfo", "/StructTreeRoot", "/Threads", "/SpiderInfo",
+                "/Perms", "/Legal", "/PageLabels", "/Outlines", "/Collection", "/URI")
+PAGE_DROPPED = ("/Thumb", "/PieceInfo", "/AA", "/Metadata", "/B", "/SeparationInfo")
+ANNOTATION_DROPPED = ("/RC", "/Subj", "/NM", "/TU", "/TM", "/DV", "/RV", "/AA", "/ExData")
+# Annotations whose content is a file or media the tool cannot check: removed.
+SUBTYPES_DROPPED = frozenset({"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D",
+                              "/Projection", "/Redact"})
+
+
+def write_kept(document: Document[PdfLayout], texts: Sequence[str], rebuild: Any) -> bytes:
+    """The input with each page's redacted glyphs cut out; ``rebuild(indices)`` draws pages
+    from their text (for pages that cannot be kept) as a PDF of those pages."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    layout = document.layout
+    assert layout.kept is not None and layout.source is not None
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(layout.source)))
+    root = writer.root_object
+    for key in ROOT_DROPPED:
+        root.pop(NameObject(key), None)
+    open_action = root.get("/OpenAction")
+    if open_action is not None and hasattr(open_action.get_object(), "get"):
+        root.pop(NameObject("/OpenAction"), None)  # an action (JavaScript, launch): a destination array stays
+    form = root.get("/AcroForm")
+    if form is not None:
+        form = form.get_object()
+        form.pop(NameObject("/XFA"), None)
+    rebuilt = [p for p in range(len(layout.pages)) if layout.pages[p].readable and layout.kept[p].problem]
+    fields = _annotation_texts(layout, texts)
+    for index, (page, text_page) in enumerate(zip(layout.pages, layout.kept, strict=True)):
+        target = writer.pages[index]
+        for key in PAGE_DROPPED:
+            target.pop(NameObject(key), None)
+        if page.readable and index not in rebuilt and page.text_segment is not None:
+            try:
+                _keep_page(document, target, text_page, texts[page.text_segment], page.number)
+            except PageMismatch:
+                rebuilt.append(index)
+        elif page.readable and index not in rebuilt and text_page.marked_text:
+            _keep_page(document, target, text_page, text_page.text, page.number)
+        if _annotations(target, fields.get(page.number, {})) and form is not None:
+            form[NameObject("/NeedAppearances")] = _true()
+    for index in sorted(rebuilt):
+        _replace_with_rebuilt(writer, index, rebuild([index]))
+    for index in reversed(range(len(layout.pages))):
+        if not layout.pages[index].readable:
+            writer.remove_page(index)  # dropped scans: the reader noted them
+    _info_and_outline(writer, layout, texts)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _true() -> Any:
+    from pypdf.generic import BooleanObject
+
+    return BooleanObject(True)
+
+
+def _keep_page(document: Document[PdfLayout], target: Any, text_page: Any, redacted: str, number: int) -> None:
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    removed, labels = plan_page(text_page, redacted)
+    if not removed and not labels and not text_page.marked_text:
+        return
+    contents = target.get_contents()
+    if contents is None:
+        raise PageMismatch("no content stream")
+    operations = cut_glyphs(list(contents.operations), text_page, removed)
+    stream = ContentStream(None, None)
+    stream.operations = operations
+    target.replace_contents(stream)
+    resources = target.get("/Resources")
+    scrub_marked_properties(resources.get_object() if resources is not None else None)
+    if labels:
+        width, height = float(target.mediabox.width), float(target.mediabox.height)
+        drawn = overlay(labels, width, height, document.relative, f"page {number}")
+        target.merge_page(PdfReader(io.BytesIO(drawn)).pages[0])
+
+
+def _replace_with_rebuilt(writer: Any, index: int, drawn: bytes) -> None:
+    """The page's drawing replaced by one rebuilt from its text; its annotations stay."""
+    from pypdf import PdfReader
+    from pypdf.generic import NameObject
+
+    source = PdfReader(io.BytesIO(drawn)).pages[0]
+    target = writer.pages[index]
+    for key in ("/Contents", "/Resources"):
+        target[NameObject(key)] = source.raw_get(key).clone(writer)
+    for key in ("/Group", "/Rotate"):
+        target.pop(NameObject(key), None)
+
+
+def _annotation_texts(layout: PdfLayout, texts: Sequence[str]) -> dict[int, dict[tuple[int, str], str]]:
+    """Page -> (annotation index, kind) -> its redacted text."""
+    found: dict[int, dict[tuple[int, str], str]] = {}
+    for placement, text in zip(layout.placements, texts, strict=False):
+        if placement is not None and placement.page is not None and placement.index is not None:
+            found.setdefault(placement.page, {})[(placement.index, placement.kind)] = text
+    return found
+
+
+def _annotations(page: Any, texts: dict[tuple[int, str], str]) -> bool:
+    """Each annotation's text redacted in place; returns whether a text field lost its look."""
+    from pypdf.generic import ArrayObject, NameObject, TextStringObject
+
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return False
+    kept = ArrayObject()
+    fields = False
+    for index, ref in enumerate(annotations.get_object(), start=1):
+        annotation = ref.get_object()
+        subtype = annotation.get("/Subtype")
+        if subtype in SUBTYPES_DROPPED:
+            continue
+        kept.append(ref)
+        parent = annotation.get("/Parent")
+        parent = parent.get_object() if parent is not None else None
+        for holder in (h for h in (annotation, parent) if h is not None):
+            for key in ANNOTATION_DROPPED:
+                holder.pop(NameObject(key), None)
+        if subtype == "/Widget":
+            _field(annotation, parent, texts, index)
+            fields = fields or _is_text_field(annotation, parent)
+            continue
+        action = annotation.get("/A")
+        action = action.get_object() if action is not None else None
+        if action is not None and action.get("/S") == "/URI" and (index, "link-uri") in texts:
+            action[NameObject("/URI")] = TextStringObject(texts[(index, "link-uri")])
+        elif action is not None and action.get("/S") not in ("/URI", "/GoTo"):
+            annotation.pop(NameObject("/A"), None)
+        for kind, key in (("annotation", "/Contents"), ("annotation-author", "/T")):
+            if (index, kind) in texts:
+                annotation[NameObject(key)] = TextStringObject(texts[(index, kind)])
+            elif key in annotation and subtype != "/Link":
+                annotation.pop(NameObject(key), None)  # not read (not text): not written
+        if subtype not in ("/Link", "/Popup"):
+            annotation.pop(NameObject("/AP"), None)  # it may draw the old text
+    page[NameObject("/Annots")] = kept
+    return fields
+
+
+def _is_text_field(annotation: Any, parent: Any) -> bool:
+    kind = annotation.get("/FT") or (parent.get("/FT") if parent is not None else None)
+    return kind != "/Btn"
+
+
+def _field(annotation: Any, parent: Any, texts: dict[tuple[int, str], str], index: int) -> None:
+    from pypdf.generic import NameObject, TextStringObject
+
+    for kind, key in (("field-name", "/T"), ("field-value", "/V")):
+        holder = annotation if key in annotation or parent is None else parent
+        if (index, kind) in texts:
+            holder[NameObject(key)] = TextStringObject(texts[(index, kind)])
+    if _is_text_field(annotation, parent):
+        annotation.pop(NameObject("/AP"), None)  # drawn from the old value; the viewer redraws it
+        annotation.pop(NameObject("/MK"), None)
+
+
+def _info_and_outline(writer: Any, layout: PdfLayout, texts: Sequence[str]) -> None:
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    info: dict[str, Any] = {key: NameObject(name) for key, name in layout.info_names}
+    parents: dict[int, Any] = {}
+    new_index = {p.number: n for n, p in enumerate(q for q in layout.pages if q.readable)}
+    for placement, text in zip(layout.placements, texts, strict=False):
+        if placement is None:
+            continue
+        if placement.kind == "info" and placement.key:
+            info[placement.key] = TextStringObject(text)
+        elif placement.kind == "info-date" and placement.key:
+            date = text_to_pdf_date(text)
+            if date is not None:
+                info[placement.key] = TextStringObject(date)
+        elif placement.kind == "outline" and placement.page in new_index:
+            parent = parents.get(placement.depth - 1) if placement.depth else None
+            parents[placement.depth] = writer.add_outline_item(title=text, page_number=new_index[placement.page],
+                                                               parent=parent)
+    writer._info = DictionaryObject({NameObject(key): value for key, value in info.items()})
+
+
+def dropped_notes(reader: Any) -> list[str]:
+    """What ``write_kept`` will leave out of this input, for the manifest (by kind, never by value)."""
+    root = reader.trailer["/Root"].get_object()
+    notes = []
+    if "/Names" in root:
+        notes.append("the name tree dropped (named destinations, JavaScript, embedded files)")
+    if "/StructTreeRoot" in root:
+        notes.append("the structure tree dropped (tags and their alternate texts)")
+    if any(key in root for key in ("/AA", "/PieceInfo", "/PageLabels", "/Threads", "/SpiderInfo", "/Collection")):
+        notes.append("document actions, piece info, page labels and article threads dropped")
+    form = root.get("/AcroForm")
+    if form is not None and "/XFA" in form.get_object():
+        notes.append("XFA form data dropped (the AcroForm fields kept, redacted)")
+    if any("/Thumb" in page or "/PieceInfo" in page for page in reader.pages):
+        notes.append("page thumbnails and piece info dropped")
+    return notes
