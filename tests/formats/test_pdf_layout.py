@@ -58,8 +58,8 @@ def make_layout_pdf(*, form_page: bool = False) -> bytes:
         pdf.drawString(76, y, name)
         pdf.drawString(226, y, phone)
     pdf.line(222, 620, 222, 694)
-    pdf._code.append(KERNED.decode())  # noqa: SLF001  # raw operators reportlab has no call for
-    pdf._code.append(MARKED.decode())  # noqa: SLF001
+    pdf._code.append(KERNED.decode())  # raw operators reportlab has no call for
+    pdf._code.append(MARKED.decode())
     pdf.linkURL("https://example.org/procedure", (72, 500, 200, 515), relative=0)
     pdf.drawString(72, 503, "See the procedure.")
     pdf.linkURL("mailto:ioana.p@example.com", (72, 480, 200, 495), relative=0)
@@ -84,7 +84,7 @@ def make_layout_pdf(*, form_page: bool = False) -> bytes:
     xmp = DecodedStreamObject()
     xmp.set_data(XMP)
     xmp[NameObject("/Type")] = NameObject("/Metadata")
-    writer.root_object[NameObject("/Metadata")] = writer._add_object(xmp)  # noqa: SLF001
+    writer.root_object[NameObject("/Metadata")] = writer._add_object(xmp)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -103,7 +103,7 @@ def raw_streams(data: bytes) -> str:
             try:
                 parts.append(obj.get_data().decode("latin-1"))
             except Exception:
-                parts.append(zlib.decompress(obj._data).decode("latin-1"))  # noqa: SLF001
+                parts.append(zlib.decompress(obj._data).decode("latin-1"))
     return "\n".join(parts)
 
 
