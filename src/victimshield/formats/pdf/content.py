@@ -21,6 +21,12 @@ from dataclasses import dataclass
 from typing import Any
 
 Box = tuple[float, float, float, float]
+# Problems that leave every glyph read (only not cuttable): such a page, if redaction leaves
+# its text as it was, is written back untouched. Any other problem means a glyph went unread.
+INFORM_XOBJECT = "text inside a form XObject"
+UNCUTTABLE_FONT = "a font whose codes cannot be cut (Type3 or a custom CMap)"
+CUT_ONLY_PROBLEMS = frozenset({INFORM_XOBJECT, "vertical text", "text drawn at size 0", UNCUTTABLE_FONT,
+                               "a code that is not one glyph"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +121,7 @@ def _recorder(manager: Any, laparams: Any) -> Any:
             self.tag = None
             self.shown += not self.depth
             if self.depth:
-                self.problem = self.problem or "text inside a form XObject"
+                self.problem = self.problem or INFORM_XOBJECT
             elif font.is_vertical():
                 self.problem = self.problem or "vertical text"
             else:
@@ -129,7 +135,7 @@ def _recorder(manager: Any, laparams: Any) -> Any:
                 if isinstance(item, bytes):
                     cut = _codes(font, item)
                     if cut is None:
-                        self.problem = self.problem or "a font whose codes cannot be cut (Type3 or a custom CMap)"
+                        self.problem = self.problem or UNCUTTABLE_FONT
                         return
                     codes += cut
             if not size:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from victimshield.formats.base import Document
+from victimshield.formats.pdf.content import CUT_ONLY_PROBLEMS
 from victimshield.formats.pdf.info import text_to_pdf_date
 from victimshield.formats.pdf.keep import PageMismatch, cut_glyphs, overlay, plan_page, scrub_marked_properties
 from victimshield.formats.pdf.layout import PdfLayout
@@ -51,18 +52,18 @@ def write_kept(document: Document[PdfLayout], texts: Sequence[str], rebuild: Any
     if form is not None:
         form = form.get_object()
         form.pop(NameObject("/XFA"), None)
-    rebuilt = [p for p in range(len(layout.pages)) if layout.pages[p].readable and layout.kept[p].problem]
+    rebuilt = [p for p in range(len(layout.pages)) if layout.pages[p].readable and not _as_read(layout, p, texts)]
     fields = _annotation_texts(layout, texts)
     for index, (page, text_page) in enumerate(zip(layout.pages, layout.kept, strict=True)):
         target = writer.pages[index]
         for key in PAGE_DROPPED:
             target.pop(NameObject(key), None)
-        if page.readable and index not in rebuilt and page.text_segment is not None:
+        if page.readable and index not in rebuilt and page.text_segment is not None and not text_page.problem:
             try:
                 _keep_page(document, target, text_page, texts[page.text_segment], page.number)
             except PageMismatch:
                 rebuilt.append(index)
-        elif page.readable and index not in rebuilt and text_page.marked_text:
+        elif page.readable and index not in rebuilt and text_page.marked_text and not text_page.problem:
             _keep_page(document, target, text_page, text_page.text, page.number)
         if _annotations(target, fields.get(page.number, {})) and form is not None:
             form[NameObject("/NeedAppearances")] = _true()
@@ -75,6 +76,17 @@ def write_kept(document: Document[PdfLayout], texts: Sequence[str], rebuild: Any
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _as_read(layout: PdfLayout, index: int, texts: Sequence[str]) -> bool:
+    """Whether the page can be kept: its glyphs map to its text, or it has a problem that left
+    every glyph read (only not cuttable) and redaction left its text as it was."""
+    assert layout.kept is not None
+    page, text = layout.pages[index], layout.kept[index]
+    if text.problem is None:
+        return True
+    unchanged = page.text_segment is None or texts[page.text_segment] == text.text
+    return text.problem in CUT_ONLY_PROBLEMS and unchanged and not text.marked_text
 
 
 def _true() -> Any:

@@ -17,7 +17,7 @@ from typing import Any
 from victimshield.errors import InputError
 from victimshield.finding import Locator, Segment
 from victimshield.formats.base import Document
-from victimshield.formats.pdf.content import PageText
+from victimshield.formats.pdf.content import CUT_ONLY_PROBLEMS, PageText
 from victimshield.formats.pdf.info import DATE_KEYS, NAME_VALUES, pdf_date_to_text
 from victimshield.formats.pdf.layout import PdfLayout, PdfPage, PdfPlacement
 
@@ -210,9 +210,15 @@ def _uri(annotation: Any) -> str | None:
 def _kept_notes(reader: Any, kept: list[PageText], pages: list[PdfPage]) -> list[str]:
     from victimshield.formats.pdf.keep_document import dropped_notes
 
-    notes = ["pages kept with their layout: redacted text cut out of the page and boxed"]
-    notes += [f"page {page.number} rebuilt from its redacted text ({text.problem}; its images and layout not kept)"
-              for page, text in zip(pages, kept, strict=True) if text.problem and page.readable]
+    notes = ["pages kept with their layout: redacted text cut out of the page and boxed (a page whose content "
+             "stream parses differently on writing is rebuilt from its redacted text)"]
+    for page, text in zip(pages, kept, strict=True):
+        if text.problem and page.readable and text.problem in CUT_ONLY_PROBLEMS:
+            notes.append(f"page {page.number}: {text.problem}, its glyphs cannot be cut one by one: kept as it is "
+                         "if redaction leaves its text unchanged, else rebuilt from its redacted text")
+        elif text.problem and page.readable:
+            notes.append(f"page {page.number} rebuilt from its redacted text ({text.problem}; its images and layout "
+                         "not kept)")
     if reader.get_fields():
         notes.append("form fields' values redacted in place (text fields are redrawn by the viewer)")
     return notes + dropped_notes(reader)
