@@ -4,10 +4,13 @@ images, lines, fonts, links, fields and page sizes kept; what cannot be mapped i
 from __future__ import annotations
 
 import io
+import string
 import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
 from pypdf.annotations import Text as TextNote
@@ -94,7 +97,7 @@ def raw_streams(data: bytes) -> str:
     """Every stream of the file decompressed, and the file's own bytes, as one text."""
     reader = PdfReader(io.BytesIO(data))
     parts = [data.decode("latin-1")]
-    for number in range(1, len(reader.xref_objStm) + 4096):
+    for number in range(1, int(reader.trailer["/Size"])):
         try:
             obj = reader.get_object(number)
         except Exception:
@@ -240,3 +243,49 @@ def test_a_chance_alignment_inside_a_value_never_keeps_a_letter_of_it(value: str
     found = changes(original, redacted)
     assert any(i1 <= start and start + len(value) <= i2 for i1, i2, _, _ in found)
     assert all(redacted[j1:j2] == "[VICTIM-I1A]" for _, _, j1, j2 in found)
+
+
+def test_a_form_xobject_the_page_never_draws_is_not_written(shield, tmp_path: Path) -> None:
+    from pypdf.generic import ContentStream
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(595, 842))
+    pdf.beginForm("hidden")
+    pdf.drawString(72, 700, "Ioana Popescu 054123987")
+    pdf.endForm()
+    pdf.doForm("hidden")
+    pdf.drawString(72, 760, "Adrian Vlad was seen at the station.")
+    pdf.showPage()
+    pdf.save()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
+    page = writer.pages[0]
+    stream = ContentStream(None, None)
+    stream.operations = [op for op in page.get_contents().operations if op[1] != b"Do"]  # listed, never drawn
+    page.replace_contents(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    assert find_leaks(raw_streams(data)) and not find_leaks(everything_pdfminer_sees(data))
+    out_data, report = redact_one(shield, tmp_path, "statement.pdf", data)
+    assert_no_leaks(raw_streams(out_data), "pdf with an unused form (decompressed streams)")
+    assert any("never draws dropped" in n for n in report.files[0].notes)
+    assert "Adrian Vlad" in PdfReader(io.BytesIO(out_data)).pages[0].extract_text()
+
+
+@given(words=st.lists(st.text(alphabet=string.ascii_letters + "ășțж", min_size=1, max_size=8), min_size=2,
+                      max_size=10), data=st.data())
+def test_every_replaced_value_lies_inside_one_cut_stretch_and_the_cuts_give_the_redacted_text(
+        words: list[str], data: st.DataObject) -> None:
+    from victimshield.formats.pdf.keep import changes
+
+    at = data.draw(st.integers(0, len(words) - 1))
+    token = data.draw(st.sampled_from(["[VICTIM-1A]", "PERSON-ab12", "█████", "[REDACTED]"]))
+    original, redacted = " ".join(words), " ".join([*words[:at], token, *words[at + 1:]])
+    start = len(" ".join(words[:at])) + (1 if at else 0)
+    found = changes(original, redacted)
+    assert any(i1 <= start and start + len(words[at]) <= i2 for i1, i2, _, _ in found)
+    rebuilt, done = "", 0
+    for i1, i2, j1, j2 in found:
+        rebuilt, done = rebuilt + original[done:i1] + redacted[j1:j2], i2
+    assert rebuilt + original[done:] == redacted

@@ -52,6 +52,8 @@ class PageText:
     ops: tuple[TextOp, ...]
     problem: str | None  # why the page cannot be kept (None: it can)
     marked_text: bool = False  # marked content carries its own text (ActualText, Alt): scrubbed on write
+    # The page's form XObjects it never draws: their text is not read, so they are not written.
+    unused_forms: frozenset[str] = frozenset()
 
 
 def _codes(font: Any, data: bytes) -> list[bytes] | None:
@@ -101,9 +103,12 @@ def _recorder(manager: Any, laparams: Any) -> Any:
             self.operators = 0  # page-level text operators, with a font or without
             self.marked = False
             self.page_ctm = tuple(ctm)
+            self.forms = _forms(page.resources)
             super().begin_page(page, ctm)
 
         def begin_figure(self, name: str, bbox: Any, matrix: Any) -> None:
+            if not self.depth:
+                self.forms.discard(name)
             self.depth += 1
             super().begin_figure(name, bbox, matrix)
 
@@ -164,6 +169,22 @@ def _recorder(manager: Any, laparams: Any) -> Any:
             return advance
 
     return Recorder(manager, laparams=laparams)
+
+
+def _forms(resources: Any) -> set[str]:
+    """The names of the form XObjects among a page's resources."""
+    from pdfminer.pdftypes import resolve1
+
+    xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    if not isinstance(xobjects, dict):
+        return set()
+    found = set()
+    for name, ref in xobjects.items():
+        stream = resolve1(ref)
+        attrs = getattr(stream, "attrs", {})
+        if getattr(resolve1(attrs.get("Subtype")), "name", None) == "Form":
+            found.add(str(name))
+    return found
 
 
 def _interpreter(manager: Any, device: Any) -> Any:
@@ -239,5 +260,5 @@ def _page_text(device: Any, layout: Any) -> PageText:
     if device.operators != device.shown:
         problem = problem or "text shown without a font"
     ops = tuple(device.ops)
-    return PageText("".join(text), tuple(glyphs), ops, problem, device.marked)
+    return PageText("".join(text), tuple(glyphs), ops, problem, device.marked, frozenset(device.forms))
 

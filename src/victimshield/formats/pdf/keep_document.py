@@ -65,6 +65,8 @@ def write_kept(document: Document[PdfLayout], texts: Sequence[str], rebuild: Any
                 rebuilt.append(index)
         elif page.readable and index not in rebuilt and text_page.marked_text and not text_page.problem:
             _keep_page(document, target, text_page, text_page.text, page.number)
+        if page.readable and index not in rebuilt and text_page.unused_forms:
+            _drop_unused_forms(target, text_page.unused_forms)
         if _annotations(target, fields.get(page.number, {})) and form is not None:
             form[NameObject("/NeedAppearances")] = _true()
     for index in sorted(rebuilt):
@@ -87,6 +89,18 @@ def _as_read(layout: PdfLayout, index: int, texts: Sequence[str]) -> bool:
         return True
     unchanged = page.text_segment is None or texts[page.text_segment] == text.text
     return text.problem in CUT_ONLY_PROBLEMS and unchanged and not text.marked_text
+
+
+def _drop_unused_forms(target: Any, unused: frozenset[str]) -> None:
+    """The page's own copy of its resources, without the forms it never draws (their text was
+    never read); other pages sharing the resources keep theirs."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    resources = target["/Resources"].get_object()
+    xobjects = resources["/XObject"].get_object()
+    own = DictionaryObject(resources)
+    own[NameObject("/XObject")] = DictionaryObject({k: v for k, v in xobjects.items() if str(k)[1:] not in unused})
+    target[NameObject("/Resources")] = own
 
 
 def _true() -> Any:

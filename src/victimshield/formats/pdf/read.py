@@ -219,6 +219,9 @@ def _kept_notes(reader: Any, kept: list[PageText], pages: list[PdfPage]) -> list
         elif text.problem and page.readable:
             notes.append(f"page {page.number} rebuilt from its redacted text ({text.problem}; its images and layout "
                          "not kept)")
+    unused = [page.number for page, text in zip(pages, kept, strict=True) if text.unused_forms and page.readable]
+    if unused:
+        notes.append(f"page(s) {', '.join(map(str, unused))}: form XObjects the page never draws dropped (unread)")
     if reader.get_fields():
         notes.append("form fields' values redacted in place (text fields are redrawn by the viewer)")
     return notes + dropped_notes(reader)
