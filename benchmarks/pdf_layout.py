@@ -1,6 +1,6 @@
 """How well PDFs keep their layout (issue 13), on a folder of PDFs the tool did not write.
 
-    PYTHONPATH=src python benchmarks/pdf_layout.py FOLDER [--every N]
+    PYTHONPATH=src python benchmarks/pdf_layout.py FOLDER [--every N] [--rebuild]
 
 Each PDF is read by the PDF format, every N-th distinct capitalised word of its pages'
 text (5+ letters) is "redacted" (replaced by a token everywhere in page text), and the
@@ -112,7 +112,12 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--every", type=int, default=7)
+    parser.add_argument("--rebuild", action="store_true", help="the rebuilding writer for every page, to compare")
     args = parser.parse_args(argv)
+    if args.rebuild:
+        import victimshield.formats.pdf.read as reading
+
+        reading._page_texts = lambda data, pages: None  # as if pdfminer could not read
     files = sorted(p for p in args.folder.rglob("*") if p.suffix.lower() == ".pdf")
     results = []
     for n, path in enumerate(files, 1):

@@ -43,6 +43,7 @@ class TextOp:
     # What each glyph moves the pen, in TJ units (thousandths of text space, incl. Tc/Tw):
     # a removed run of glyphs becomes one TJ number so the glyphs after it stay in place.
     advances: tuple[float, ...]
+    stream: str = ""  # "": the page's own content stream; else the name of the form XObject it is in
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +98,12 @@ def _recorder(manager: Any, laparams: Any) -> Any:
             self.ops: list[TextOp] = []
             self.problem: str | None = None
             self.depth = 0
+            self.form = ""  # the form XObject drawn from the page that is being read
+            self.invoked: dict[str, int] = {}
             self.tag: tuple[int, int] | None = None
             self.drawn = 0
-            self.shown = 0  # page-level text operators with a font (pdfminer skips those without)
-            self.operators = 0  # page-level text operators, with a font or without
+            self.shown = 0  # text operators of the page and its forms with a font (pdfminer skips those without)
+            self.operators = 0  # text operators of the page and its forms, with a font or without
             self.marked = False
             self.page_ctm = tuple(ctm)
             self.forms = _forms(page.resources)
@@ -109,6 +112,8 @@ def _recorder(manager: Any, laparams: Any) -> Any:
         def begin_figure(self, name: str, bbox: Any, matrix: Any) -> None:
             if not self.depth:
                 self.forms.discard(name)
+                self.form = name
+                self.invoked[name] = self.invoked.get(name, 0) + 1
             self.depth += 1
             super().begin_figure(name, bbox, matrix)
 
@@ -124,16 +129,17 @@ def _recorder(manager: Any, laparams: Any) -> Any:
         def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
             font = textstate.font
             self.tag = None
-            self.shown += not self.depth
-            if self.depth:
+            self.shown += self.depth <= 1
+            # A form drawn twice (its glyphs read twice) or inside another form: not cut.
+            if self.depth > 1 or (self.depth and self.invoked[self.form] > 1):
                 self.problem = self.problem or INFORM_XOBJECT
             elif font.is_vertical():
                 self.problem = self.problem or "vertical text"
             else:
-                self._record(textstate, seq)
+                self._record(textstate, seq, self.form if self.depth else "")
             super().render_string(textstate, seq, ncs, graphicstate)
 
-        def _record(self, textstate: Any, seq: Any) -> None:
+        def _record(self, textstate: Any, seq: Any, stream: str) -> None:
             font, size = textstate.font, textstate.fontsize
             codes: list[bytes] = []
             for item in seq:
@@ -153,7 +159,7 @@ def _recorder(manager: Any, laparams: Any) -> Any:
                 self.problem = self.problem or "a code that is not one glyph"
                 return
             self.tag = (len(self.ops), 0)
-            self.ops.append(TextOp(tuple(codes), advances))
+            self.ops.append(TextOp(tuple(codes), advances, stream))
 
         def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float,
                         cid: int, ncs: Any, graphicstate: Any) -> float:
@@ -195,7 +201,7 @@ def _interpreter(manager: Any, device: Any) -> Any:
         ``Tj``, ``'`` and ``"`` all end in ``do_TJ``."""
 
         def do_TJ(self, seq: Any) -> None:
-            device.operators += not device.depth
+            device.operators += device.depth <= 1
             super().do_TJ(seq)
 
     return Counting(manager, device)

@@ -70,6 +70,18 @@ def _union(boxes: Sequence[Box]) -> Box:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
+def by_stream(page: PageText, removed: dict[int, set[int]]) -> dict[str, tuple[list[TextOp], dict[int, set[int]]]]:
+    """Per content stream ("" for the page's own, else a form's name): its text operators in
+    order, and the glyphs to remove by their operator's place in that stream."""
+    streams: dict[str, tuple[list[TextOp], dict[int, set[int]]]] = {"": ([], {})}
+    for n, op in enumerate(page.ops):
+        ops, cuts = streams.setdefault(op.stream, ([], {}))
+        if n in removed:
+            cuts[len(ops)] = removed[n]
+        ops.append(op)
+    return streams
+
+
 def plan_page(page: PageText, redacted: str) -> tuple[dict[int, set[int]], list[Label]]:
     """The glyphs to remove (operator -> glyph indices) and the labelled boxes to draw."""
     removed: dict[int, set[int]] = {}
@@ -156,9 +168,10 @@ def _cut(items: Sequence[Any], op: TextOp, removed: set[int]) -> list[Any]:
     return out
 
 
-def cut_glyphs(operations: list[tuple[list[Any], bytes]], page: PageText,
+def cut_glyphs(operations: list[tuple[list[Any], bytes]], ops: Sequence[TextOp],
                removed: dict[int, set[int]]) -> list[tuple[list[Any], bytes]]:
-    """The page's operations with the removed glyphs cut out and marked-content text dropped."""
+    """A stream's operations (``ops``: its text operators as read; ``removed``: by their place
+    in ``ops``) with the removed glyphs cut out and marked-content text dropped."""
     from pypdf.generic import ArrayObject, DictionaryObject
 
     out: list[tuple[list[Any], bytes]] = []
@@ -170,9 +183,9 @@ def cut_glyphs(operations: list[tuple[list[Any], bytes]], page: PageText,
         if operator not in _TEXT_OPERATORS:
             out.append((operands, operator))
             continue
-        if shown >= len(page.ops):
+        if shown >= len(ops):
             raise PageMismatch("more text operators than read")
-        op, cut = page.ops[shown], removed.get(shown)
+        op, cut = ops[shown], removed.get(shown)
         shown += 1
         items = list(operands[0]) if operator == b"TJ" and operands else operands[-1:]
         if not cut:
@@ -184,7 +197,7 @@ def cut_glyphs(operations: list[tuple[list[Any], bytes]], page: PageText,
         elif operator == b'"':
             out += [([operands[0]], b"Tw"), ([operands[1]], b"Tc"), ([], b"T*")]
         out.append(([ArrayObject(_cut(items, op, cut))], b"TJ"))
-    if shown != len(page.ops):
+    if shown != len(ops):
         raise PageMismatch("fewer text operators than read")
     return out
 

@@ -20,7 +20,14 @@ from typing import Any
 from victimshield.formats.base import Document
 from victimshield.formats.pdf.content import CUT_ONLY_PROBLEMS
 from victimshield.formats.pdf.info import text_to_pdf_date
-from victimshield.formats.pdf.keep import PageMismatch, cut_glyphs, overlay, plan_page, scrub_marked_properties
+from victimshield.formats.pdf.keep import (
+    PageMismatch,
+    by_stream,
+    cut_glyphs,
+    overlay,
+    plan_page,
+    scrub_marked_properties,
+)
 from victimshield.formats.pdf.layout import PdfLayout
 
 # Document parts that hold text the tool does not read: dropped (noted by the reader).
@@ -91,6 +98,32 @@ def _as_read(layout: PdfLayout, index: int, texts: Sequence[str]) -> bool:
     return text.problem in CUT_ONLY_PROBLEMS and unchanged and not text.marked_text
 
 
+def _cut_form(target: Any, name: str, ops: Any, cuts: dict[int, set[int]]) -> None:
+    """A form the page draws, its redacted glyphs cut out, as the page's own copy: another page
+    drawing the same form keeps the original (its own reading checked it)."""
+    from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject, NameObject
+
+    resources = target["/Resources"].get_object()
+    xobjects = resources["/XObject"].get_object()
+    form = xobjects.get(f"/{name}")
+    if form is None:
+        raise PageMismatch("a form the page draws is not among its resources")
+    form = form.get_object()
+    writer = target.indirect_reference.pdf
+    edited = ContentStream(None, None)
+    edited.operations = cut_glyphs(list(ContentStream(form, writer).operations), ops, cuts)
+    copy = DecodedStreamObject()
+    copy.set_data(edited.get_data())
+    for key, value in form.items():
+        if key not in ("/Length", "/Filter", "/DecodeParms"):
+            copy[NameObject(key)] = value
+    own = DictionaryObject(resources)
+    own_xobjects = DictionaryObject(xobjects)
+    own_xobjects[NameObject(f"/{name}")] = writer._add_object(copy)
+    own[NameObject("/XObject")] = own_xobjects
+    target[NameObject("/Resources")] = own
+
+
 def _drop_unused_forms(target: Any, unused: frozenset[str]) -> None:
     """The page's own copy of its resources, without the forms it never draws (their text was
     never read); other pages sharing the resources keep theirs."""
@@ -119,7 +152,12 @@ def _keep_page(document: Document[PdfLayout], target: Any, text_page: Any, redac
     contents = target.get_contents()
     if contents is None:
         raise PageMismatch("no content stream")
-    operations = cut_glyphs(list(contents.operations), text_page, removed)
+    streams = by_stream(text_page, removed)
+    page_ops, page_cuts = streams.pop("")
+    operations = cut_glyphs(list(contents.operations), page_ops, page_cuts)
+    for name, (ops, cuts) in streams.items():
+        if cuts:
+            _cut_form(target, name, ops, cuts)
     stream = ContentStream(None, None)
     stream.operations = operations
     target.replace_contents(stream)
