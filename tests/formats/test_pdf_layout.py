@@ -307,3 +307,20 @@ def test_every_replaced_value_lies_inside_one_cut_stretch_and_the_cuts_give_the_
     for i1, i2, j1, j2 in found:
         rebuilt, done = rebuilt + original[done:i1] + redacted[j1:j2], i2
     assert rebuilt + original[done:] == redacted
+
+
+def test_a_form_field_no_page_shows_is_dropped_with_a_note(shield, tmp_path: Path) -> None:
+    from pypdf.generic import DictionaryObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_layout_pdf())))
+    orphan = DictionaryObject({NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject("contact"),
+                               NameObject("/V"): TextStringObject("Ioana Popescu 054123987")})
+    writer.root_object["/AcroForm"]["/Fields"].append(writer._add_object(orphan))
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    assert find_leaks(raw_streams(data)) and len(PdfReader(io.BytesIO(data)).get_fields() or {}) == 2
+    out_data, report = redact_one(shield, tmp_path, "statement.pdf", data)
+    assert_no_leaks(raw_streams(out_data), "pdf with a field no page shows (decompressed streams)")
+    assert len(PdfReader(io.BytesIO(out_data)).get_fields() or {}) == 1  # the witness field stays
+    assert any("1 form field(s) that no page shows dropped" in n for n in report.files[0].notes)

@@ -76,6 +76,8 @@ def write_kept(document: Document[PdfLayout], texts: Sequence[str], rebuild: Any
             _drop_unused_forms(target, text_page.unused_forms)
         if _annotations(target, fields.get(page.number, {})) and form is not None:
             form[NameObject("/NeedAppearances")] = _true()
+    if form is not None and "/Fields" in form:
+        _drop_orphan_fields(form, writer.pages)
     for index in sorted(rebuilt):
         _replace_with_rebuilt(writer, index, rebuild([index]))
     for index in reversed(range(len(layout.pages))):
@@ -134,6 +136,38 @@ def _drop_unused_forms(target: Any, unused: frozenset[str]) -> None:
     own = DictionaryObject(resources)
     own[NameObject("/XObject")] = DictionaryObject({k: v for k, v in xobjects.items() if str(k)[1:] not in unused})
     target[NameObject("/Resources")] = own
+
+
+def reached_fields(pages: Any) -> set[int]:
+    """The object numbers of every widget on a page and of the fields above it."""
+    reached: set[int] = set()
+    for page in pages:
+        for ref in page.get("/Annots") or []:
+            node = ref
+            while node is not None and hasattr(node, "idnum") and node.idnum not in reached:
+                obj = node.get_object()
+                if obj.get("/Subtype") != "/Widget" and node is ref:
+                    break
+                reached.add(node.idnum)
+                node = obj.raw_get("/Parent") if "/Parent" in obj else None
+    return reached
+
+
+def orphan_fields(form: Any, pages: Any) -> list[int]:
+    """The places in /Fields of the fields no page shows (no widget): their values are never read."""
+    reached = reached_fields(pages)
+    fields = form.get("/Fields")
+    return [n for n, ref in enumerate(fields.get_object() if fields is not None else [])
+            if getattr(ref, "idnum", None) not in reached]
+
+
+def _drop_orphan_fields(form: Any, pages: Any) -> None:
+    from pypdf.generic import ArrayObject, NameObject
+
+    orphans = set(orphan_fields(form, pages))
+    if orphans:
+        fields = form["/Fields"].get_object()
+        form[NameObject("/Fields")] = ArrayObject(f for n, f in enumerate(fields) if n not in orphans)
 
 
 def _true() -> Any:
@@ -284,6 +318,9 @@ def dropped_notes(reader: Any) -> list[str]:
     form = root.get("/AcroForm")
     if form is not None and "/XFA" in form.get_object():
         notes.append("XFA form data dropped (the AcroForm fields kept, redacted)")
+    orphans = len(orphan_fields(form.get_object(), reader.pages)) if form is not None else 0
+    if orphans:
+        notes.append(f"{orphans} form field(s) that no page shows dropped (their values cannot be checked)")
     if any("/Thumb" in page or "/PieceInfo" in page for page in reader.pages):
         notes.append("page thumbnails and piece info dropped")
     return notes
