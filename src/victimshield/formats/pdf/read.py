@@ -101,10 +101,7 @@ def _page_texts(data: bytes, pages: int) -> list[PageText] | None:
 
 def read_pdf(path: Path, relative: str, data: bytes) -> Document[PdfLayout]:
     reader = _open(data, path)
-    try:
-        kept = _page_texts(data, len(reader.pages))
-    except Exception as exc:
-        raise InputError(path, f"malformed PDF ({type(exc).__name__})") from None
+    kept = _page_texts(data, len(reader.pages))
     segments: list[Segment] = []
     placements: list[PdfPlacement | None] = []
     pages: list[PdfPage] = []
