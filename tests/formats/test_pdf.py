@@ -171,10 +171,19 @@ def test_pdf_keeps_romanian_and_cyrillic_letters(shield, tmp_path: Path) -> None
         assert word in text, f"word {word!r} lost"  # ordinary words, not values
 
 
+def _pages_rebuilt(monkeypatch) -> None:
+    """The rebuilding writer (for pages whose text cannot be mapped to glyphs), for the whole file:
+    a kept page keeps its own fonts, and only rebuilt pages are drawn in the tool's font."""
+    import victimshield.formats.pdf.read as reading
+
+    monkeypatch.setattr(reading, "_page_texts", lambda data, pages: None)
+
+
 def test_pdf_text_the_font_cannot_draw_is_refused_not_blanked(shield, tmp_path: Path, monkeypatch) -> None:
     import victimshield.formats.pdf.write as writer
 
     monkeypatch.setattr(writer, "_font_file", lambda: "Vera.ttf")  # Latin-1 only
+    _pages_rebuilt(monkeypatch)
     with pytest.raises(
         vs.InputError, match=r"^input 1, file 1: page 1: \d+ character\(s\) the PDF font cannot draw"
     ) as info:
@@ -189,6 +198,7 @@ def test_verify_fails_when_the_written_pdf_lost_characters(shield, tmp_path: Pat
 
     monkeypatch.setattr(writer, "_font_file", lambda: "Vera.ttf")
     monkeypatch.setattr(writer, "_check_drawable", lambda *args: None)
+    _pages_rebuilt(monkeypatch)
     with pytest.raises(
         vs.VerificationError, match=r"output 1, page 1: \d+ character\(s\) of the redacted text are missing"
     ) as info:

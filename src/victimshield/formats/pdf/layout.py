@@ -6,8 +6,10 @@ pypdf or reportlab (a text-only run never imports them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from victimshield.formats.pdf.content import PageText
 
 if TYPE_CHECKING:
     from victimshield.formats.pdf.scan import ScannedPage
@@ -34,6 +36,7 @@ class PdfPlacement:
     rect: tuple[float, float, float, float] | None = None
     key: str | None = None
     depth: int = 0
+    index: int | None = None  # the annotation's place in its page's /Annots (1-based), when kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,3 +45,6 @@ class PdfLayout:
     placements: tuple[PdfPlacement | None, ...]  # per segment; None for page text
     # Info entries that are PDF names, not text (/Trapped /True): written back as the same names.
     info_names: tuple[tuple[str, str], ...] = ()
+    # Kept with its layout (see ``keep_document``): each page's glyph map, and the input itself.
+    kept: tuple[PageText, ...] | None = None
+    source: bytes | None = field(default=None, repr=False)

@@ -18,6 +18,7 @@ from typing import Any
 from victimshield.errors import InputError, OcrUnavailableError
 from victimshield.finding import Locator, Segment
 from victimshield.formats.base import Document
+from victimshield.formats.pdf.content import CUT_ONLY_PROBLEMS, PageText
 from victimshield.formats.pdf.info import DATE_KEYS, NAME_VALUES, pdf_date_to_text
 from victimshield.formats.pdf.layout import PdfLayout, PdfPage, PdfPlacement
 from victimshield.formats.pdf.scan import PageRenderer, ScannedPage, read_page
@@ -88,8 +89,21 @@ def _name_of(value: Any) -> str | None:
     return str(value) if isinstance(value, NameObject) else None
 
 
+def _page_texts(data: bytes, pages: int) -> list[PageText] | None:
+    """Each page's text mapped to its glyphs (``content``); None when pdfminer cannot read the
+    file, and then the pages are read by pypdf and rebuilt."""
+    from victimshield.formats.pdf.content import read_page_texts
+
+    try:
+        texts = read_page_texts(data)
+    except Exception:
+        return None
+    return texts if len(texts) == pages else None
+
+
 def read_pdf(path: Path, relative: str, data: bytes) -> Document[PdfLayout]:
     reader = _open(data, path)
+    kept = _page_texts(data, len(reader.pages))
     segments: list[Segment] = []
     placements: list[PdfPlacement | None] = []
     pages: list[PdfPage] = []
@@ -106,7 +120,7 @@ def read_pdf(path: Path, relative: str, data: bytes) -> Document[PdfLayout]:
     try:
         for number, page in enumerate(reader.pages, start=1):
             box = page.mediabox
-            text = page.extract_text() or ""
+            text = kept[number - 1].text if kept is not None else page.extract_text() or ""
             readable = bool(text.strip()) or not _has_content(page)
             text_segment = None
             scan = None
@@ -130,12 +144,16 @@ def read_pdf(path: Path, relative: str, data: bytes) -> Document[PdfLayout]:
                     value = _text_of(annotation.get("/V"))
                     if value is None and annotation.get("/Parent") is not None:
                         value = _text_of(annotation["/Parent"].get_object().get("/V"))
-                    add(name, PdfPlacement("field-name", number, _rect(annotation)), where)
-                    add(value, PdfPlacement("field-value", number, _rect(annotation)), where)
+                    add(name, PdfPlacement("field-name", number, _rect(annotation), index=index), where)
+                    add(value, PdfPlacement("field-value", number, _rect(annotation), index=index), where)
                     continue
-                add(_text_of(annotation.get("/T")), PdfPlacement("annotation-author", number, _rect(annotation)), where)
-                add(_text_of(annotation.get("/Contents")), PdfPlacement("annotation", number, _rect(annotation)), where)
-                if subtype not in ("/Text", "/FreeText", "/Popup"):
+                add(_text_of(annotation.get("/T")),
+                    PdfPlacement("annotation-author", number, _rect(annotation), index=index), where)
+                add(_text_of(annotation.get("/Contents")),
+                    PdfPlacement("annotation", number, _rect(annotation), index=index), where)
+                if kept is not None:  # kept in place: a link's target is read too
+                    add(_uri(annotation), PdfPlacement("link-uri", number, index=index), where)
+                elif subtype not in ("/Text", "/FreeText", "/Popup"):
                     kind = str(subtype).lstrip("/")
                     notes.append(f"page {number}: annotation {index} ({kind}) kept only as a note with its text")
         # Info keys are named by position: a custom key can itself be a name.
@@ -178,13 +196,17 @@ def read_pdf(path: Path, relative: str, data: bytes) -> Document[PdfLayout]:
         renderer.close()
     if attachments:
         notes.append(f"{sum(len(v) for v in attachments.values())} embedded file(s) dropped (they cannot be checked)")
-    if reader.get_fields():
+    if kept is not None:
+        notes += _kept_notes(reader, kept, pages)
+    elif reader.get_fields():
         notes.append("form fields flattened into page text")
-    notes.append("pages rebuilt from their redacted text (images and layout not kept)")
+    if kept is None:
+        notes.append("pages rebuilt from their redacted text (images and layout not kept)")
     scanned = [page.number for page in pages if page.scan is not None]
     if scanned:
         notes.append(f"page(s) {', '.join(map(str, scanned))} read by OCR and written as their redacted image")
-    layout = PdfLayout(tuple(pages), tuple(placements), tuple(info_names))
+    layout = PdfLayout(tuple(pages), tuple(placements), tuple(info_names), None if kept is None else tuple(kept),
+                       None if kept is None else data)
     return Document(path, relative, FORMAT, tuple(segments), layout, tuple(notes), tuple(unreadable))
 
 
@@ -199,6 +221,32 @@ def _scanned(renderer: PageRenderer, number: int, data: bytes, relative: str, se
         segments.append(Segment(line.text, Locator(relative, page=number, line=m)))
         placements.append(PdfPlacement("scan-line", number))
     return ScannedPage(lines, first, data)
+
+
+def _uri(annotation: Any) -> str | None:
+    action = annotation.get("/A")
+    action = action.get_object() if action is not None else None
+    return _text_of(action.get("/URI")) if action is not None and hasattr(action, "get") else None
+
+
+def _kept_notes(reader: Any, kept: list[PageText], pages: list[PdfPage]) -> list[str]:
+    from victimshield.formats.pdf.keep_document import dropped_notes
+
+    notes = ["pages kept with their layout: redacted text cut out of the page and boxed (a page whose content "
+             "stream parses differently on writing is rebuilt from its redacted text)"]
+    for page, text in zip(pages, kept, strict=True):
+        if text.problem and page.readable and text.problem in CUT_ONLY_PROBLEMS:
+            notes.append(f"page {page.number}: {text.problem}, its glyphs cannot be cut one by one: kept as it is "
+                         "if redaction leaves its text unchanged, else rebuilt from its redacted text")
+        elif text.problem and page.readable:
+            notes.append(f"page {page.number} rebuilt from its redacted text ({text.problem}; its images and layout "
+                         "not kept)")
+    unused = [page.number for page, text in zip(pages, kept, strict=True) if text.unused_forms and page.readable]
+    if unused:
+        notes.append(f"page(s) {', '.join(map(str, unused))}: form XObjects the page never draws dropped (unread)")
+    if reader.get_fields():
+        notes.append("form fields' values redacted in place (text fields are redrawn by the viewer)")
+    return notes + dropped_notes(reader)
 
 
 def _outline(reader: Any, items: list[Any], depth: int, relative: str, add: Any) -> None:

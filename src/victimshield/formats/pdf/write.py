@@ -129,6 +129,10 @@ def write_pdf(document: Document[PdfLayout], texts: Sequence[str]) -> bytes:
     from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
     layout = document.layout
+    if layout.kept is not None:  # the input itself, redacted glyphs cut out (keep_document)
+        from victimshield.formats.pdf.keep_document import write_kept
+
+        return write_kept(document, texts, lambda pages: _draw_pages(document.relative, layout, texts, pages))
     kept = [i for i, page in enumerate(layout.pages) if page.readable]
     new_index = {layout.pages[i].number: n for n, i in enumerate(kept)}
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_draw_pages(document.relative, layout, texts, kept))))
