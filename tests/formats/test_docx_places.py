@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -17,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import victimshield as vs
-from victimshield.finding import Segment
-from victimshield.formats import Document, Format, FormatRegistry, read_document, render_document
+from victimshield.formats import FormatRegistry, read_document, render_document
 
 from .conftest import assert_no_leaks, redact_one
 from .docx_places import PLACES, build, everything, zipped
+from .stand_in_pictures import StandInPictures
 
 SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -70,23 +69,6 @@ def test_a_document_with_nothing_to_redact_comes_back_byte_for_byte(shield: vs.S
     assert everything(out) == everything(data), "styles, runs and paragraphs as they were"
 
 
-class _Pictures(Format[bytes]):
-    """A stand-in for an image format: a picture's caption (its bytes after a marker) is its text."""
-
-    names = ("test-picture",)
-    extensions = (".jpeg",)
-
-    def sniff(self, extension: str, head: bytes) -> float:
-        return 1.0 if head.startswith(b"\xff\xd8") else 0.0
-
-    def read(self, path: Path, label: str, data: bytes) -> Document[bytes]:
-        caption = data.split(b"|", 1)[1].decode()
-        return Document(path, label, self.name, (Segment(caption, vs.Locator(label, field="caption")),), data)
-
-    def write(self, document: Document[bytes], texts: Sequence[str]) -> bytes:
-        return document.layout.split(b"|", 1)[0] + b"|" + texts[0].encode()
-
-
 def _with_picture(picture: bytes, name: str = "word/media/image1.jpeg") -> bytes:
     return zipped({**_body_only(), name: picture})
 
@@ -99,7 +81,7 @@ def _body_only() -> dict[str, str | bytes]:
 def test_once_a_format_reads_pictures_a_picture_in_the_document_goes_through_it(tmp_path: Path) -> None:
     path = tmp_path / "a.docx"
     path.write_bytes(_with_picture(b"\xff\xd8|Ioana Popescu"))
-    registry = FormatRegistry([_Pictures()], entry_points=False)
+    registry = FormatRegistry([StandInPictures()], entry_points=False)
     document = registry.read(path, "input 1")
     (caption,) = [s for s in document.segments if s.locator.file == "input 1, embedded file 1"]
     assert caption.text == "Ioana Popescu"

@@ -9,18 +9,17 @@ import email
 import email.policy
 import io
 import zipfile
-from collections.abc import Sequence
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
 import victimshield as vs
-from victimshield.finding import Segment
-from victimshield.formats import Document, Format, FormatRegistry, read_document
+from victimshield.formats import FormatRegistry, read_document
 from victimshield.formats.attachments import MAX_DEPTH
 
 from .conftest import KEY, assert_no_leaks, pseudonyms, redact_one
+from .stand_in_pictures import StandInPictures
 from .test_docx import _docx
 from .test_pdf import everything_pypdf_sees, make_pdf
 
@@ -163,25 +162,8 @@ def test_messages_nested_deeper_than_the_limit_are_refused(tmp_path: Path) -> No
         read_document(path, "input 1")
 
 
-class _Pictures(Format[bytes]):
-    """A stand-in for an image format: a picture's caption (its bytes after a marker) is its text."""
-
-    names = ("test-picture",)
-    extensions = (".jpg",)
-
-    def sniff(self, extension: str, head: bytes) -> float:
-        return 1.0 if head.startswith(b"\xff\xd8") else 0.0
-
-    def read(self, path: Path, label: str, data: bytes) -> Document[bytes]:
-        caption = data.split(b"|", 1)[1].decode()
-        return Document(path, label, self.name, (Segment(caption, vs.Locator(label, field="caption")),), data)
-
-    def write(self, document: Document[bytes], texts: Sequence[str]) -> bytes:
-        return document.layout.split(b"|", 1)[0] + b"|" + texts[0].encode()
-
-
 def test_once_a_format_reads_pictures_an_attached_picture_goes_through_it(tmp_path: Path) -> None:
-    registry = FormatRegistry([_Pictures()], entry_points=False)
+    registry = FormatRegistry([StandInPictures()], entry_points=False)
     path = tmp_path / "a.eml"
     path.write_bytes(_with(("poza.jpg", b"\xff\xd8|Ioana Popescu", "image/jpeg")))
     document = registry.read(path, "input 1")

@@ -13,6 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from victimshield.formats.pdf.layout import PdfLayout
 
 DATE_KEYS = frozenset({"/CreationDate", "/ModDate"})
 # /Trapped's values by the standard; any other name is a custom word, and may be a name.
@@ -71,3 +76,30 @@ def text_to_pdf_date(text: str) -> str | None:
     parts = match.groupdict()
     digits = "".join(parts[name] or "" for name in ("year", "month", "day", "hour", "minute", "second"))
     return f"D:{digits}{_zone(parts, False)}"
+
+
+def info_and_outline(writer: Any, layout: PdfLayout, texts: Sequence[str]) -> None:
+    """Set ``writer``'s Info to the input's own entries with their redacted texts (dates as
+    PDF dates, or left out when no longer a date; names as the same names) and add the
+    outline with redacted titles, pointing at the pages kept. The input's entries and nothing
+    else: reportlab's placeholders ("anonymous", a date of 2000) would pass for the input's;
+    set whole, since pypdf's add_metadata makes every value text."""
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    info: dict[str, Any] = {key: NameObject(name) for key, name in layout.info_names}
+    parents: dict[int, Any] = {}
+    new_index = {p.number: n for n, p in enumerate(q for q in layout.pages if q.readable)}
+    for placement, text in zip(layout.placements, texts, strict=False):
+        if placement is None:
+            continue
+        if placement.kind == "info" and placement.key:
+            info[placement.key] = TextStringObject(text)
+        elif placement.kind == "info-date" and placement.key:
+            date = text_to_pdf_date(text)
+            if date is not None:  # what is no longer a date is left out, never written as text
+                info[placement.key] = TextStringObject(date)
+        elif placement.kind == "outline" and placement.page in new_index:
+            parent = parents.get(placement.depth - 1) if placement.depth else None
+            parents[placement.depth] = writer.add_outline_item(title=text, page_number=new_index[placement.page],
+                                                               parent=parent)
+    writer._info = DictionaryObject({NameObject(key): value for key, value in info.items()})

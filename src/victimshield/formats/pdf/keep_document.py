@@ -19,7 +19,7 @@ from typing import Any
 
 from victimshield.formats.base import Document
 from victimshield.formats.pdf.content import CUT_ONLY_PROBLEMS
-from victimshield.formats.pdf.info import text_to_pdf_date
+from victimshield.formats.pdf.info import info_and_outline
 from victimshield.formats.pdf.keep import (
     PageMismatch,
     by_stream,
@@ -86,7 +86,7 @@ def write_kept(document: Document[PdfLayout], texts: Sequence[str], rebuild: Any
     for index in reversed(range(len(layout.pages))):
         if not layout.pages[index].readable:
             writer.remove_page(index)  # dropped scans: the reader noted them
-    _info_and_outline(writer, layout, texts)
+    info_and_outline(writer, layout, texts)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -284,28 +284,6 @@ def _field(annotation: Any, parent: Any, texts: dict[tuple[int, str], str], inde
     if _is_text_field(annotation, parent):
         annotation.pop(NameObject("/AP"), None)  # drawn from the old value; the viewer redraws it
         annotation.pop(NameObject("/MK"), None)
-
-
-def _info_and_outline(writer: Any, layout: PdfLayout, texts: Sequence[str]) -> None:
-    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
-
-    info: dict[str, Any] = {key: NameObject(name) for key, name in layout.info_names}
-    parents: dict[int, Any] = {}
-    new_index = {p.number: n for n, p in enumerate(q for q in layout.pages if q.readable)}
-    for placement, text in zip(layout.placements, texts, strict=False):
-        if placement is None:
-            continue
-        if placement.kind == "info" and placement.key:
-            info[placement.key] = TextStringObject(text)
-        elif placement.kind == "info-date" and placement.key:
-            date = text_to_pdf_date(text)
-            if date is not None:
-                info[placement.key] = TextStringObject(date)
-        elif placement.kind == "outline" and placement.page in new_index:
-            parent = parents.get(placement.depth - 1) if placement.depth else None
-            parents[placement.depth] = writer.add_outline_item(title=text, page_number=new_index[placement.page],
-                                                               parent=parent)
-    writer._info = DictionaryObject({NameObject(key): value for key, value in info.items()})
 
 
 def dropped_notes(reader: Any) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from victimshield.errors import InputError
 from victimshield.formats.base import Document
-from victimshield.formats.pdf.info import text_to_pdf_date
+from victimshield.formats.pdf.info import info_and_outline
 from victimshield.formats.pdf.layout import PdfLayout
 from victimshield.formats.pdf.scan import PageRenderer, draw_scanned_page
 
@@ -126,7 +126,7 @@ def _draw_pages(label: str, layout: PdfLayout, texts: Sequence[str], kept: list[
 def write_pdf(document: Document[PdfLayout], texts: Sequence[str]) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from pypdf.annotations import Text as TextNote
-    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+    from pypdf.generic import NameObject, TextStringObject
 
     layout = document.layout
     if layout.kept is not None:  # the input itself, redacted glyphs cut out (keep_document)
@@ -136,19 +136,11 @@ def write_pdf(document: Document[PdfLayout], texts: Sequence[str]) -> bytes:
     kept = [i for i, page in enumerate(layout.pages) if page.readable]
     new_index = {layout.pages[i].number: n for n, i in enumerate(kept)}
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_draw_pages(document.relative, layout, texts, kept))))
-    info: dict[str, Any] = {key: NameObject(name) for key, name in layout.info_names}
     authors: dict[tuple[int | None, Any], str] = {}
-    parents: dict[int, Any] = {}
     for placement, text in zip(layout.placements, texts, strict=False):
         if placement is None:
             continue
-        if placement.kind == "info" and placement.key:
-            info[placement.key] = TextStringObject(text)
-        elif placement.kind == "info-date" and placement.key:
-            date = text_to_pdf_date(text)
-            if date is not None:  # what is no longer a date is left out, never written as text
-                info[placement.key] = TextStringObject(date)
-        elif placement.kind == "annotation-author":
+        if placement.kind == "annotation-author":
             authors[(placement.page, placement.rect)] = text
         elif placement.kind == "annotation" and placement.page in new_index:
             note = TextNote(rect=placement.rect or (_MARGIN, _MARGIN, _MARGIN + 20, _MARGIN + 20), text=text)
@@ -156,13 +148,7 @@ def write_pdf(document: Document[PdfLayout], texts: Sequence[str]) -> bytes:
             if author is not None:
                 note[NameObject("/T")] = TextStringObject(author)
             writer.add_annotation(page_number=new_index[placement.page], annotation=note)
-        elif placement.kind == "outline" and placement.page in new_index:
-            parent = parents.get(placement.depth - 1) if placement.depth else None
-            parents[placement.depth] = writer.add_outline_item(title=text, page_number=new_index[placement.page],
-                                                               parent=parent)
-    # The input's own entries and nothing else: reportlab's placeholders ("anonymous", a
-    # date of 2000) would pass for the input's. Set whole: add_metadata makes every value text.
-    writer._info = DictionaryObject({NameObject(key): value for key, value in info.items()})
+    info_and_outline(writer, layout, texts)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
