@@ -126,6 +126,23 @@ def test_encrypted_and_truncated_pdfs_are_refused(shield, tmp_path: Path) -> Non
         assert not (tmp_path / name / "out").exists()
 
 
+def test_a_pdf_locked_only_by_an_owner_password_is_read_redacted_and_written_unlocked(shield, tmp_path: Path) -> None:
+    # A bank statement that only forbids copying or printing opens for anyone (empty user
+    # password): it is evidence to be redacted, not refused; one needing a password is refused.
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf())))
+    writer.encrypt(user_password="", owner_password="bank-owner-secret", algorithm="AES-256")
+    locked = io.BytesIO()
+    writer.write(locked)
+    assert PdfReader(io.BytesIO(locked.getvalue())).is_encrypted
+    out, report = redact_one(shield, tmp_path, "statement.pdf", locked.getvalue())
+    reader = PdfReader(io.BytesIO(out))
+    assert not reader.is_encrypted
+    text = everything_pypdf_sees(out)
+    assert_no_leaks(text, "owner-locked PDF")
+    assert "Marius Stan" in text and len(reader.pages) == 2
+    assert any("owner password" in note for note in report.files[0].notes)
+
+
 def test_cli_flag_drops_unreadable_pages(case_dir: Path, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 

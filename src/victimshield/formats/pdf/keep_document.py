@@ -29,6 +29,7 @@ from victimshield.formats.pdf.keep import (
     scrub_marked_properties,
 )
 from victimshield.formats.pdf.layout import PdfLayout
+from victimshield.formats.pdf.read import open_with_empty_password
 
 # Document parts that hold text the tool does not read: dropped (noted by the reader).
 ROOT_DROPPED = ("/Metadata", "/Names", "/AA", "/PieceInfo", "/StructTreeRoot", "/Threads", "/SpiderInfo",
@@ -48,7 +49,10 @@ def write_kept(document: Document[PdfLayout], texts: Sequence[str], rebuild: Any
 
     layout = document.layout
     assert layout.kept is not None and layout.source is not None
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(layout.source)))
+    source = PdfReader(io.BytesIO(layout.source))
+    if source.is_encrypted:
+        open_with_empty_password(source)  # read_pdf refused any other encryption
+    writer = PdfWriter(clone_from=source)
     root = writer.root_object
     for key in ROOT_DROPPED:
         root.pop(NameObject(key), None)

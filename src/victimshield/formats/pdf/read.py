@@ -39,9 +39,22 @@ def _open(data: bytes, path: Path) -> Any:
         encrypted = reader.is_encrypted
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
         raise InputError(path, f"malformed PDF ({type(exc).__name__})") from None
-    if encrypted:
+    if encrypted and not open_with_empty_password(reader):
         raise InputError(path, "encrypted PDF: decrypt it first (its contents cannot be checked)")
     return reader
+
+
+def open_with_empty_password(reader: Any) -> bool:
+    """Whether ``reader``'s encryption opens with the empty user password: a bank statement
+    that only restricts printing or copying (an owner password) is readable by anyone, so it
+    is read, redacted and written without encryption (noted). One that needs a password is
+    refused."""
+    from pypdf.errors import PdfReadError
+
+    try:
+        return bool(reader.decrypt(""))
+    except (PdfReadError, NotImplementedError, ValueError, KeyError, TypeError, AttributeError):
+        return False  # an unsupported or damaged encryption: refused like one needing a password
 
 
 def _has_content(page: Any) -> bool:
@@ -194,6 +207,9 @@ def read_pdf(path: Path, relative: str, data: bytes) -> Document[PdfLayout]:
         raise InputError(path, f"malformed PDF ({type(exc).__name__})") from None
     finally:
         renderer.close()
+    if reader.is_encrypted:
+        notes.append("encryption (an owner password only; the empty user password opens it) not kept: "
+                     "the output is not encrypted")
     if attachments:
         notes.append(f"{sum(len(v) for v in attachments.values())} embedded file(s) dropped (they cannot be checked)")
     if kept is not None:
