@@ -24,6 +24,10 @@ from victimshield.normalize import fold
 from victimshield.resources import cache_dir
 
 RANK_LIMIT = 2000
+# names-dataset ranks words from profiles too ("depot", "seller", "standoff" rank in one
+# country's list): a given name ranked in the top RANK_LIMIT of at least this many countries
+# is a name people really bear, and may count alone even when it is also an English word.
+WIDE_COUNTRIES = 2
 MIN_NAME_LENGTH = 3
 # A name this frequent as a word in English, or in a language of the chats, is also a word.
 WORD_ZIPF_ENGLISH = 4.0
@@ -33,11 +37,12 @@ OTHER_LANGUAGES = ("es", "ro", "it", "fr", "pt", "de", "ru", "uk")
 CACHE_FORMAT = 1
 
 
-def _cache_path(kind: str) -> Path:
-    return cache_dir() / f"{kind}-{version('names-dataset')}-r{RANK_LIMIT}-v{CACHE_FORMAT}.txt.gz"
+def _cache_path(kind: str, countries: int) -> Path:
+    wide = f"-c{countries}" if countries > 1 else ""
+    return cache_dir() / f"{kind}-{version('names-dataset')}-r{RANK_LIMIT}{wide}-v{CACHE_FORMAT}.txt.gz"
 
 
-def _distil(source: str) -> list[str]:
+def _distil(source: str, countries: int) -> list[str]:
     import names_dataset
 
     path = Path(names_dataset.__file__).parent / "v3" / source
@@ -46,19 +51,20 @@ def _distil(source: str) -> list[str]:
         table = pickle.load(handle)  # safe: the installed package's own data
     for name, info in table.items():
         ranks = (info or {}).get("rank") or {}
-        if ranks and min(ranks.values()) <= RANK_LIMIT and name.isalpha():
+        ranked = sum(1 for rank in ranks.values() if rank is not None and rank <= RANK_LIMIT)
+        if ranked >= countries and name.isalpha():
             folded = fold(name)
             if len(folded) >= MIN_NAME_LENGTH:
                 names.add(folded)
     return sorted(names)
 
 
-@functools.lru_cache(maxsize=2)
-def _cached(kind: str, source: str) -> frozenset[str]:
-    path = _cache_path(kind)
+@functools.lru_cache(maxsize=3)
+def _cached(kind: str, source: str, countries: int = 1) -> frozenset[str]:
+    path = _cache_path(kind, countries)
     if path.is_file():
         return frozenset(gzip.decompress(path.read_bytes()).decode("utf-8").split("\n"))
-    names = _distil(source)
+    names = _distil(source, countries)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as handle:
@@ -72,6 +78,11 @@ def _cached(kind: str, source: str) -> frozenset[str]:
 def given_names() -> frozenset[str]:
     """Folded given names (casefolded, no diacritics); built into the cache on first use."""
     return _cached("given-names", "first_names.pkl.gz")
+
+
+def widely_given_names() -> frozenset[str]:
+    """Given names ranked in the top ``RANK_LIMIT`` of ``WIDE_COUNTRIES`` countries or more."""
+    return _cached("given-names", "first_names.pkl.gz", WIDE_COUNTRIES)
 
 
 def surnames() -> frozenset[str]:

@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from victimshield.detect.gazetteer import WordFrequencies, given_names, known_names, near_given_name
+from victimshield.detect.gazetteer import (
+    WordFrequencies,
+    given_names,
+    known_names,
+    near_given_name,
+    surnames,
+    widely_given_names,
+)
 from victimshield.finding import Finding
 from victimshield.normalize import fold
 
@@ -26,6 +33,10 @@ GIVEN_NAME = "given_name_gazetteer"
 BESIDE_NAME_MAX_FREQUENCY = 4.5
 LONE_WORD_MAX_FREQUENCY = 3.0
 GIVEN_NAME_MAX_FREQUENCY = 4.5
+# A given name only one country's list has ("depot", "standoff", "obese") and no surname list
+# does needs context once it is this common an English word; one many countries share
+# ("pedro", "nina") does not.
+RARE_GIVEN_NAME_MAX_FREQUENCY = 3.0
 WORD_WITH_DIACRITICS_FREQUENCY = 4.0
 UNKNOWN_WORD_MAX_FREQUENCY = 1.5
 MIN_UNKNOWN_NAME = 4
@@ -66,6 +77,11 @@ def _needs_context(word: Word, frequencies: WordFrequencies) -> bool:
             frequencies.word_frequency(word[3]) >= GIVEN_NAME_MAX_FREQUENCY
             or frequencies.accented_word_frequency(word[3]) >= WORD_WITH_DIACRITICS_FREQUENCY
             or frequencies.is_function_word(word[3])
+            or (
+                frequencies.english_frequency(word[3]) >= RARE_GIVEN_NAME_MAX_FREQUENCY
+                and word[2] not in widely_given_names()
+                and word[2] not in surnames()  # "Powell", "Conte": a surname keeps the surname rule
+            )
         )
     return frequencies.is_ordinary_word(word[3])
 
