@@ -17,6 +17,7 @@ PACKAGE = Path(victimshield.__file__).parent
 
 ALLOWED_MODULE_CACHES = {
     # Shipped data loaded once per process, never changed afterwards.
+    "formats/ocr.py:installed_languages": "the Tesseract languages installed on this machine (a tuple)",
     "detect/gazetteer.py:_cached": "names-dataset's given names and surnames (a frozenset per kind)",
     "detect/gazetteer.py:_given_name_deletions": "derived from the shipped given names (frozenset)",
     "detect/gazetteer.py:known_names": "union of the two shipped name sets (frozenset)",

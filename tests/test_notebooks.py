@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -13,25 +12,11 @@ import pytest
 
 import victimshield
 from tests.conftest import REPO
-from victimshield.roster.load import load_roster
+from tests.test_cli import protected_forms
 
 NOTEBOOKS = sorted((REPO / "examples" / "notebooks").glob("*.ipynb"))
 DEMO_ROSTER = REPO / "examples" / "case-demo" / "roster.yaml"
 KERNEL = "victimshield-test"
-
-
-def protected_forms() -> list[str]:
-    """The demo roster's protected values as a leak would show them (names by part, phones by digits)."""
-    forms: list[str] = []
-    for party in load_roster(DEMO_ROSTER).parties:
-        if party.role.value in ("suspect", "officer"):
-            continue
-        for name in party.names:
-            forms += [part for part in re.split(r"\W+", name) if len(part) > 2]
-        forms += [re.sub(r"\D", "", p)[-9:] for p in party.phones]
-        forms += party.emails + [h.lstrip("@") for h in party.handles] + party.accounts + party.documents
-        forms += [a.split(",")[0] for a in party.addresses]
-    return forms
 
 
 def outputs_text(notebook) -> str:
@@ -80,6 +65,6 @@ def test_notebook_runs_headless_and_shows_no_protected_value(
     )
     client.execute()  # raises CellExecutionError (with the cell's traceback) if any cell fails
     shown = outputs_text(notebook).casefold()
-    hits = [i for i, form in enumerate(protected_forms()) if form.casefold() in shown]
+    hits = [i for i, form in enumerate(protected_forms(DEMO_ROSTER)) if form.casefold() in shown]
     assert hits == [], f"notebook output shows protected value(s) #{hits} of the demo roster"
     assert "verified: nothing the policy forbids is left" in shown

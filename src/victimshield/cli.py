@@ -272,7 +272,9 @@ def redact(
 
                     key, key_path = key_given(key_file)
                     report = redact_in_processes(
-                        inputs, out_dir, policy=policy, to=to, jobs=jobs, roster=roster, key=key, key_file=key_path,
+                        # The policy and roster as this process loaded and checked them: not read again.
+                        inputs, out_dir, policy=shield.policy, to=to, jobs=jobs, roster=shield.roster, key=key,
+                        key_file=key_path,
                         options=options, overwrite=force, transfer=transfer, progress=progress, sender_dir=sender,
                     )
                 else:

@@ -17,17 +17,21 @@ from victimshield.finding import Segment
 PageTexts = dict[int, str]  # page number -> the text meant for it
 
 
+def _text_page(segment: Segment) -> int | None:
+    """The page whose own text ``segment`` is (a page and no field), else None; a scanned
+    page's OCR lines (``line`` set) are checked by OCR'ing the output, not here."""
+    where = segment.locator
+    return where.page if where.field is None and where.line is None else None
+
+
 def intended_pages(segments: Sequence[Segment], texts: Sequence[str]) -> PageTexts:
     """The redacted text of each page (a segment with a page and no field is a page's text)."""
-    # A scanned page's OCR lines (``line`` set) are checked by OCR'ing the output, not here.
-    return {s.locator.page: t for s, t in zip(segments, texts, strict=True)
-            if s.locator.page is not None and s.locator.field is None and s.locator.line is None}
+    return {page: t for s, t in zip(segments, texts, strict=True) if (page := _text_page(s)) is not None}
 
 
 def lost_characters(label: str, intended: Mapping[int, str], segments: Sequence[Segment]) -> list[str]:
     """One description per page that lost characters; counts only, never the characters."""
-    written = {s.locator.page: s.text for s in segments
-               if s.locator.page is not None and s.locator.field is None and s.locator.line is None}
+    written = {page: s.text for s in segments if (page := _text_page(s)) is not None}
     problems = []
     for page, text in sorted(intended.items()):
         found = Counter(c for c in written.get(page, "") if not c.isspace())

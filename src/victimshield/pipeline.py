@@ -335,9 +335,9 @@ class Pipeline:
         pages = None
         scans: tuple[int, ...] = ()
         scan_lines: tuple[str, ...] = ()
-        if document.format == "pdf" and not document.unreadable_pages:
-            pages = intended_pages(document.segments, done.texts)
         if document.format == "pdf":
+            if not document.unreadable_pages:
+                pages = intended_pages(document.segments, done.texts)
             from victimshield.formats.pdf.scan import surviving_lines, written_scan_pages
 
             scans = written_scan_pages(document.layout)

@@ -21,6 +21,20 @@ def cache_dir() -> Path:
     return Path(base) / "victimshield"
 
 
+def write_cache(path: Path, data: bytes) -> None:
+    """Keep ``data`` at ``path`` in the cache folder, atomically (a concurrent run reads either
+    nothing or all); a cache that cannot be written is never a reason to fail a run."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as handle:
+            handle.write(data)
+        os.replace(handle.name, path)
+    except OSError:
+        pass  # a read-only home: distil again next time
+
+
 def data_dir(name: str) -> Path:
     packaged = _PACKAGE_DIR / "_data" / name
     if packaged.is_dir():

@@ -209,8 +209,6 @@ class Shield:
                                   drop_unreadable_pages=options.drop_unreadable_pages, strict=options.strict,
                                   formats=self.formats, roster=roster, chunk_bytes=options.chunk_bytes)
         self._engine = self._pipeline.engine
-        self._detector = detector
-        self._options = options
 
     @classmethod
     def from_files(

@@ -50,11 +50,12 @@ class Written:
     and outputs written part by part and verified part by part as written (``stream.py``):
     too big to read back whole, only their names and bytes (the case key) are checked here."""
 
-    proven: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    pages: dict[str, PageTexts] = field(default_factory=dict)
+    # Redacted texts still hold the input's other words: kept out of the repr.
+    proven: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    pages: dict[str, PageTexts] = field(default_factory=dict, repr=False)
     streamed: set[str] = field(default_factory=set)
     scans: dict[str, tuple[int, ...]] = field(default_factory=dict)  # pages written as redacted scans
-    scan_lines: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what OCR should read on them
+    scan_lines: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # what OCR should read
 
 
 def unproven(segments: Sequence[Segment], scan_lines: Sequence[str]) -> list[Segment]:

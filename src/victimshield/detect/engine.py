@@ -185,7 +185,7 @@ class Detector:
         first = 0
         for document in shown:
             segments = [segment for segment, _ in document]
-            own = {i - first: f for i, f in presidio.items() if first <= i < first + len(segments)}
+            own = {i - first: presidio[i] for i in range(first, first + len(segments)) if i in presidio}
             found = self._detect_visible(segments, own)
             out.append([_mapped_back(f, view) for f, (_, view) in zip(found, document, strict=True)])
             first += len(segments)

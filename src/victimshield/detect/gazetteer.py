@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import functools
 import gzip
-import os
 import pickle
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
 from victimshield.normalize import fold
-from victimshield.resources import cache_dir
+from victimshield.resources import cache_dir, write_cache
 
 RANK_LIMIT = 2000
 # names-dataset ranks words from profiles too ("depot", "seller", "standoff" rank in one
@@ -65,13 +63,7 @@ def _cached(kind: str, source: str, countries: int = 1) -> frozenset[str]:
     if path.is_file():
         return frozenset(gzip.decompress(path.read_bytes()).decode("utf-8").split("\n"))
     names = _distil(source, countries)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as handle:
-            handle.write(gzip.compress("\n".join(names).encode("utf-8")))
-        os.replace(handle.name, path)  # atomic: a concurrent run reads either nothing or all
-    except OSError:
-        pass  # a read-only home: distil again next time, but never fail a run for a cache
+    write_cache(path, gzip.compress("\n".join(names).encode("utf-8")))
     return frozenset(names)
 
 

@@ -212,7 +212,7 @@ class _TokenIndex:
     """A text's token end offsets and lemmatised keywords, kept on its Presidio artifacts."""
 
     ends: list[int]
-    keywords: frozenset[str]
+    keywords: frozenset[str] = field(repr=False)  # lemmas of the evidence's words: never in a repr
 
     @staticmethod
     def of(nlp_artifacts: Any) -> _TokenIndex:

@@ -74,11 +74,15 @@ def _merged(boxes: list[Box]) -> list[Box]:
     return sorted(merged)
 
 
+def overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def _join_overlapping(boxes: list[Box]) -> list[Box]:
     out: list[Box] = []
     for box in boxes:
         for i, other in enumerate(out):
-            if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
+            if overlaps(box, other):
                 out[i] = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
                 break
         else:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from victimshield.errors import InputError
 from victimshield.finding import Locator, Segment
 from victimshield.formats.base import MAX_IMAGE_PIXELS, Document, Format
-from victimshield.formats.faces import find_faces, hide_faces
+from victimshield.formats.faces import find_faces, hide_faces, overlaps
 from victimshield.formats.image_meta import dropped_metadata
 from victimshield.formats.ocr import Box, OcrLine, boxes_to_cover, cover, read_lines
 
@@ -144,10 +144,6 @@ def _as_input_mode(image: Image, original: Image) -> Image:
     return image.convert(original.mode)
 
 
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
 class ImageFormat(Format[ImageLayout]):
     names = ("image", "jpeg", "png")
     extensions = (".jpg", ".jpeg", ".png")
@@ -187,7 +183,7 @@ class ImageFormat(Format[ImageLayout]):
             from PIL import Image as PilImage
 
             again = [box for box in find_faces(PilImage.open(io.BytesIO(data)))
-                     if not any(_overlaps(box, k) for k in kept)]
+                     if not any(overlaps(box, k) for k in kept)]
             if not again:
                 break
             pixels = hide_faces(pixels, again)

@@ -14,9 +14,10 @@ callers refuse or drop it, never pass it on unread.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from victimshield.errors import OcrUnavailableError
@@ -32,13 +33,13 @@ MIN_CONFIDENCE = 0.0  # Tesseract's -1 marks layout rows, not words; any real wo
 Box = tuple[int, int, int, int]  # left, top, right, bottom, in pixels
 __all__ = [
     "Box", "OcrLine", "OcrUnavailableError", "OcrWord",
-    "boxes_to_cover", "changed_ranges", "cover", "installed_languages", "read_lines",
+    "boxes_to_cover", "changed_ranges", "changed_words", "cover", "installed_languages", "read_lines",
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class OcrWord:
-    text: str
+    text: str = field(repr=False)  # a word read in a picture: never in a repr
     box: Box
     confidence: float
 
@@ -85,8 +86,10 @@ def _tesseract(args: Sequence[str], stdin: bytes = b"") -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+@functools.lru_cache(maxsize=1)
 def installed_languages() -> tuple[str, ...]:
-    """Those of ``WANTED_LANGUAGES`` Tesseract has here, in that order; () without Tesseract."""
+    """Those of ``WANTED_LANGUAGES`` Tesseract has here, in that order; () without Tesseract.
+    Asked once per process: every picture and page would otherwise start one more Tesseract."""
     try:
         listing = _tesseract(["--list-langs"])
     except OcrUnavailableError:
@@ -154,14 +157,15 @@ def changed_ranges(original: str, redacted: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def changed_words(line: OcrLine, redacted: str) -> list[bool]:
+    """For each word of ``line``, whether the redacted text changed it, in whole or part."""
+    changes = changed_ranges(line.text, redacted)
+    return [any(c_start < end and start < c_end for c_start, c_end in changes) for start, end in line.word_ranges()]
+
+
 def boxes_to_cover(line: OcrLine, redacted: str) -> list[Box]:
     """The boxes of every word of ``line`` that the redacted text changed, in whole or part."""
-    changes = changed_ranges(line.text, redacted)
-    return [
-        word.box
-        for word, (start, end) in zip(line.words, line.word_ranges(), strict=True)
-        if any(c_start < end and start < c_end for c_start, c_end in changes)
-    ]
+    return [word.box for word, changed in zip(line.words, changed_words(line, redacted), strict=True) if changed]
 
 
 def cover(image: Image, boxes: Iterable[Box], margin: int = 2) -> Image:

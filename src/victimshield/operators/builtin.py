@@ -17,7 +17,6 @@ from victimshield.transform.actions import (
 )
 from victimshield.transform.keys import CaseKey, require_key
 from victimshield.transform.products import (
-    _HEX_TAIL,
     CIPHERTEXT,
     MARKER,
     MASK,
@@ -80,10 +79,6 @@ class Pseudonymize(OperatorBase):
         table = self._table(key, int(p.get("pseudonym_length", 8)))
         return table.for_finding(entity_type, Role(p.get("role", Role.UNKNOWN)), party, text, p.get("region"))
 
-    def neutral(self, found: str) -> str:
-        # Letters, not digits: eight zeros would read as a phone number to a later pass.
-        return _HEX_TAIL.sub(lambda m: "-" + "x" * (len(m.group()) - 1), found)
-
 
 class Encrypt(OperatorBase):
     needs_key = True
@@ -103,9 +98,6 @@ class Encrypt(OperatorBase):
         if held is None:
             held = self._encryptors[id(key)] = (key, Encryptor(key.encryption_key))
         return held[1].encrypt(text)
-
-    def neutral(self, found: str) -> str:
-        return "[ENC:" + "x" * (len(found) - 6) + "]"
 
 
 class Mask(OperatorBase):

@@ -199,9 +199,9 @@ class Run:
     been refused because one of them holds a protected value; then only their names are."""
 
     operation: str
-    operator: str | None = None
+    operator: str | None = field(default=None, repr=False)  # free text: may be refused
     what: dict[str, object] = field(default_factory=dict)
-    why: dict[str, object] = field(default_factory=dict)
+    why: dict[str, object] = field(default_factory=dict, repr=False)
 
 
 def _exit_code(exc: BaseException, codes: Mapping[type[BaseException], int]) -> int:

@@ -20,13 +20,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from victimshield.decide import Decision
 from victimshield.errors import UsageError
 from victimshield.finding import Segment
+from victimshield.transform.keys import derive_purpose_key
 from victimshield.vocabulary import Action
 
 LOOKUP_FILE = "lookup.enc"
@@ -42,7 +41,7 @@ Lookup = dict[str, tuple[str, ...]]  # pseudonym -> the original written forms b
 
 
 def lookup_key(secret: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=LOOKUP_KEY_INFO).derive(secret)
+    return derive_purpose_key(secret, LOOKUP_KEY_INFO)
 
 
 def _key_id(key: bytes) -> str:

@@ -9,7 +9,7 @@ travel with the export, so each is one short line, and none may hold a protected
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from victimshield.errors import UsageError
 
@@ -18,12 +18,13 @@ MAX_FIELD = 300
 
 @dataclass(frozen=True, slots=True)
 class Transfer:
-    request_ref: str | None = None
-    recipient: str | None = None
-    operator: str | None = None
-    purpose: str | None = None
+    # Free text a user typed: refused when it holds a protected value, so never in a repr either.
+    request_ref: str | None = field(default=None, repr=False)
+    recipient: str | None = field(default=None, repr=False)
+    operator: str | None = field(default=None, repr=False)
+    purpose: str | None = field(default=None, repr=False)
     # Who authorised passing on an export whose record forbids onward transfer (docs/record.md).
-    authorised_by: str | None = None
+    authorised_by: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for item in fields(self):

@@ -120,9 +120,11 @@ def _file_problems(folder: Path, listed: Mapping[str, tuple[str, str]]) -> list[
             problems.append(f"{named} is missing")
         elif not hmac.compare_digest(_sha256(path), expected):
             problems.append(f"{named} was changed: its sha256 is not the record's")
-    for relative in _present(folder):
+    for number, relative in enumerate(_present(folder), start=1):
         if relative != MANIFEST and relative not in listed:
-            problems.append(f"'{relative}' was added: the record does not list it")
+            # Named by position, not by name: whoever added it chose the name (an original
+            # evidence file dropped in by mistake would be named after a victim).
+            problems.append(f"file {number} of the export (in path order) was added: the record does not list it")
     return problems
 
 

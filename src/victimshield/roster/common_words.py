@@ -13,8 +13,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import math
-import os
-import tempfile
 import zlib
 from collections.abc import Mapping
 from functools import lru_cache
@@ -26,7 +24,7 @@ from anyascii import anyascii
 
 from victimshield import normalize
 from victimshield.normalize import cyrillic_word_to_ascii
-from victimshield.resources import cache_dir
+from victimshield.resources import cache_dir, write_cache
 
 # English, the languages of the origin countries and the destinations, and
 # Ukrainian/Russian read in Latin letters.
@@ -90,13 +88,7 @@ def _zipf_table() -> Mapping[str, float]:
     except (OSError, ValueError, EOFError, zlib.error):  # BadGzipFile is an OSError
         pass  # none yet, or unreadable (a half-written or damaged file): distil it again
     table = _distil()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as handle:
-            handle.write(_encoded(table))
-        os.replace(handle.name, path)  # atomic: a concurrent run reads either nothing or all
-    except OSError:
-        pass  # a read-only home: distil again next time, but never fail a run for a cache
+    write_cache(path, _encoded(table))
     return MappingProxyType(table)
 
 

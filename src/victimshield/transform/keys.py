@@ -211,10 +211,15 @@ class CaseKey:
 MANIFEST_KEY_INFO = b"victimshield manifest v1"
 
 
+def derive_purpose_key(secret: bytes, info: bytes) -> bytes:
+    """A 32-byte key derived from the case key for the one purpose ``info`` names (HKDF-SHA256),
+    so what it signs or seals tells nothing about pseudonyms or ciphertexts."""
+    return _derive(secret, info, 32)
+
+
 def derive_manifest_key(secret: bytes) -> bytes:
-    """The key that signs an export's transfer record: derived from the case key for this
-    purpose only, so a signature tells nothing about pseudonyms or ciphertexts."""
-    return _derive(secret, MANIFEST_KEY_INFO, 32)
+    """The key that signs an export's transfer record."""
+    return derive_purpose_key(secret, MANIFEST_KEY_INFO)
 
 
 def _derive(secret: bytes, info: bytes, length: int) -> bytes:

@@ -17,7 +17,7 @@ XObject, no operator that shows text without a font. Anything else makes the pag
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 Box = tuple[float, float, float, float]
@@ -39,7 +39,8 @@ class Glyph:
 
 @dataclass(frozen=True, slots=True)
 class TextOp:
-    codes: tuple[bytes, ...]  # one per glyph, in order: the operator's strings cut at glyphs
+    # Bytes of the page's text (a simple font's codes are its letters): never in a repr.
+    codes: tuple[bytes, ...] = field(repr=False)  # one per glyph, in order: the operator's strings cut at glyphs
     # What each glyph moves the pen, in TJ units (thousandths of text space, incl. Tc/Tw):
     # a removed run of glyphs becomes one TJ number so the glyphs after it stay in place.
     advances: tuple[float, ...]
@@ -48,7 +49,7 @@ class TextOp:
 
 @dataclass(frozen=True, slots=True)
 class PageText:
-    text: str
+    text: str = field(repr=False)  # the page's words: never in a repr
     glyphs: tuple[Glyph | None, ...]  # per character of text; None: a space or line end the reading added
     ops: tuple[TextOp, ...]
     problem: str | None  # why the page cannot be kept (None: it can)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from victimshield.formats.ocr import OcrLine, boxes_to_cover, changed_ranges, cover, read_lines
+from victimshield.formats.ocr import OcrLine, boxes_to_cover, changed_words, cover, read_lines
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -88,9 +88,8 @@ def surviving_lines(layout: PdfLayout, texts: Sequence[str]) -> tuple[str, ...]:
         if page.scan is None or not page.readable:
             continue
         for m, line in enumerate(page.scan.lines):
-            changes = changed_ranges(line.text, texts[page.scan.first_segment + m])
-            kept = [word.text for word, (start, end) in zip(line.words, line.word_ranges(), strict=True)
-                    if not any(c_start < end and start < c_end for c_start, c_end in changes)]
+            changed = changed_words(line, texts[page.scan.first_segment + m])
+            kept = [word.text for word, covered in zip(line.words, changed, strict=True) if not covered]
             if kept:
                 lines.append(" ".join(kept))
     return tuple(lines)

@@ -31,10 +31,11 @@ class TextCodes:
     """A column's distinct cell texts (``cell_text``; None for an empty cell) and each row's index into them."""
 
     codes: Codes
-    texts: tuple[str | None, ...]
+    texts: tuple[str | None, ...] = field(repr=False)  # cell values: never in a repr
     plain: bool  # every cell a str: its text is itself, and no cell is typed
-    typed: Mapping[str, str] = field(default_factory=dict)  # texts of typed cells -> kind (``typed_texts``)
-    countable: frozenset[str] | None = None  # texts that may count for a sampled type; None: every text
+    typed: Mapping[str, str] = field(default_factory=dict, repr=False)  # texts of typed cells -> kind (``typed_texts``)
+    # Texts that may count for a sampled type; None: every text.
+    countable: frozenset[str] | None = field(default=None, repr=False)
 
     def distinct(self) -> list[str]:
         """The non-empty texts, in order of first appearance."""
@@ -76,8 +77,8 @@ class ColumnGroups:
     """A column's rows grouped by (text, owner): each row's group, each group's text, owner and first row."""
 
     codes: Codes
-    texts: tuple[str | None, ...]
-    owners: tuple[str | None, ...] | None
+    texts: tuple[str | None, ...] = field(repr=False)  # cell values and their owners: never in a repr
+    owners: tuple[str | None, ...] | None = field(repr=False)
     first: Codes
     plain: bool
 
