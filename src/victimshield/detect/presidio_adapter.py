@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from victimshield.detect.context import has_context
+from victimshield.detect.phone_guard import guard_phone_recognizer
 from victimshield.detect.specs import RecognizerSpec
 from victimshield.detect.validators import VALIDATORS
 from victimshield.errors import ModelNotInstalledError, UsageError
@@ -299,6 +300,8 @@ class PresidioAdapter:
             # licence): like our own bare-number specs, they count only near their context.
             if recognizer.name in _CONTEXT_ONLY_BUILTINS and recognizer.context:
                 self._needs_context[recognizer.name] = tuple(recognizer.context)
+            if type(recognizer).__name__ == "PhoneRecognizer" and type(recognizer).__module__.startswith("presidio_"):
+                guard_phone_recognizer(recognizer)  # skips texts with too few digits: same findings
         for spec in self._specs:
             if spec.language == language:
                 registry.add_recognizer(_pattern_recognizer(spec))
