@@ -67,6 +67,16 @@ def require_instance(value: object, kind: type | tuple[type, ...], name: str) ->
         raise ArgumentError(f"{name} must be a {kinds}, not {_kind(value)}")
 
 
+MAX_PROCESSES = 64
+
+
+def require_processes(value: object) -> int:
+    """A count of processes: a whole number from 1 to ``MAX_PROCESSES`` (True is no count)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PROCESSES:
+        raise UsageError(f"processes must be a whole number from 1 to {MAX_PROCESSES}")
+    return value
+
+
 def file_system_errors(function: Callable[P, R]) -> Callable[P, R]:
     """A file-system failure during a run (disk full, permission denied) as a
     ``VictimShieldError`` (exit 3) naming its kind only; ``OSError`` texts carry paths."""

@@ -196,6 +196,12 @@ def redact(
             help="Stop (exit 3) at an input no format reads, instead of leaving it out with a manifest note.",
         ),
     ] = False,
+    processes: Annotated[
+        int | None,
+        typer.Option("--processes", min=1, max=64, help="Detect a big input in this many processes, forked from "
+                     "this one (the models load once; the output is the same). Default: the CPUs this run may use, "
+                     "at most 4; 1: this process only."),
+    ] = None,
     chunk_bytes: Annotated[
         int | None,
         typer.Option("--chunk-bytes", min=0, help="Redact text, chat exports and CSV larger than this many bytes "
@@ -238,6 +244,7 @@ def redact(
 ) -> None:
     """Redact INPUT files for a destination; verify; write them under --out with manifest.json,
     the transfer record (signed with the case key)."""
+    from victimshield.detect.split import usable_cpus
     from victimshield.record.transfer import Transfer
     from victimshield.shield import Options
 
@@ -249,7 +256,8 @@ def redact(
         setup_logging(log_level)
         if out_dir is None and not dry_run:
             raise UsageError("--out is required (or --dry-run to see what would be done)")
-        options = Options(model=model, drop_unreadable_pages=drop_unreadable_pages, strict=strict)
+        options = Options(model=model, drop_unreadable_pages=drop_unreadable_pages, strict=strict,
+                          processes=processes if processes is not None else usable_cpus())
         if chunk_bytes is not None:  # else the library's default part size
             options = dataclasses.replace(options, chunk_bytes=chunk_bytes or None)
         shield = _shield(policy, to, roster, key_file, options)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -48,10 +49,14 @@ def redact_paths(inputs: Iterable[str | Path] | str | Path, out: str | Path, *, 
     """``Shield.redact_paths`` with the files redacted in ``jobs`` processes (1: this one)."""
     if not isinstance(jobs, int) or not 1 <= jobs <= MAX_JOBS:
         raise UsageError(f"jobs must be a whole number from 1 to {MAX_JOBS}")
-    made = recipe(policy, to, roster=roster, key=key, key_file=key_file, options=options)
+    # Workers detect in their own process only: the files already use the cores.
+    given = options or Options()
+    made = recipe(policy, to, roster=roster, key=key, key_file=key_file, options=replace(given, processes=1))
     # This process's shield checks the policy and the key (its file too: an input that is
-    # the key is refused), names, verifies and publishes.
-    shield = Shield(made.policy, to, roster=made.roster, key=key, key_file=key_file, options=made.options)
+    # the key is refused), names, verifies and publishes; a lone file is redacted here,
+    # its detection split over the processes asked for.
+    shield = Shield(made.policy, to, roster=made.roster, key=key, key_file=key_file,
+                    options=replace(made.options, processes=given.processes))
     shield.require_ready()
 
     def in_processes(files: Sequence[Source]) -> list[RedactedFile | None]:

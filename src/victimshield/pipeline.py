@@ -92,6 +92,7 @@ def build_detector(
     regions: Sequence[str],
     plugins: Plugins | None = None,
     key_source: KeySource | None = None,
+    processes: int = 1,
 ) -> Detector:
     """Detection for one shield: roster, built-in and plugged-in recognizers, the case key."""
     matcher = RosterMatcher(roster, as_of=as_of, default_region=region) if roster else None
@@ -102,7 +103,7 @@ def build_detector(
     plugins = plugins or Plugins()
     recognizers += plugins.span
     return Detector(settings, specs, matcher, recognizers, languages=languages_for_regions(regions),
-                    presidio_recognizers=plugins.presidio)
+                    presidio_recognizers=plugins.presidio, processes=processes)
 
 
 @dataclass(frozen=True)

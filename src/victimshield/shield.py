@@ -19,6 +19,7 @@ from victimshield.arguments import (
     require_out,
     require_path,
     require_paths,
+    require_processes,
     require_text,
 )
 from victimshield.decide import Plan, check_destination
@@ -69,6 +70,9 @@ class Options:
     # Text, chat exports and CSV larger than this are redacted in parts of about this size
     # (docs/streaming.md); None reads every input whole.
     chunk_bytes: int | None = DEFAULT_CHUNK_BYTES
+    # A big input's detection in this many processes, forked from this one so the models load
+    # once (detect/split.py); the output is the same. 1: this process only.
+    processes: int = 1
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,7 @@ class Shield:
         (docs/formats.md); ``shield.formats.register_format(fmt)`` adds one later."""
         options = options or Options()
         require_instance(policy, Policy, "policy")
+        require_processes(options.processes)
         require_instance(key, (bytes, bytearray, str, type(None)), "key")  # key=32 is not 32 zero bytes
         self.formats = formats if isinstance(formats, FormatRegistry) else FormatRegistry(formats or ())
         self.policy = policy
@@ -201,7 +206,7 @@ class Shield:
         region = policy.from_ if len(policy.from_) == 2 else None
         detector = build_detector(settings, specs, roster=roster, as_of=options.as_of or dt.date.today(),
                                   region=region, regions=regions_for(policy, roster), plugins=plugins,
-                                  key_source=self._key_source)
+                                  key_source=self._key_source, processes=options.processes)
         transformer = Transformer(self._key, pseudonym_length=policy.pseudonyms.length, region=region,
                                   operators=self._operators)
         self._pipeline = Pipeline(Engine(detector, policy, self.destination, transformer), key_source=self._key_source,
@@ -393,6 +398,7 @@ def scan_paths(
         region=None,
         regions=regions_for(None, cast),
         plugins=Plugins.sort(recognizers),
+        processes=require_processes(options.processes),
     )
     out: list[tuple[Segment, list[Finding]]] = []
     registry = FormatRegistry()

@@ -32,6 +32,7 @@ from victimshield.detect.presidio_adapter import (
 from victimshield.detect.relatives import RECOGNIZER as RELATIVE
 from victimshield.detect.relatives import is_relative
 from victimshield.detect.specs import RecognizerSpec
+from victimshield.detect.split import split_compute, worth_splitting
 from victimshield.disguises import Visible, visible
 from victimshield.finding import Finding, Segment
 from victimshield.policy.model import DetectionSettings
@@ -48,6 +49,7 @@ BATCH_CHARS = 100_000
 # a replacement elsewhere shifts its context, so a long file would never come out clean.
 # Their guesses there are dropped; the roster and the pattern recognizers still look.
 BLOB = 200
+WARM_CHARS = 2_000  # detected before a batch is split over processes, to load what they share
 _GUESSES = frozenset({"SpacyRecognizer", "name_gazetteer", "given_name_gazetteer", "document_names",
                       "capitalised_names", "surname_shape", "introduced_name", "name_context"})
 _SPACE = re.compile(r"\s")
@@ -161,11 +163,13 @@ class Detector:
         span_recognizers: Sequence[SpanRecognizer] = (),
         languages: Sequence[str] = ("en",),
         presidio_recognizers: Sequence[PluggedRecognizer] = (),
+        processes: int = 1,
     ):
         self._presidio = PresidioAdapter(settings, specs, presidio_recognizers)
         self._roster = roster
         self._span_recognizers = tuple(span_recognizers)
         self._languages = tuple(languages)  # the case's: for text too short to tell its own
+        self._processes = processes  # a big batch's segments may be detected in this many (detect/split.py)
 
     def __repr__(self) -> str:
         return f"Detector({self._presidio!r}, roster={self._roster!r})"
@@ -180,16 +184,35 @@ class Detector:
         evidence in another), the models run once over them all."""
         shown = [[_shown(s) for s in segments] for segments in documents]
         flat = [segment for document in shown for segment, _ in document]
-        presidio = self._presidio_findings(flat)
+        each = self._each_segment(flat)
         out: list[list[list[Finding]]] = []
         first = 0
         for document in shown:
             segments = [segment for segment, _ in document]
-            own = {i - first: presidio[i] for i in range(first, first + len(segments)) if i in presidio}
-            found = self._detect_visible(segments, own)
+            judged = judge_document(segments, each[first : first + len(segments)], self._languages)
+            found = [_without_guesses_in_blobs(s.text, f) for s, f in zip(segments, judged, strict=True)]
             out.append([_mapped_back(f, view) for f, (_, view) in zip(found, document, strict=True)])
             first += len(segments)
         return out
+
+    def _each_segment(self, segments: Sequence[Segment]) -> list[list[Finding]]:
+        """Each segment's findings from its own text alone (Presidio, span recognizers, roster),
+        before the steps that read a whole document; a big batch in several processes."""
+        if not worth_splitting(sum(len(s.text) for s in segments), self._processes):
+            return self._segments_alone(segments)
+        # The models, word tables and name lists load here, once, on the first segments:
+        # the forked processes share them instead of loading each its own.
+        warm, size = 0, 0
+        while warm < len(segments) and size < WARM_CHARS:
+            size += len(segments[warm].text)
+            warm += 1
+        first = self._segments_alone(segments[:warm])
+        rest = segments[warm:]
+        return first + split_compute(rest, [len(s.text) for s in rest], self._processes, self._segments_alone)
+
+    def _segments_alone(self, segments: Sequence[Segment]) -> list[list[Finding]]:
+        presidio = self._presidio_findings(segments)
+        return [self._segment_alone(segment, presidio.get(index, [])) for index, segment in enumerate(segments)]
 
     def _presidio_findings(self, segments: Sequence[Segment]) -> dict[int, list[Finding]]:
         """Presidio over every piece of every free-text segment, in one batch."""
@@ -203,30 +226,26 @@ class Detector:
                 out.setdefault(index, []).extend(_shifted(found, offset, piece, segments[index].text))
         return out
 
-    def _detect_visible(self, segments: Sequence[Segment], presidio: dict[int, list[Finding]]) -> list[list[Finding]]:
-        out = []
-        for index, segment in enumerate(segments):
-            found: list[Finding] = []
-            if segment.entity_type is not None:
-                found += self._declared(segment)
-                # Some recognizers look everywhere (the case key): a declared type must not hide them.
+    def _segment_alone(self, segment: Segment, presidio: list[Finding]) -> list[Finding]:
+        found: list[Finding] = []
+        if segment.entity_type is not None:
+            found += self._declared(segment)
+            # Some recognizers look everywhere (the case key): a declared type must not hide them.
+            for recognizer in self._span_recognizers:
+                if getattr(recognizer, "everywhere", False):
+                    found += recognizer.find(segment.text)
+        else:
+            found += presidio
+        for offset, piece in pieces(segment.text):
+            if segment.entity_type is None:
                 for recognizer in self._span_recognizers:
-                    if getattr(recognizer, "everywhere", False):
-                        found += recognizer.find(segment.text)
-            else:
-                found += presidio.get(index, [])
-            for offset, piece in pieces(segment.text):
-                if segment.entity_type is None:
-                    for recognizer in self._span_recognizers:
-                        found += _shifted(recognizer.find(piece), offset, piece, segment.text)
-                found += _shifted(self._roster_findings(piece), offset, piece, segment.text)
-            found = drop_non_identifier_numbers(segment.text, found)
-            merged = drop_ordinary_organizations(segment.text, merge_findings(found, segment.text))
-            if segment.entity_type is not None and segment.owner:
-                merged = self._owned(merged, segment.owner)
-            out.append(merged)
-        judged = judge_document(segments, out, self._languages)
-        return [_without_guesses_in_blobs(s.text, f) for s, f in zip(segments, judged, strict=True)]
+                    found += _shifted(recognizer.find(piece), offset, piece, segment.text)
+            found += _shifted(self._roster_findings(piece), offset, piece, segment.text)
+        found = drop_non_identifier_numbers(segment.text, found)
+        merged = drop_ordinary_organizations(segment.text, merge_findings(found, segment.text))
+        if segment.entity_type is not None and segment.owner:
+            merged = self._owned(merged, segment.owner)
+        return merged
 
     def _owned(self, findings: list[Finding], owner: str) -> list[Finding]:
         # A table cell owned by another cell (an IBAN beside its holder's name) takes the

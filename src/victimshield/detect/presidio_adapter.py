@@ -313,12 +313,16 @@ class PresidioAdapter:
         self._analyzer = AnalyzerEngine(registry=registry, nlp_engine=engine, supported_languages=[language],
                                         context_aware_enhancer=_indexed_context_enhancer())
 
-    def analyze_batch(self, texts: Sequence[str], batch_size: int = 64) -> list[list[Finding]]:
-        """One spaCy ``pipe`` over all texts, then Presidio's recognizers on each."""
+    def load(self) -> None:
+        """Load the models now (else the first batch does)."""
         if self._analyzer is None:
             with self._load_lock:  # two threads' first batches load the models once
                 if self._analyzer is None:
                     self._load()
+
+    def analyze_batch(self, texts: Sequence[str], batch_size: int = 64) -> list[list[Finding]]:
+        """One spaCy ``pipe`` over all texts, then Presidio's recognizers on each."""
+        self.load()
         # A text's findings depend on that text alone: one repeated in the batch ("ok", "yes",
         # the same message with pseudonyms read as fixed characters) is analysed once.
         distinct = list(dict.fromkeys(texts))
