@@ -197,7 +197,22 @@ class Detector:
 
     def _each_segment(self, segments: Sequence[Segment]) -> list[list[Finding]]:
         """Each segment's findings from its own text alone (Presidio, span recognizers, roster),
-        before the steps that read a whole document; a big batch in several processes."""
+        before the steps that read a whole document. A segment's are a function of its text,
+        declared type and owner: one repeated ("ok", a column's value) is detected once."""
+        first_of: dict[tuple[str, str | None, str | None], int] = {}
+        distinct: list[Segment] = []
+        places = []
+        for segment in segments:
+            key = (segment.text, segment.entity_type, segment.owner)
+            if key not in first_of:
+                first_of[key] = len(distinct)
+                distinct.append(segment)
+            places.append(first_of[key])
+        found = self._distinct_segments(distinct)
+        return [list(found[place]) for place in places]
+
+    def _distinct_segments(self, segments: Sequence[Segment]) -> list[list[Finding]]:
+        """``_segments_alone``, a big batch in several processes."""
         if not worth_splitting(sum(len(s.text) for s in segments), self._processes):
             return self._segments_alone(segments)
         # The models, word tables and name lists load here, once, on the first segments:

@@ -86,8 +86,11 @@ def segment_languages(texts: Sequence[str], fallback: Sequence[str]) -> list[tup
     default = (document[0],) if document and document[1] >= MIN_CONFIDENCE else tuple(fallback) or ("en",)
     expected = {*default, *fallback}
     out = []
+    guesses: dict[str, tuple[str, float] | None] = {}  # a repeated text ("ok") is identified once
     for text in texts:
-        guess = identify(text)
+        if text not in guesses:
+            guesses[text] = identify(text)
+        guess = guesses[text]
         needed = MIN_CONFIDENCE if guess and guess[0] in expected else MIN_CONFIDENCE_UNEXPECTED
         out.append((guess[0],) if guess and guess[1] >= needed else default)
     return out
