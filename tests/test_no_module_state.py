@@ -27,7 +27,7 @@ ALLOWED_MODULE_CACHES = {
     "roster/common_words.py:_zipf_table": "wordfreq's shipped 'small' lists (read-only mapping)",
     "detect/presidio_adapter.py:_spacy_pipeline": "an installed spaCy model: loading it costs seconds and memory",
     "formats/pdf/write.py:_glyphs": "the code points an installed font draws (frozenset)",
-    "detect/phone_guard.py:fewest_phone_digits": "the shortest number length in phonenumbers' shipped metadata (an int)",
+    "detect/phone_guard.py:fewest_phone_digits": "the shortest number in phonenumbers' shipped metadata (an int)",
     # Keyed by recognizer configuration (context words of specs), never by evidence.
     "detect/context.py:context_pattern": "one compiled regex per recognizer's context word list",
     # Pure functions of one character (Unicode data): no value of the evidence is kept.
