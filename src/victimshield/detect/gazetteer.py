@@ -123,7 +123,7 @@ def _forms(word: str) -> tuple[str, ...]:
 def word_frequency(word: str) -> float:
     """How common ``word`` is as a word, on English's Zipf scale: the English figure,
     or another chat language's less a margin (their corpora are smaller and noisier)."""
-    from wordfreq import zipf_frequency
+    from victimshield.detect.word_table import zipf as zipf_frequency
 
     best = 0.0
     for form in _forms(word):
@@ -135,7 +135,7 @@ def word_frequency(word: str) -> float:
 def english_frequency(word: str) -> float:
     """Zipf frequency in English alone: other languages' corpora count their names as words
     ("pedro" is frequent in Spanish because many people are called Pedro)."""
-    from wordfreq import zipf_frequency
+    from victimshield.detect.word_table import zipf as zipf_frequency
 
     return max(zipf_frequency(form, "en") for form in _forms(word))
 
@@ -144,7 +144,7 @@ def accented_word_frequency(word: str) -> float:
     """Zipf frequency of ``word`` as written, diacritics and all, in its most frequent
     language (no margin); 0 for a word written without diacritics. "mâine" is
     Romanian for tomorrow, whatever "Maine" is as a name."""
-    from wordfreq import zipf_frequency
+    from victimshield.detect.word_table import zipf as zipf_frequency
 
     lower = word.casefold()
     if lower == fold(word):

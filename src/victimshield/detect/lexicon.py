@@ -18,8 +18,6 @@ than someone. Tables are built lazily, once, and only for the languages asked ab
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from types import MappingProxyType
 
 from victimshield.detect.gazetteer import given_names, known_names
 from victimshield.normalize import fold
@@ -70,30 +68,13 @@ def closed_words(language: str) -> frozenset[str]:
     return frozenset(words | {fold(w) for w in words})
 
 
-@functools.lru_cache(maxsize=16)
-def _folded_table(language: str) -> Mapping[str, float]:
-    """Zipf frequency per word without diacritics: chats write "masina" for "mașina".
-
-    Built once per process from wordfreq's shipped list and read-only afterwards."""
-    import math
-
-    from wordfreq import get_frequency_dict
-
-    table: dict[str, float] = {}
-    for word, frequency in get_frequency_dict(language, wordlist="best").items():
-        folded = fold(word)
-        zipf_value = math.log10(frequency) + 9 if frequency > 0 else 0.0
-        if zipf_value > table.get(folded, 0.0):
-            table[folded] = zipf_value
-    return MappingProxyType(table)
-
-
 def zipf(word: str, language: str) -> float:
     """Zipf frequency of ``word`` in ``language``: as written (casefolded), or of the
     language's commonest word that reads the same without diacritics."""
-    from wordfreq import zipf_frequency
+    from victimshield.detect.word_table import folded_zipf
+    from victimshield.detect.word_table import zipf as zipf_frequency
 
-    return max(zipf_frequency(word.casefold(), language), round(_folded_table(language).get(fold(word), 0.0), 2))
+    return max(zipf_frequency(word.casefold(), language), round(folded_zipf(fold(word), language), 2))
 
 
 def is_ordinary(word: str, language: str, *, sentence_start: bool = False) -> bool:
