@@ -13,8 +13,9 @@ neither spread nor taken for misspellings.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import ahocorasick
 
@@ -47,8 +48,9 @@ def _deletions(word: str) -> set[str]:
 class _Misspellings:
     """Words one edit (insertion, deletion, substitution, transposition) from a name word."""
 
-    def __init__(self, words: set[str]):
+    def __init__(self, words: set[str], is_word: Callable[[str], bool]):
         self._words = words
+        self._is_word = is_word
         self._by_deletion: dict[str, str] = {}
         for word in words:
             if len(word) >= MIN_TYPO_WORD:
@@ -60,11 +62,12 @@ class _Misspellings:
         if folded in self._words or not MIN_TYPO_WORD <= len(folded) <= MAX_TYPO_WORD:
             return False
         if folded in self._by_deletion or any(v in self._by_deletion for v in _deletions(folded)):
-            return not _is_word(word)
+            return not self._is_word(word)
         return False
 
 
-def _name_words(segments: Sequence[Segment], findings: Sequence[Sequence[Finding]]) -> set[str]:
+def _name_words(segments: Sequence[Segment], findings: Sequence[Sequence[Finding]],
+                is_word: Callable[[str], bool]) -> set[str]:
     words: set[str] = set()
     for segment, found in zip(segments, findings, strict=True):
         for finding in found:
@@ -73,21 +76,23 @@ def _name_words(segments: Sequence[Segment], findings: Sequence[Sequence[Finding
             for word in words_key(segment.text[finding.start : finding.end]).split():
                 # No name is longer than MAX_TYPO_WORD: a blob-long capitalised "word" is no
                 # name to spread (and its deletions would cost its length squared).
-                if MIN_WORD <= len(word) <= MAX_TYPO_WORD and word.isalpha() and not _is_word(word):
+                if MIN_WORD <= len(word) <= MAX_TYPO_WORD and word.isalpha() and not is_word(word):
                     words.add(word)
     return words
 
 
 def propagate_names(segments: Sequence[Segment], findings: list[list[Finding]]) -> list[list[Finding]]:
     """``findings`` plus every other occurrence of the document's name words, merged."""
-    words = _name_words(segments, findings)
+    # A document repeats its names: each word is looked up once (the memory goes with the call).
+    is_word = functools.lru_cache(maxsize=None)(_is_word)
+    words = _name_words(segments, findings, is_word)
     if not words:
         return findings
     automaton = ahocorasick.Automaton()
     for word in words:
         automaton.add_word(word, len(word))
     automaton.make_automaton()
-    misspellings = _Misspellings(words)
+    misspellings = _Misspellings(words, is_word)
     out = []
     for segment, found in zip(segments, findings, strict=True):
         if segment.entity_type is not None:
