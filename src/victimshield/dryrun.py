@@ -84,10 +84,28 @@ def dry_run(shield: Shield, inputs: Iterable[str | Path] | str | Path, *, out: s
     with finishing(reporter):
         reporter.start(len(collected.files))
         for source in collected.files:
-            document = shield._pipeline.read(source.path, source.where)
-            counts = shield._pipeline.plan(document.segments).counts()
-            planned.append(PlannedFile(source.where, document.format, len(document.segments), counts, document.notes))
-            log.info("dry run: %s (%s, %d segments, %d span(s))", source.where, document.format, len(document.segments),
-                     sum(counts.values()))
-            reporter.advance(len(document.segments))
+            one = _planned(shield, source.path, source.where)
+            planned.append(one)
+            log.info("dry run: %s (%s, %d segments, %d span(s))", source.where, one.format, one.segments,
+                     sum(one.counts.values()))
+            reporter.advance(one.segments)
     return DryRun(tuple(planned), collected.skipped)
+
+
+def _planned(shield: Shield, path: Path, where: str) -> PlannedFile:
+    """One input as a run would treat it; a big text, chat export or CSV part by part, as a
+    run reads it, so a dry run's memory is bounded by the part too (docs/streaming.md)."""
+    from victimshield.stream import read_parts, stream_plan
+
+    pipeline = shield._pipeline
+    plan = stream_plan(pipeline, path, where, pipeline.chunk_bytes)
+    if plan is None:
+        document = pipeline.read(path, where)
+        counts = pipeline.plan(document.segments).counts()
+        return PlannedFile(where, document.format, len(document.segments), counts, document.notes)
+    counts, segments, parts = Counter[CountKey](), 0, 0
+    for part in read_parts(pipeline, path, where, plan):
+        counts += pipeline.plan(part).counts()
+        segments += len(part)
+        parts += 1
+    return PlannedFile(where, plan.format.name, segments, counts, (f"read in {parts} part(s)",))
