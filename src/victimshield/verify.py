@@ -72,6 +72,45 @@ def unproven(segments: Sequence[Segment], scan_lines: Sequence[str]) -> list[Seg
     return kept
 
 
+# Where a segment stands, less its row and file label: (line, message, column, page, field, declared type)
+Place = tuple[int | None, int | None, str | None, int | None, str | None, str | None]
+
+
+def _place(segment: Segment) -> Place:
+    at = segment.locator
+    return at.line, at.message, at.column, at.page, at.field, segment.entity_type
+
+
+@dataclass(frozen=True)
+class CleanTexts:
+    """The texts a redaction's last pass found clean, each with its place: a proof that
+    survives a table's regrouping when read back.
+
+    A table is read as each column's distinct values (with their owners), each located at its
+    first row. Written and read back, values redacted alike collapse into one, so the read
+    back has fewer segments, in other rows, than were redacted, and the comparison of the
+    texts in order (``Written.proven``) never holds. A segment's own findings depend on its
+    text, declared type and owner (``detect.memo``); so a read-back segment is proven when
+    the same text, of the same declared type, at the same place (sheet and column, header,
+    line, page...; its row aside) is among the texts the last pass found clean. Its owner
+    is the owner's written text: proven clean itself, or a kept column's, unchanged.
+    Anything else (a text written differently, moved to another column, a type sampled
+    differently) is not proven, and is detected again."""
+
+    held: frozenset[tuple[Place, str]] = field(repr=False)
+
+    def __repr__(self) -> str:
+        return f"CleanTexts({len(self.held)} texts)"
+
+    @classmethod
+    def of(cls, segments: Sequence[Segment], texts: Sequence[str]) -> CleanTexts:
+        """The proof for ``segments`` redacted to ``texts`` by a run that ended clean."""
+        return cls(frozenset((_place(s), t) for s, t in zip(segments, texts, strict=True)))
+
+    def proves(self, segments: Sequence[Segment]) -> bool:
+        return all((_place(s), s.text) in self.held for s in segments)
+
+
 @dataclass(frozen=True)
 class Verifier:
     read_back: ReadBack

@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from victimshield.detect.declared import DECLARED, declared_person
+from victimshield.detect.memo import MemoKey, SegmentMemo, memo_key
 from victimshield.detect.merge import ROSTER, merge_findings
 from victimshield.detect.native import judge_document
 from victimshield.detect.numbers import drop_non_identifier_numbers
@@ -174,22 +175,50 @@ class Detector:
         """Findings per segment (spans in its own text), in the order of ``segments``; one call per batch."""
         return self.detect_documents([segments])[0]
 
-    def detect_documents(self, documents: Sequence[Sequence[Segment]]) -> list[list[list[Finding]]]:
+    def detect_documents(self, documents: Sequence[Sequence[Segment]],
+                         memo: SegmentMemo | None = None) -> list[list[list[Finding]]]:
         """``detect`` for each document, with one Presidio batch for all: each document's
         findings are what ``detect`` alone gives it (names found in one document are not
-        evidence in another), the models run once over them all."""
+        evidence in another), the models run once over them all. With a ``memo`` (a big
+        input's parts, ``detect.memo``) a segment's own findings are looked up by content and
+        each distinct one is detected once; its document is still judged whole, as without."""
         shown = [[_shown(s) for s in segments] for segments in documents]
         flat = [segment for document in shown for segment, _ in document]
-        presidio = self._presidio_findings(flat)
+        if memo is None:
+            presidio = self._presidio_findings(flat)
+            own_findings = [self._segment_findings(s, presidio.get(i, [])) for i, s in enumerate(flat)]
+        else:
+            own_findings = self._remembered(flat, memo)
         out: list[list[list[Finding]]] = []
         first = 0
         for document in shown:
             segments = [segment for segment, _ in document]
-            own = {i - first: presidio[i] for i in range(first, first + len(segments)) if i in presidio}
-            found = self._detect_visible(segments, own)
+            found = self._judged(segments, own_findings[first : first + len(segments)])
             out.append([_mapped_back(f, view) for f, (_, view) in zip(found, document, strict=True)])
             first += len(segments)
         return out
+
+    def _remembered(self, segments: Sequence[Segment], memo: SegmentMemo) -> list[list[Finding]]:
+        """Each segment's own findings: from ``memo``, else detected (each distinct key once,
+        Presidio in one batch) and remembered. Kept here too for this call: a small memo
+        may forget an entry before its repeats in the same call are reached."""
+        keys = [memo_key(s) for s in segments]
+        known: dict[MemoKey, list[Finding]] = {}
+        missing: dict[MemoKey, Segment] = {}
+        for key, segment in zip(keys, segments, strict=True):
+            if key in known or key in missing:
+                continue
+            found = memo.get(key)
+            if found is None:
+                missing[key] = segment
+            else:
+                known[key] = found
+        fresh = list(missing.values())
+        presidio = self._presidio_findings(fresh)
+        for index, (key, segment) in enumerate(zip(missing, fresh, strict=True)):
+            known[key] = self._segment_findings(segment, presidio.get(index, []))
+            memo.put(key, known[key])
+        return [list(known[key]) for key in keys]
 
     def _presidio_findings(self, segments: Sequence[Segment]) -> dict[int, list[Finding]]:
         """Presidio over every piece of every free-text segment, in one batch."""
@@ -203,29 +232,32 @@ class Detector:
                 out.setdefault(index, []).extend(_shifted(found, offset, piece, segments[index].text))
         return out
 
-    def _detect_visible(self, segments: Sequence[Segment], presidio: dict[int, list[Finding]]) -> list[list[Finding]]:
-        out = []
-        for index, segment in enumerate(segments):
-            found: list[Finding] = []
-            if segment.entity_type is not None:
-                found += self._declared(segment)
-                # Some recognizers look everywhere (the case key): a declared type must not hide them.
+    def _segment_findings(self, segment: Segment, presidio: list[Finding]) -> list[Finding]:
+        """One segment's own findings: a function of its text, declared type and owner alone
+        (what ``detect.memo`` keys on); ``presidio``: Presidio's findings in it."""
+        found: list[Finding] = []
+        if segment.entity_type is not None:
+            found += self._declared(segment)
+            # Some recognizers look everywhere (the case key): a declared type must not hide them.
+            for recognizer in self._span_recognizers:
+                if getattr(recognizer, "everywhere", False):
+                    found += recognizer.find(segment.text)
+        else:
+            found += presidio
+        for offset, piece in pieces(segment.text):
+            if segment.entity_type is None:
                 for recognizer in self._span_recognizers:
-                    if getattr(recognizer, "everywhere", False):
-                        found += recognizer.find(segment.text)
-            else:
-                found += presidio.get(index, [])
-            for offset, piece in pieces(segment.text):
-                if segment.entity_type is None:
-                    for recognizer in self._span_recognizers:
-                        found += _shifted(recognizer.find(piece), offset, piece, segment.text)
-                found += _shifted(self._roster_findings(piece), offset, piece, segment.text)
-            found = drop_non_identifier_numbers(segment.text, found)
-            merged = drop_ordinary_organizations(segment.text, merge_findings(found, segment.text))
-            if segment.entity_type is not None and segment.owner:
-                merged = self._owned(merged, segment.owner)
-            out.append(merged)
-        judged = judge_document(segments, out, self._languages)
+                    found += _shifted(recognizer.find(piece), offset, piece, segment.text)
+            found += _shifted(self._roster_findings(piece), offset, piece, segment.text)
+        found = drop_non_identifier_numbers(segment.text, found)
+        merged = drop_ordinary_organizations(segment.text, merge_findings(found, segment.text))
+        if segment.entity_type is not None and segment.owner:
+            merged = self._owned(merged, segment.owner)
+        return merged
+
+    def _judged(self, segments: Sequence[Segment], own: list[list[Finding]]) -> list[list[Finding]]:
+        """The document's step: each segment's own findings judged beside the others."""
+        judged = judge_document(segments, own, self._languages)
         return [_without_guesses_in_blobs(s.text, f) for s, f in zip(segments, judged, strict=True)]
 
     def _owned(self, findings: list[Finding], owner: str) -> list[Finding]:
