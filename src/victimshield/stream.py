@@ -100,6 +100,8 @@ def stream_plan(pipeline: Pipeline, path: Path, where: str, chunk_bytes: int | N
 
 def _read(pipeline: Pipeline, fmt: Format[Any], path: Path, label: str, data: bytes) -> Document[Any]:
     try:
+        if isinstance(fmt, TableFormat):  # read and prepared in one cut: the same document
+            return fmt.read_prepared(path, label, data, pipeline.policy.columns, pipeline.detect)
         document = fmt.read(path, label, data)
     except InputError as exc:
         raise type(exc)(label, exc.reason) from None
