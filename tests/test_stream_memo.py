@@ -199,3 +199,31 @@ def test_a_part_changed_after_redaction_is_still_caught_by_verify(roster, tmp_pa
     assert leaked_values(str(caught.value)) == []
     assert len(seen) == 1  # parts 1 and 2 were proven; part 3 was detected, and failed
     assert not (tmp_path / "out").exists()
+
+
+def test_verify_of_a_big_csv_export_detects_each_distinct_value_once_and_still_finds_a_leak(roster, tmp_path,
+                                                                                              monkeypatch):
+    write(tmp_path / "in" / "statement.csv", _statement(120))
+    shield = _shield(roster, PART)
+    shield.redact_paths([tmp_path / "in"], tmp_path / "out")
+    seen = _part_detections(monkeypatch)
+    detector = shield._pipeline.detector
+    calls: list[Segment] = []
+    real = detector._segment_findings
+
+    def counting(segment, presidio):
+        calls.append(segment)
+        return real(segment, presidio)
+
+    detector._segment_findings = counting  # type: ignore[method-assign]
+    try:
+        assert shield.verify_paths(tmp_path / "out") == []
+        assert len(seen) > 5  # read and detected part by part
+        assert len(calls) < sum(seen) / 3  # what repeats across parts was detected once
+        # A victim's name appended to the last part is still found there.
+        with (tmp_path / "out" / "statement.csv").open("a", encoding="utf-8") as out:
+            out.write("Marius Stan,GB82WEST12345698765432,1.00,sent to Ioana Popescu\n")
+        leaks = shield.verify_paths(tmp_path / "out")
+    finally:
+        del detector._segment_findings
+    assert leaks and all(", part " in leak.locator for leak in leaks)

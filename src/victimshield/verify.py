@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from victimshield.decide import CASE_KEY_RULE
+from victimshield.detect.memo import SegmentMemo
 from victimshield.detect.merge import is_confident_identifier
 from victimshield.engine import Accept, Leak
 from victimshield.fidelity import PageTexts, lost_characters
@@ -26,7 +27,15 @@ from victimshield.formats import Document
 # (path, label, covered scans) -> the document as its reader sees it. Covered scans: the pages
 # this run wrote as scans; one whose every word was covered reads nothing, and is no photo.
 ReadBack = Callable[[Path, str, Sequence[int]], Document[Any]]
-FindLeaks = Callable[[Sequence[Segment], Accept | None], list[Leak]]
+
+
+class FindLeaks(Protocol):
+    """(segments, accept; memo: a big output's parts' own findings, ``detect.memo``) -> leaks."""
+
+    def __call__(self, segments: Sequence[Segment], accept: Accept | None, /, *,
+                 memo: SegmentMemo | None = None) -> list[Leak]: ...
+
+
 # (path, label) -> a big file's segments part by part, or None when it is read whole (stream.py)
 ReadParts = Callable[[Path, str], Iterable[Sequence[Segment]] | None]
 
@@ -136,8 +145,9 @@ class Verifier:
                 continue
             split = self.read_parts(path, label) if self.read_parts is not None else None
             if split is not None:
+                memo = SegmentMemo()  # the parts of one output share their values: each detected once
                 for segments in split:
-                    found += self.find_leaks(segments, None)
+                    found += self.find_leaks(segments, None, memo=memo)
                 continue
             segments = self.read_back(path, label, written.scans.get(relative, ())).segments
             if lost is not None and relative in written.pages:
