@@ -17,6 +17,7 @@ from victimshield.decide import Decision, Plan, decide
 from victimshield.detect.engine import Detector
 from victimshield.detect.keep_terms import KeepTerms
 from victimshield.detect.lines import split_at_line_breaks
+from victimshield.detect.memo import SegmentMemo
 from victimshield.finding import Finding, Segment
 from victimshield.operators.base import trait
 from victimshield.policy.model import Policy
@@ -99,17 +100,19 @@ class Engine:
     def __repr__(self) -> str:
         return f"Engine(policy={self.policy.policy!r}, to={self.destination!r})"
 
-    def plan(self, segments: Sequence[Segment], accept: Accept | None = None) -> Plan:
+    def plan(self, segments: Sequence[Segment], accept: Accept | None = None, memo: SegmentMemo | None = None) -> Plan:
         """Detect and decide; ``accept`` (when given) says which findings count at all."""
-        return self.plan_documents([segments], accept)[0]
+        return self.plan_documents([segments], accept, memo)[0]
 
-    def plan_documents(self, documents: Sequence[Sequence[Segment]], accept: Accept | None = None) -> list[Plan]:
-        """``plan`` for each document, detected in one batch."""
+    def plan_documents(self, documents: Sequence[Sequence[Segment]], accept: Accept | None = None,
+                       memo: SegmentMemo | None = None) -> list[Plan]:
+        """``plan`` for each document, detected in one batch (``memo``: see ``detect.memo``)."""
         # Keyed output (pseudonym digits, ciphertexts) is read as fixed characters: the
         # findings of a later pass, or of verify, must not depend on the case key.
-        detected = self.detector.detect_documents(
-            [[replace(s, text=self.transformer.neutral_text(s.text)) for s in segments] for segments in documents]
-        )
+        neutral = [[replace(s, text=self.transformer.neutral_text(s.text)) for s in segments] for segments in documents]
+        # Only a stream hands a memo: a stand-in detector (tests, callers) need not take one.
+        detected = (self.detector.detect_documents(neutral) if memo is None
+                    else self.detector.detect_documents(neutral, memo))
         return [
             self._decided(segments, findings, accept) for segments, findings in zip(documents, detected, strict=True)
         ]
@@ -141,12 +144,13 @@ class Engine:
         )
 
     def redact(self, segments: Sequence[Segment], accept: Accept | None = None, *,
-               earlier_names: Iterable[str] = ()) -> Redaction:
+               earlier_names: Iterable[str] = (), memo: SegmentMemo | None = None) -> Redaction:
         """Redact a batch; re-detect only the segments a pass changed, until none changes.
         ``earlier_names``: names of people outside the roster found in the earlier parts of
-        the same input (``stream.py``), so a short name here can take a full name's pseudonym."""
+        the same input (``stream.py``), so a short name here can take a full name's pseudonym;
+        ``memo``: segments' own findings remembered across those parts (``detect.memo``)."""
         runs = [_Run(segments, earlier_names)]
-        self._redact_runs(runs, accept)
+        self._redact_runs(runs, accept, memo)
         return runs[0].result()
 
     def redact_documents(self, documents: Sequence[Sequence[Segment]], accept: Accept | None = None) -> list[Redaction]:
@@ -155,7 +159,7 @@ class Engine:
         self._redact_runs(runs, accept)
         return [run.result() for run in runs]
 
-    def _redact_runs(self, runs: Sequence[_Run], accept: Accept | None) -> None:
+    def _redact_runs(self, runs: Sequence[_Run], accept: Accept | None, memo: SegmentMemo | None = None) -> None:
         # After the last pass that may change texts, one more detects only what that pass
         # changed, to prove it clean: otherwise a document that settles in its last pass would
         # go unproven and verify would detect all of its segments again.
@@ -163,7 +167,7 @@ class Engine:
             active = [run for run in runs if run.pending]
             if not active:
                 break
-            plans = self.plan_documents([run.pending_segments() for run in active], accept)
+            plans = self.plan_documents([run.pending_segments() for run in active], accept, memo)
             for run, plan in zip(active, plans, strict=True):
                 if pass_number < MAX_PASSES:
                     self._pass(run, plan, pass_number)
@@ -193,9 +197,10 @@ class Engine:
             run.texts[i] = self.transformer.apply(run.texts[i], decisions, run.aliases)
         run.pending = [i for i, _ in still]
 
-    def leaks(self, segments: Sequence[Segment], accept: Accept | None = None) -> list[Leak]:
+    def leaks(self, segments: Sequence[Segment], accept: Accept | None = None,
+              memo: SegmentMemo | None = None) -> list[Leak]:
         """What in these segments the policy would still change: empty means clean."""
-        plan = self.plan(segments, accept)
+        plan = self.plan(segments, accept, memo)
         texts = [s.text for s in segments]
         found = []
         for segment, decisions in zip(segments, self._changing(texts, plan).segments, strict=True):

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from victimshield.decide import Plan
 from victimshield.detect.engine import Detector, SpanRecognizer
 from victimshield.detect.language import languages_for_regions
+from victimshield.detect.memo import SegmentMemo
 from victimshield.detect.merge import is_confident_identifier
 from victimshield.detect.plugged import Plugins
 from victimshield.detect.span_recognizers import default_span_recognizers
@@ -181,18 +182,19 @@ class Pipeline:
         return [[d.finding for d in decisions] for decisions in plan.segments]
 
     def redact(self, segments: Sequence[Segment], accept: Accept | None = None, *,
-               earlier_names: Iterable[str] = ()) -> Redaction:
+               earlier_names: Iterable[str] = (), memo: SegmentMemo | None = None) -> Redaction:
         with self._lock:
-            return self.engine.redact(segments, accept, earlier_names=earlier_names)
+            return self.engine.redact(segments, accept, earlier_names=earlier_names, memo=memo)
 
     def redact_documents(self, documents: Sequence[Sequence[Segment]]) -> list[Redaction]:
         """Each document redacted as ``redact`` would alone, the models run once over all."""
         with self._lock:
             return self.engine.redact_documents(documents)
 
-    def leaks(self, segments: Sequence[Segment], accept: Accept | None = None) -> list[Leak]:
+    def leaks(self, segments: Sequence[Segment], accept: Accept | None = None, *,
+              memo: SegmentMemo | None = None) -> list[Leak]:
         with self._lock:
-            return self.engine.leaks(segments, accept)
+            return self.engine.leaks(segments, accept, memo)
 
     # -- sources ----------------------------------------------------------------
     def read(self, path: Path, label: str, *, checking: bool = False,

@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from victimshield.decide import CASE_KEY_RULE
+from victimshield.detect.memo import SegmentMemo
 from victimshield.detect.merge import is_confident_identifier
 from victimshield.engine import Accept, Leak
 from victimshield.fidelity import PageTexts, lost_characters
@@ -26,7 +27,15 @@ from victimshield.formats import Document
 # (path, label, covered scans) -> the document as its reader sees it. Covered scans: the pages
 # this run wrote as scans; one whose every word was covered reads nothing, and is no photo.
 ReadBack = Callable[[Path, str, Sequence[int]], Document[Any]]
-FindLeaks = Callable[[Sequence[Segment], Accept | None], list[Leak]]
+
+
+class FindLeaks(Protocol):
+    """(segments, accept; memo: a big output's parts' own findings, ``detect.memo``) -> leaks."""
+
+    def __call__(self, segments: Sequence[Segment], accept: Accept | None, /, *,
+                 memo: SegmentMemo | None = None) -> list[Leak]: ...
+
+
 # (path, label) -> a big file's segments part by part, or None when it is read whole (stream.py)
 ReadParts = Callable[[Path, str], Iterable[Sequence[Segment]] | None]
 
@@ -72,6 +81,45 @@ def unproven(segments: Sequence[Segment], scan_lines: Sequence[str]) -> list[Seg
     return kept
 
 
+# Where a segment stands, less its row and file label: (line, message, column, page, field, declared type)
+Place = tuple[int | None, int | None, str | None, int | None, str | None, str | None]
+
+
+def _place(segment: Segment) -> Place:
+    at = segment.locator
+    return at.line, at.message, at.column, at.page, at.field, segment.entity_type
+
+
+@dataclass(frozen=True)
+class CleanTexts:
+    """The texts a redaction's last pass found clean, each with its place: a proof that
+    survives a table's regrouping when read back.
+
+    A table is read as each column's distinct values (with their owners), each located at its
+    first row. Written and read back, values redacted alike collapse into one, so the read
+    back has fewer segments, in other rows, than were redacted, and the comparison of the
+    texts in order (``Written.proven``) never holds. A segment's own findings depend on its
+    text, declared type and owner (``detect.memo``); so a read-back segment is proven when
+    the same text, of the same declared type, at the same place (sheet and column, header,
+    line, page...; its row aside) is among the texts the last pass found clean. Its owner
+    is the owner's written text: proven clean itself, or a kept column's, unchanged.
+    Anything else (a text written differently, moved to another column, a type sampled
+    differently) is not proven, and is detected again."""
+
+    held: frozenset[tuple[Place, str]] = field(repr=False)
+
+    def __repr__(self) -> str:
+        return f"CleanTexts({len(self.held)} texts)"
+
+    @classmethod
+    def of(cls, segments: Sequence[Segment], texts: Sequence[str]) -> CleanTexts:
+        """The proof for ``segments`` redacted to ``texts`` by a run that ended clean."""
+        return cls(frozenset((_place(s), t) for s, t in zip(segments, texts, strict=True)))
+
+    def proves(self, segments: Sequence[Segment]) -> bool:
+        return all((_place(s), s.text) in self.held for s in segments)
+
+
 @dataclass(frozen=True)
 class Verifier:
     read_back: ReadBack
@@ -97,8 +145,9 @@ class Verifier:
                 continue
             split = self.read_parts(path, label) if self.read_parts is not None else None
             if split is not None:
+                memo = SegmentMemo()  # the parts of one output share their values: each detected once
                 for segments in split:
-                    found += self.find_leaks(segments, None)
+                    found += self.find_leaks(segments, None, memo=memo)
                 continue
             segments = self.read_back(path, label, written.scans.get(relative, ())).segments
             if lost is not None and relative in written.pages:

@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from victimshield.detect.declared import DECLARED, declared_person
+from victimshield.detect.memo import MemoKey, SegmentMemo, memo_key
 from victimshield.detect.merge import ROSTER, merge_findings
 from victimshield.detect.native import judge_document
 from victimshield.detect.numbers import drop_non_identifier_numbers
@@ -178,38 +179,52 @@ class Detector:
         """Findings per segment (spans in its own text), in the order of ``segments``; one call per batch."""
         return self.detect_documents([segments])[0]
 
-    def detect_documents(self, documents: Sequence[Sequence[Segment]]) -> list[list[list[Finding]]]:
+    def detect_documents(self, documents: Sequence[Sequence[Segment]],
+                         memo: SegmentMemo | None = None) -> list[list[list[Finding]]]:
         """``detect`` for each document, with one Presidio batch for all: each document's
         findings are what ``detect`` alone gives it (names found in one document are not
-        evidence in another), the models run once over them all."""
+        evidence in another), the models run once over them all. With a ``memo`` (a big
+        input's parts, ``detect.memo``) a segment's own findings are looked up by content and
+        each distinct one is detected once; its document is still judged whole, as without."""
         shown = [[_shown(s) for s in segments] for segments in documents]
         flat = [segment for document in shown for segment, _ in document]
-        each = self._each_segment(flat)
+        own = self._each_segment(flat, memo)
         out: list[list[list[Finding]]] = []
         first = 0
         for document in shown:
             segments = [segment for segment, _ in document]
-            judged = judge_document(segments, each[first : first + len(segments)], self._languages)
-            found = [_without_guesses_in_blobs(s.text, f) for s, f in zip(segments, judged, strict=True)]
+            found = self._judged(segments, own[first : first + len(segments)])
             out.append([_mapped_back(f, view) for f, (_, view) in zip(found, document, strict=True)])
             first += len(segments)
         return out
 
-    def _each_segment(self, segments: Sequence[Segment]) -> list[list[Finding]]:
-        """Each segment's findings from its own text alone (Presidio, span recognizers, roster),
-        before the steps that read a whole document. A segment's are a function of its text,
-        declared type and owner: one repeated ("ok", a column's value) is detected once."""
-        first_of: dict[tuple[str, str | None, str | None], int] = {}
-        distinct: list[Segment] = []
-        places = []
-        for segment in segments:
-            key = (segment.text, segment.entity_type, segment.owner)
-            if key not in first_of:
-                first_of[key] = len(distinct)
-                distinct.append(segment)
-            places.append(first_of[key])
-        found = self._distinct_segments(distinct)
-        return [list(found[place]) for place in places]
+    def _judged(self, segments: Sequence[Segment], own: list[list[Finding]]) -> list[list[Finding]]:
+        """The document's step: each segment's own findings judged beside the others."""
+        judged = judge_document(segments, own, self._languages)
+        return [_without_guesses_in_blobs(s.text, f) for s, f in zip(segments, judged, strict=True)]
+
+    def _each_segment(self, segments: Sequence[Segment], memo: SegmentMemo | None) -> list[list[Finding]]:
+        """Each segment's own findings (Presidio, span recognizers, roster), before the steps
+        that read a whole document. They are a function of its text, declared type and owner
+        (``memo_key``): a repeated one ("ok", a column's value) is detected once, and one the
+        ``memo`` holds (from an earlier part) not at all."""
+        known: dict[MemoKey, list[Finding]] = {}
+        missing: dict[MemoKey, Segment] = {}
+        keys = [memo_key(s) for s in segments]
+        for key, segment in zip(keys, segments, strict=True):
+            if key in known or key in missing:
+                continue
+            found = memo.get(key) if memo is not None else None
+            if found is None:
+                missing[key] = segment
+            else:
+                known[key] = found
+        fresh = self._distinct_segments(list(missing.values()))
+        for key, found in zip(missing, fresh, strict=True):
+            known[key] = found
+            if memo is not None:
+                memo.put(key, found)
+        return [list(known[key]) for key in keys]
 
     def _distinct_segments(self, segments: Sequence[Segment]) -> list[list[Finding]]:
         """``_segments_alone``, a big batch in several processes."""
@@ -227,7 +242,7 @@ class Detector:
 
     def _segments_alone(self, segments: Sequence[Segment]) -> list[list[Finding]]:
         presidio = self._presidio_findings(segments)
-        return [self._segment_alone(segment, presidio.get(index, [])) for index, segment in enumerate(segments)]
+        return [self._segment_findings(segment, presidio.get(index, [])) for index, segment in enumerate(segments)]
 
     def _presidio_findings(self, segments: Sequence[Segment]) -> dict[int, list[Finding]]:
         """Presidio over every piece of every free-text segment, in one batch."""
@@ -241,7 +256,9 @@ class Detector:
                 out.setdefault(index, []).extend(_shifted(found, offset, piece, segments[index].text))
         return out
 
-    def _segment_alone(self, segment: Segment, presidio: list[Finding]) -> list[Finding]:
+    def _segment_findings(self, segment: Segment, presidio: list[Finding]) -> list[Finding]:
+        """One segment's own findings: a function of its text, declared type and owner alone
+        (what ``detect.memo`` keys on); ``presidio``: Presidio's findings in it."""
         found: list[Finding] = []
         if segment.entity_type is not None:
             found += self._declared(segment)
