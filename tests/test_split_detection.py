@@ -4,10 +4,11 @@ fork where it is not safe. Evidence written for the test; no timings (benchmarks
 
 from __future__ import annotations
 
-import logging
+import json
 import os
+import subprocess
+import sys
 import threading
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -15,107 +16,62 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tests.conftest import KEY, REPO, ROSTER_YAML, leaked_values, write, write_key
-from victimshield import Options, Shield, load_policy, load_roster
+from tests.conftest import KEY, REPO, ROSTER_YAML, write, write_key
+from tests.split_probe import chat, detected
+from victimshield import Options, Shield, load_policy
 from victimshield.cli import app
 from victimshield.detect import split
 from victimshield.errors import UsageError
 
 POLICY = REPO / "policies" / "examples" / "ro-to-gb.yaml"
-LINES = [
-    "Ioana Popescu said Marius Stan took her passport, call +40 723 456 789",
-    "ok see you at the station at 11:30",
-    "Chinedu Okafor paid 300 eur to GB82WEST12345698765432 for Elena",
-    "tell Mihai Georgescu nothing, he talks to the police",
-    "the boss Bossu wants the money tonight, write to @ioana_p",
-    "Svetlana Petrova is new, she came on the bus with Tomasz Nowak",
-]
 
 
-def _chat(lines: int) -> str:
-    return "\n".join(f"[01/03/2026, 10:{n % 60:02d}:00] Marius Stan: {LINES[n % len(LINES)]} #{n}"
-                     for n in range(lines)) + "\n"
+def _probe(mode: str, folder: Path) -> dict[str, object]:
+    """tests/split_probe.py in a fresh process: threads other tests leave behind (a Dask
+    cluster's) rightly keep a process from forking."""
+    done = subprocess.run([sys.executable, "-m", "tests.split_probe", mode, str(folder)], cwd=REPO,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
-def _shield(tmp_path: Path, processes: int) -> Shield:
-    roster = load_roster(write(tmp_path / "roster.yaml", ROSTER_YAML))
-    return Shield(load_policy(POLICY), "GB", roster=roster, key=KEY, options=Options(processes=processes))
+def test_two_processes_find_what_one_finds(tmp_path: Path) -> None:
+    result = _probe("same", tmp_path)
+    assert result["forks_with_one"] == 0
+    assert result["forks_with_two"], "the detection was never split: the test would prove nothing"
+    assert result["same_findings"] is True
+    assert result["same_texts"] is True
+    assert result["leaked"] == []
+    assert result["warned"] is False
 
 
-@pytest.fixture
-def small_shares(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Shares of 2,000 characters (not 20,000), so a small text is split; the forks are counted."""
+def test_a_failed_process_has_its_share_detected_here(tmp_path: Path) -> None:
+    result = _probe("failing-child", tmp_path)
+    assert result["forks_with_two"]
+    assert result["still_parent"] is True
+    assert result["same_findings"] is True
+    assert result["same_texts"] is True
+    assert result["warned"] is True
+    assert result["values_in_log"] is False
+
+
+def test_no_fork_while_another_thread_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(split, "MIN_SHARE_CHARS", 2_000)
     forks: list[int] = []
     fork = os.fork
-    parent = os.getpid()
-
-    def counted() -> int:
-        pid = fork()
-        if pid != 0 and os.getpid() == parent:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(split.os, "fork", counted)
-    return forks
-
-
-def _detected(tmp_path: Path, processes: int, text: str) -> tuple[list[list[object]], tuple[str, ...]]:
-    """Findings per segment of a chat file, and its redacted texts, with this many processes."""
-    chat = write(tmp_path / "in" / "chat.txt", text)
-    pipeline = _shield(tmp_path, processes)._pipeline
-    segments = pipeline.read(chat, "input 1").segments
-    return pipeline.detect(segments), pipeline.redact(segments).texts
-
-
-def test_two_processes_find_what_one_finds(tmp_path: Path, small_shares: list[int]) -> None:
-    text = _chat(120)
-    one = _detected(tmp_path, 1, text)
-    assert small_shares == []
-    two = _detected(tmp_path, 2, text)
-    assert small_shares, "the detection was never split: the test would prove nothing"
-    assert two[0] == one[0]
-    assert two[1] == one[1]
-    assert not leaked_values("\n".join(two[1]))
-
-
-def test_a_failed_process_has_its_share_detected_here(tmp_path: Path, small_shares: list[int],
-                                                      monkeypatch: pytest.MonkeyPatch,
-                                                      caplog: pytest.LogCaptureFixture) -> None:
-    text = _chat(120)
-    expected = _detected(tmp_path, 1, text)
-    parent = os.getpid()
-    real = split._child
-
-    def failing(compute: object, items: Sequence[object], write_end: int) -> None:
-        def broken(share: Sequence[object]) -> list[object]:
-            raise MemoryError("out of memory in the child")
-
-        real(broken, items, write_end)
-
-    monkeypatch.setattr(split, "_child", failing)
-    with caplog.at_level(logging.WARNING, logger="victimshield"):
-        result = _detected(tmp_path, 2, text)
-    assert os.getpid() == parent
-    assert small_shares
-    assert result == expected
-    assert any("detected in this one" in r.getMessage() for r in caplog.records)
-    assert not any(leaked_values(r.getMessage()) for r in caplog.records)
-
-
-def test_no_fork_while_another_thread_runs(tmp_path: Path, small_shares: list[int]) -> None:
+    monkeypatch.setattr(split.os, "fork", lambda: forks.append(1) or fork())
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
         assert not split.can_fork()
-        findings, texts = _detected(tmp_path, 2, _chat(120))
+        findings, texts = detected(tmp_path, 2)
     finally:
         stop.set()
         other.join()
-    assert small_shares == []
+    assert forks == []
     assert len(texts) >= 120 and any(findings)
-    assert split.can_fork()
 
 
 @given(st.lists(st.integers(min_value=0, max_value=30_000), max_size=60), st.integers(min_value=1, max_value=8))
@@ -128,24 +84,34 @@ def test_shares_are_contiguous_and_cover_every_item(weights: list[int], processe
         assert len(parts) <= 1
 
 
-def test_processes_out_of_range_are_refused(tmp_path: Path) -> None:
+def test_processes_out_of_range_are_refused() -> None:
     for bad in (0, -1, 65, True, 1.5):
         with pytest.raises(UsageError):
-            _shield(tmp_path, bad)  # type: ignore[arg-type]
+            Shield(load_policy(POLICY), "GB", key=KEY, options=Options(processes=bad))  # type: ignore[arg-type]
 
 
-def test_the_command_line_splits_a_big_chat_with_the_same_output(tmp_path: Path, small_shares: list[int]) -> None:
-    chat = write(tmp_path / "in" / "chat.txt", _chat(150))
+def test_the_command_line_gives_the_same_output_with_one_or_two_processes(tmp_path: Path) -> None:
+    # A fresh process, as a pipeline runs it: 500 messages are enough to be split.
+    chat_file = write(tmp_path / "in" / "chat.txt", chat(500))
     roster = write(tmp_path / "roster.yaml", ROSTER_YAML)
     key = write_key(tmp_path / "case.key", KEY)
     outputs = {}
     for processes in ("1", "2"):
         out = tmp_path / f"out{processes}"
-        result = CliRunner().invoke(app, ["redact", str(chat), "--policy", str(POLICY), "--to", "GB", "--roster",
-                                          str(roster), "--key-file", str(key), "--out", str(out), "--quiet",
-                                          "--processes", processes])
-        assert result.exit_code == 0, result.output[-800:]
+        done = subprocess.run([sys.executable, "-c", "from victimshield.cli import main; main()", "redact",
+                               str(chat_file), "--policy", str(POLICY), "--to", "GB", "--roster", str(roster),
+                               "--key-file", str(key), "--out", str(out), "--quiet", "--processes", processes],
+                              capture_output=True, text=True, timeout=600, check=False)
+        assert done.returncode == 0, done.stderr[-800:]
         outputs[processes] = (out / "chat.txt").read_bytes()
-    assert small_shares
     assert outputs["1"] == outputs["2"]
-    assert outputs["1"].count(b"\n") == 150
+    assert outputs["1"].count(b"\n") == 500
+    assert b"Ioana" not in outputs["2"]
+
+
+def test_processes_flag_out_of_range_is_a_usage_error(tmp_path: Path) -> None:
+    chat_file = write(tmp_path / "in" / "chat.txt", chat(3))
+    result = CliRunner().invoke(app, ["redact", str(chat_file), "--policy", str(POLICY), "--to", "GB",
+                                      "--out", str(tmp_path / "out"), "--processes", "0"])
+    assert result.exit_code == 2
+    assert not (tmp_path / "out").exists()
