@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from victimshield import Shield
+from victimshield.detect.memo import SegmentMemo, memo_key
 from victimshield.engine import MAX_PASSES, Engine
 from victimshield.finding import Finding, Locator, Segment
 
@@ -26,9 +27,22 @@ class ChainDetector:
     def __init__(self) -> None:
         self.segments_detected = 0
 
-    def detect_documents(self, documents: Sequence[Sequence[Segment]]) -> list[list[list[Finding]]]:
-        self.segments_detected += sum(len(d) for d in documents)
-        return [[self._find(s.text) for s in segments] for segments in documents]
+    def detect_documents(self, documents: Sequence[Sequence[Segment]],
+                         memo: SegmentMemo | None = None) -> list[list[list[Finding]]]:
+        # As the real Detector: a segment whose own findings the memo holds is not read again.
+        out = []
+        for segments in documents:
+            found = []
+            for segment in segments:
+                known = memo.get(memo_key(segment)) if memo is not None else None
+                if known is None:
+                    self.segments_detected += 1
+                    known = self._find(segment.text)
+                    if memo is not None:
+                        memo.put(memo_key(segment), known)
+                found.append(known)
+            out.append(found)
+        return out
 
     @staticmethod
     def _find(text: str) -> list[Finding]:

@@ -79,8 +79,8 @@ class _Run:
     def __repr__(self) -> str:
         return f"_Run(segments={len(self.texts)}, pending={len(self.pending)})"
 
-    def pending_segments(self) -> list[Segment]:
-        return [replace(self.segments[i], text=self.texts[i]) for i in self.pending]
+    def current_segments(self) -> list[Segment]:
+        return [replace(segment, text=text) for segment, text in zip(self.segments, self.texts, strict=True)]
 
     def result(self) -> Redaction:
         if self.first_plan is None:  # no segments at all: nothing to plan
@@ -110,9 +110,7 @@ class Engine:
         # Keyed output (pseudonym digits, ciphertexts) is read as fixed characters: the
         # findings of a later pass, or of verify, must not depend on the case key.
         neutral = [[replace(s, text=self.transformer.neutral_text(s.text)) for s in segments] for segments in documents]
-        # Only a stream hands a memo: a stand-in detector (tests, callers) need not take one.
-        detected = (self.detector.detect_documents(neutral) if memo is None
-                    else self.detector.detect_documents(neutral, memo))
+        detected = self.detector.detect_documents(neutral, memo)
         return [
             self._decided(segments, findings, accept) for segments, findings in zip(documents, detected, strict=True)
         ]
@@ -154,20 +152,25 @@ class Engine:
         return runs[0].result()
 
     def redact_documents(self, documents: Sequence[Sequence[Segment]], accept: Accept | None = None) -> list[Redaction]:
-        """``redact`` for each document; each pass detects the pending segments of all in one batch."""
+        """``redact`` for each document; each pass reads the changed segments of all in one batch."""
         runs = [_Run(segments) for segments in documents]
         self._redact_runs(runs, accept)
         return [run.result() for run in runs]
 
     def _redact_runs(self, runs: Sequence[_Run], accept: Accept | None, memo: SegmentMemo | None = None) -> None:
-        # After the last pass that may change texts, one more detects only what that pass
-        # changed, to prove it clean: otherwise a document that settles in its last pass would
-        # go unproven and verify would detect all of its segments again.
+        # Every pass judges each whole document, as verify will: a name is spread, and a
+        # language told, over all of its segments, so a pass that saw only the changed ones
+        # could call clean what verify then refuses. Only the segments a pass changed are
+        # read again by the models; the others' own findings come from the memo.
+        # After the last pass that may change texts, one more proves the result clean:
+        # otherwise a document that settles in its last pass would go unproven and verify
+        # would detect all of its segments again.
+        memo = memo if memo is not None else SegmentMemo()
         for pass_number in range(MAX_PASSES + 1):
             active = [run for run in runs if run.pending]
             if not active:
                 break
-            plans = self.plan_documents([run.pending_segments() for run in active], accept, memo)
+            plans = self.plan_documents([run.current_segments() for run in active], accept, memo)
             for run, plan in zip(active, plans, strict=True):
                 if pass_number < MAX_PASSES:
                     self._pass(run, plan, pass_number)
@@ -177,18 +180,18 @@ class Engine:
     def _check(self, run: _Run, plan: Plan) -> None:
         """Mark the run clean if its last pass left nothing to change; change nothing (what
         would still change is verify's to report)."""
-        changing = self._changing([run.texts[i] for i in run.pending], plan)
+        changing = self._changing(run.texts, plan)
         run.clean = not any(changing.segments)
 
     def _pass(self, run: _Run, plan: Plan, pass_number: int) -> None:
-        changing = self._changing([run.texts[i] for i in run.pending], plan)
+        changing = self._changing(run.texts, plan)
         if pass_number == 0:
             run.first_plan = plan
             run.counts += plan.counts()
             run.aliases = NameAliases.from_plan(run.texts, plan, run.earlier_names)
         else:
             run.counts += changing.counts()
-        still = [(i, decisions) for i, decisions in zip(run.pending, changing.segments, strict=True) if decisions]
+        still = [(i, decisions) for i, decisions in enumerate(changing.segments) if decisions]
         if not still:
             run.clean = True  # this pass saw every final text and would change nothing
             run.pending = []

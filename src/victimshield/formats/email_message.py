@@ -158,7 +158,10 @@ def _text_of(part: email.message.Message, path: object, number: int) -> str:
         return ""
     charset = part.get_content_charset() or "utf-8"
     try:
-        return payload.decode(charset)
+        # Text's line breaks are CRLF on the wire (RFC 2046) and a changed body is written
+        # with the message's own: read as plain "\n", a body reads alike before and after,
+        # whatever its transfer encoding kept (verify read "\r\n" back where the input had "\n").
+        return payload.decode(charset).replace("\r\n", "\n")
     except (LookupError, UnicodeDecodeError):
         raise InputError(path, f"MIME part {number}: its text is not in the charset it declares") from None
 
