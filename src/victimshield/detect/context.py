@@ -19,7 +19,6 @@ from victimshield.normalize import fold
 
 WINDOW_BEFORE = 48
 WINDOW_AFTER = 24
-MAX_CUT_WORD = 64  # read this far past a window's end, to finish a word (or phrase) it cuts
 
 
 @lru_cache(maxsize=512)
@@ -56,14 +55,14 @@ def has_context(
     pattern = context_pattern(tuple(words))
     if pattern is None:
         return False
-    # A word an edge of a window cuts is read whole, so that a piece of it is not taken for
-    # a word of its own: the tail of "phone" is no "né", the head of "needle" no "nee". A
-    # context word must still start inside the window.
+    # A window is read with what lies beyond its edge, so that a piece of a word the edge
+    # cuts is not taken for a word of its own: the tail of "phone" is no "né", the head of
+    # "needle" no "nee". A context word must still lie inside the window.
     low, high = max(0, start - before), min(len(text), end + after)
     ahead = fold(text[low - 1]) if low > 0 else ""  # enough for the pattern's look-behind
     if pattern.search(ahead + fold(text[low:start]), len(ahead)):
         return True
-    rest = min(len(text), high + MAX_CUT_WORD)
     window_after = fold(text[end:high])
-    found = pattern.search(window_after + fold(text[high:rest]))
-    return found is not None and found.start() < len(window_after)
+    beyond = fold(text[high : min(len(text), high + 1)])  # enough for the pattern's look-ahead
+    found = pattern.search(window_after + beyond)
+    return found is not None and found.end() <= len(window_after)
