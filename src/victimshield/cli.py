@@ -205,7 +205,7 @@ def redact(
     chunk_bytes: Annotated[
         int | None,
         typer.Option("--chunk-bytes", min=0, help="Redact text, chat exports and CSV larger than this many bytes "
-                     "in parts of about this size (default 4 MiB; memory bounded by the part); 0: read all whole."),
+                     "in parts of about this size (default 8 MiB; memory bounded by the part); 0: read all whole."),
     ] = None,
     as_json: Annotated[
         bool,

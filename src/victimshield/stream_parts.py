@@ -22,7 +22,7 @@ from victimshield.errors import InputError
 from victimshield.formats.text import text_cut
 from victimshield.formats.whatsapp import message_cut
 
-DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024  # a part's size; inputs larger than this are streamed
+DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024  # a part's size; inputs larger than this are streamed
 MIN_CHUNK_BYTES = 1024  # below this a part is mostly header and boundaries
 MAX_STREAM_BYTES = 64 * 1024 ** 3  # the input size limit for streamed formats (others: MAX_INPUT_BYTES)
 MAX_PART_BYTES = 256 * 1024 * 1024  # one line, message or record longer than this is refused
