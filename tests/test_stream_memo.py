@@ -4,7 +4,10 @@ docs/streaming.md). Output stays byte for byte a whole-file run's; a changed par
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +27,23 @@ PART = MIN_CHUNK_BYTES
 PEOPLE = ["Ioana Popescu", "Marius Stan", "Elena Dumitru", "Mihai Georgescu", "Dave Morgan"]
 ACCOUNTS = ["RO49AAAA1B31007593840000", "GB82WEST12345698765432"]
 
+
+
+@contextmanager
+def _counted(detector: Any) -> Iterator[list[Segment]]:
+    """The segments whose own findings ``detector`` computes (not looks up) while inside."""
+    calls: list[Segment] = []
+    real = detector._segment_findings
+
+    def counting(segment: Segment, presidio: list[Any]) -> Any:
+        calls.append(segment)
+        return real(segment, presidio)
+
+    detector._segment_findings = counting
+    try:
+        yield calls
+    finally:
+        del detector._segment_findings
 
 def _statement(rows: int, distinct_notes: bool = False) -> str:
     """Columns the policy names (a name, an account it owns) and free text. A roster name
@@ -120,20 +140,10 @@ def test_detector_with_a_memo_finds_what_it_finds_without_and_detects_each_disti
     ]
     plain = detector.detect_documents(documents)
     memo = SegmentMemo()
-    calls: list[Segment] = []
-    real = detector._segment_findings
-
-    def counting(segment, presidio):
-        calls.append(segment)
-        return real(segment, presidio)
-
-    detector._segment_findings = counting  # type: ignore[method-assign]
-    try:
+    with _counted(detector) as calls:
         first = detector.detect_documents(documents, memo)
         once = len(calls)
         again = detector.detect_documents(documents, memo)
-    finally:
-        del detector._segment_findings
     assert first == plain and again == plain
     # Four distinct free texts, one name, one account under two owners: seven keys, each detected once.
     assert once == len({memo_key(s) for d in documents for s in d}) == 7
@@ -208,15 +218,7 @@ def test_verify_of_a_big_csv_export_detects_each_distinct_value_once_and_still_f
     shield.redact_paths([tmp_path / "in"], tmp_path / "out")
     seen = _part_detections(monkeypatch)
     detector = shield._pipeline.detector
-    calls: list[Segment] = []
-    real = detector._segment_findings
-
-    def counting(segment, presidio):
-        calls.append(segment)
-        return real(segment, presidio)
-
-    detector._segment_findings = counting  # type: ignore[method-assign]
-    try:
+    with _counted(detector) as calls:
         assert shield.verify_paths(tmp_path / "out") == []
         assert len(seen) > 5  # read and detected part by part
         assert len(calls) < sum(seen) / 3  # what repeats across parts was detected once
@@ -224,6 +226,4 @@ def test_verify_of_a_big_csv_export_detects_each_distinct_value_once_and_still_f
         with (tmp_path / "out" / "statement.csv").open("a", encoding="utf-8") as out:
             out.write("Marius Stan,GB82WEST12345698765432,1.00,sent to Ioana Popescu\n")
         leaks = shield.verify_paths(tmp_path / "out")
-    finally:
-        del detector._segment_findings
     assert leaks and all(", part " in leak.locator for leak in leaks)
