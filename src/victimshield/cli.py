@@ -10,49 +10,43 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import signal
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from victimshield.cli_common import AuditLogOpt, KeyOpt, ModelOpt, PolicyOpt, RosterOpt, ToOpt
+from victimshield.cli_common import audited_run as _audited
+from victimshield.cli_common import console as _console
+from victimshield.cli_common import exit_codes as _exit_codes
+from victimshield.cli_common import shield_from as _shield
 from victimshield.cli_output import (
     LogLevelOpt,
     VersionOpt,
     counts_table,
     dry_run_json,
-    error_json,
     redact_json,
     setup_logging,
     verify_json,
     version_callback,
     write_json,
 )
-from victimshield.errors import UsageError, VerificationError, VictimShieldError
+from victimshield.cli_tools import audit_app, key_app, manifest_app, policy_app
+from victimshield.errors import UsageError, VerificationError
 from victimshield.progress import auto_progress
-from victimshield.resources import policy_path
 
 # The shield (readers, writers, detection) loads when a command that redacts runs: never for
 # --help, `policy check` or `policy show` (tests/test_startup_imports.py).
 if TYPE_CHECKING:
     from victimshield.dryrun import DryRun
-    from victimshield.record.audit import Run
-    from victimshield.shield import Options, Shield
+    from victimshield.shield import Shield
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-policy_app = typer.Typer(no_args_is_help=True, help="Inspect and check policy files.")
 app.add_typer(policy_app, name="policy")
-key_app = typer.Typer(no_args_is_help=True, help="Make case keys.")
 app.add_typer(key_app, name="key")
-manifest_app = typer.Typer(no_args_is_help=True, help="Check an export against its signed transfer record.")
 app.add_typer(manifest_app, name="manifest")
-audit_app = typer.Typer(no_args_is_help=True, help="Check the audit log of runs.")
 app.add_typer(audit_app, name="audit")
 
 
@@ -63,98 +57,6 @@ def _main(
     log_level: LogLevelOpt = None,
 ) -> None:
     setup_logging(log_level)
-
-
-@policy_app.callback()
-def _policy(version: VersionOpt = False) -> None:
-    """Inspect and check policy files."""
-
-
-@key_app.callback()
-def _key(version: VersionOpt = False) -> None:
-    """Make case keys."""
-
-
-def _console(stderr: bool = False) -> Console:
-    # Pipelines and log files are not terminals: give tables room instead of 80 columns.
-    stream = sys.stderr if stderr else sys.stdout
-    return Console(stderr=stderr, width=None if stream.isatty() else 160)
-
-
-
-PolicyOpt = Annotated[Path, typer.Option("--policy", help="Policy YAML (or a shipped id such as ro-to-gb).")]
-ToOpt = Annotated[str, typer.Option("--to", help="Destination code; must be in the policy's `to:`.")]
-RosterOpt = Annotated[Path | None, typer.Option("--roster", help="Case roster, YAML or CSV.")]
-KeyOpt = Annotated[
-    Path | None, typer.Option("--key-file", help="Case key (or VICTIMSHIELD_KEY_FILE / VICTIMSHIELD_KEY).")
-]
-ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy model package (default: the policy's).")]
-AuditLogOpt = Annotated[
-    Path | None,
-    typer.Option("--audit-log", help="Append this run to this audit log (else VICTIMSHIELD_AUDIT_LOG, else "
-                 "$XDG_STATE_HOME/victimshield/audit.jsonl).")
-]
-
-
-class Terminated(BaseException):
-    """SIGTERM (a scheduler's timeout) raised where the process is, so that every
-    ``finally`` runs and the staging folder is removed, as on Ctrl-C."""
-
-
-def _terminate(signum: int, frame: object) -> None:
-    signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the clean-up short
-    raise Terminated()
-
-
-@contextmanager
-def _exit_codes(as_json: bool = False) -> Iterator[None]:
-    # Only the main thread may set handlers (a CLI run from a thread keeps the default).
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _terminate) if main else None
-    try:
-        yield
-    except Terminated:
-        _console(stderr=True).print("[bold red]stopped[/]: terminated (SIGTERM); nothing was written", markup=True)
-        raise typer.Exit(143) from None
-    except KeyboardInterrupt:
-        _console(stderr=True).print("[bold red]stopped[/]: interrupted; nothing was written", markup=True)
-        raise typer.Exit(130) from None
-    except VictimShieldError as exc:
-        _console(stderr=True).print(f"[bold red]error[/]: {exc}", markup=True, highlight=False, soft_wrap=True)
-        if as_json:  # messages name positions, key paths and types only: safe on stdout too
-            write_json(error_json(exc.exit_code, str(exc), getattr(exc, "violations", ())))
-        raise typer.Exit(exc.exit_code) from None
-    except (typer.Exit, typer.Abort):
-        raise
-    except Exception as exc:
-        _console(stderr=True).print(
-            f"[bold red]error[/]: internal error ({type(exc).__name__}); nothing was written", markup=True
-        )
-        if as_json:
-            write_json(error_json(3, f"internal error ({type(exc).__name__}); nothing was written"))
-        raise typer.Exit(3) from None
-    finally:
-        if main:
-            signal.signal(signal.SIGTERM, previous)
-
-
-@contextmanager
-def _audited(operation: str, audit_log: Path | None) -> Iterator[Run]:
-    # Inside _exit_codes: the run is logged with its exit code and its error's class.
-    from victimshield.record.audit import audited
-
-    with audited(audit_log, operation, {Terminated: 143}) as run:
-        yield run
-
-
-def _shield(policy: Path, to: str, roster: Path | None, key_file: Path | None, options: Options) -> Shield:
-    # One key loader for the command line and the API: the Shield reads the file itself,
-    # so it also knows the file, to refuse it (or a link to it) as an input.
-    from victimshield.shield import Shield
-    from victimshield.transform.keys import key_given
-
-    key, path = key_given(key_file)
-    return Shield.from_files(policy, to, roster=roster, key=key, key_file=path, options=options)
 
 
 @app.command()
@@ -468,126 +370,6 @@ def reidentify(
         if missing:
             _console(stderr=True).print(f"{missing} of {len(found)} token(s) not found", highlight=False)
             raise typer.Exit(1)
-
-
-@policy_app.command("show")
-def policy_show(
-    file: Annotated[Path, typer.Argument(help="Policy YAML or a shipped id such as ro-to-gb.")],
-    to: Annotated[str | None, typer.Option("--to", help="Check the destination too.")] = None,
-    version: VersionOpt = False,
-) -> None:
-    """What may leave: role x entity type."""
-    with _exit_codes():
-        from victimshield.decide import check_destination
-        from victimshield.policy.load import load_policy
-        from victimshield.policy.show import leave_table
-
-        loaded = load_policy(policy_path(file))
-        if to is not None:
-            check_destination(loaded, to)
-        title, columns, rows = leave_table(loaded)
-        table = Table(title=title)
-        for column in columns:
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*row)
-        _console().print(table)
-        _console().print(
-            f"legal basis: {loaded.legal_basis}\nhandling: {loaded.handling}\n"
-            f"handling code: {_handling_code(loaded.handling_code)}\n"
-            f"destinations: {', '.join(loaded.to) or '(none)'}",
-            highlight=False,
-        )
-
-
-def _handling_code(code: str | None) -> str:
-    from victimshield.record.handling import EUROPOL_CODES
-
-    return "(none)" if code is None else f"{code} ({EUROPOL_CODES[code.partition(':')[0]]})"
-
-
-@policy_app.command("check")
-def policy_check(
-    files: Annotated[list[Path], typer.Argument(help="Policy YAML files or shipped ids.")],
-    version: VersionOpt = False,
-) -> None:
-    """Validate policies; every problem of every file is listed (exit 2 if any)."""
-    from victimshield.policy.load import load_policy
-
-    with _exit_codes():
-        failed = False
-        for file in files:
-            try:
-                loaded = load_policy(policy_path(file))
-                _console().print(
-                    f"ok: {file} ({loaded.policy} v{loaded.version}, to {', '.join(loaded.to) or '-'})", highlight=False
-                )
-            except VictimShieldError as exc:
-                failed = True
-                _console(stderr=True).print(str(exc), highlight=False, markup=False)
-        if failed:
-            raise typer.Exit(2)
-
-
-@key_app.command("new")
-def key_new(
-    path: Annotated[Path, typer.Argument(help="Where to write the new key; must not exist.")],
-    audit_log: AuditLogOpt = None,
-    version: VersionOpt = False,
-) -> None:
-    """Write a fresh random case key, readable by its owner only; never overwrites (exit 2)."""
-    from victimshield.transform.keys import write_new_key
-
-    with _exit_codes(), _audited("key new", audit_log):
-        write_new_key(path)
-        _console().print("new case key written (owner-only); keep it apart from the export", highlight=False)
-
-
-@manifest_app.callback()
-def _manifest(version: VersionOpt = False) -> None:
-    """Check an export against its signed transfer record."""
-
-
-@manifest_app.command("verify")
-def manifest_verify(
-    folder: Annotated[Path, typer.Argument(help="A folder written by `redact`.")],
-    key_file: KeyOpt = None,
-    audit_log: AuditLogOpt = None,
-    version: VersionOpt = False,
-) -> None:
-    """Exit 0 if FOLDER is what its signed record says; 1 naming each changed, added or missing
-    file or a changed record; 2 if the record is unsigned or was signed with another key."""
-    from victimshield.record.verify import verify_export
-    from victimshield.transform.keys import key_given
-
-    with _exit_codes(), _audited("manifest verify", audit_log) as run:
-        key, path = key_given(key_file)
-        check = verify_export(folder, key=key, key_file=path)
-        run.what.update(files=check.files, problems=len(check.problems))
-        check.raise_if_changed()
-        _console().print(f"intact: the record's signature and all {check.files} file(s) match", highlight=False)
-
-
-@audit_app.callback()
-def _audit(version: VersionOpt = False) -> None:
-    """Check the audit log of runs."""
-
-
-@audit_app.command("verify")
-def audit_verify(
-    file: Annotated[Path, typer.Argument(help="An audit log (JSON lines).")],
-    version: VersionOpt = False,
-) -> None:
-    """Exit 0 if FILE's hash chain is intact; 1 naming the first changed, removed, inserted or
-    reordered line; 2 if FILE cannot be read."""
-    from victimshield.record.audit import verify_log
-
-    with _exit_codes():
-        check = verify_log(file)
-        if not check.ok:
-            _console(stderr=True).print(f"changed: {check.problem}", highlight=False, markup=False)
-            raise typer.Exit(1)
-        _console().print(f"intact: the chain of all {check.entries} entries holds", highlight=False)
 
 
 def main() -> None:
