@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-import victimshield as vs
-from tests.conftest import AS_OF, KEY, REPO, ROSTER_YAML, leaked_values, write
+from tests.conftest import REPO, ROSTER_YAML, leaked_values, write
+from tests.test_stream import _shield
 from victimshield import stream
 from victimshield.detect.memo import SegmentMemo, memo_key
 from victimshield.errors import VerificationError
@@ -60,11 +60,6 @@ def _statement(rows: int, distinct_notes: bool = False) -> str:
 @pytest.fixture(scope="module")
 def roster(tmp_path_factory) -> Path:
     return write(tmp_path_factory.mktemp("memo-case") / "roster.yaml", ROSTER_YAML)
-
-
-def _shield(roster: Path, chunk_bytes: int | None) -> vs.Shield:
-    return vs.Shield.from_files(POLICY, "GB", roster=roster, key=KEY,
-                                options=vs.Options(as_of=AS_OF, chunk_bytes=chunk_bytes))
 
 
 class _Memos:

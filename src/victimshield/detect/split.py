@@ -62,8 +62,8 @@ def worth_splitting(total_chars: int, processes: int) -> bool:
 
 
 def shares(weights: Sequence[int], processes: int) -> list[range]:
-    """Contiguous index ranges of about equal weight, at most ``processes`` of them, none
-    lighter than ``MIN_SHARE_CHARS`` (so small work stays in one)."""
+    """Contiguous index ranges of about equal weight, at most ``processes`` of them and no
+    fewer than ``MIN_SHARE_CHARS`` each on average (so small work stays in one)."""
     total = sum(weights)
     count = max(1, min(processes, total // MIN_SHARE_CHARS, len(weights)))
     out: list[range] = []

@@ -46,21 +46,27 @@ def _bands(language: str) -> Iterator[tuple[str, int]]:
     return iter(last.items())
 
 
-def _distil(language: str, path: Path) -> None:
-    """Write the language's table to ``path`` (built aside, then renamed into place)."""
+def _folded(bands: list[tuple[str, int]]) -> dict[str, float]:
+    """Each spelling without diacritics -> the Zipf value (unrounded: log10 of its band's
+    frequency) of its commonest word, as lexicon's folded table always had it."""
     from wordfreq import cB_to_freq
 
-    part = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
-    part.unlink(missing_ok=True)
-    bands = list(_bands(language))
-    folded: dict[str, float] = {}
+    table: dict[str, float] = {}
     for word, band in bands:
-        # As lexicon's folded table always had it: log10 of the band's frequency, unrounded.
         frequency = cB_to_freq(-band)
         value = math.log10(frequency) + 9 if frequency > 0 else 0.0
         key = normalize.fold(word)
-        if value > folded.get(key, 0.0):
-            folded[key] = value
+        if value > table.get(key, 0.0):
+            table[key] = value
+    return table
+
+
+def _distil(language: str, path: Path) -> None:
+    """Write the language's table to ``path`` (built aside, then renamed into place)."""
+    part = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+    part.unlink(missing_ok=True)
+    bands = list(_bands(language))
+    folded = _folded(bands)
     connection = sqlite3.connect(part)
     try:
         with connection:
@@ -171,16 +177,7 @@ class WordTable:
 @functools.lru_cache(maxsize=1)
 def _folded_in_memory(language: str) -> dict[str, float]:
     # Only where the cache cannot be written: the old way, a dict per process.
-    from wordfreq import cB_to_freq
-
-    table: dict[str, float] = {}
-    for word, band in _bands(language):
-        frequency = cB_to_freq(-band)
-        value = math.log10(frequency) + 9 if frequency > 0 else 0.0
-        key = normalize.fold(word)
-        if value > table.get(key, 0.0):
-            table[key] = value
-    return table
+    return _folded(list(_bands(language)))
 
 
 def _tokenized_like_ours(language: str) -> bool:

@@ -34,20 +34,19 @@ class TableFormat(Format[TableLayout]):
         return 1.0 if extension in EXTENSIONS else 0.0
 
     def read(self, path: Path, label: str, data: bytes) -> Document[TableLayout]:
-        from victimshield.formats.table.frames import read_frames
-        from victimshield.formats.table.segments import cut_table, table_layout
-
-        table = read_frames(path, label, data)
         # No rules and no detection yet: every column is free text until ``prepare``.
-        cut = cut_table(label, table.sheets, {}, None, kind=table.kind, extras=table.extras)
-        layout = table_layout(table.kind, table.sheets, cut, table.options, table.extras)
-        return Document(path, label, FORMAT, tuple(cut.segments), layout, notes=table.notes)
+        return self._cut(path, label, data, {}, None)
 
     def read_prepared(self, path: Path, label: str, data: bytes, rules: Mapping[str, ColumnRule],
                       detect: Detect) -> Document[TableLayout]:
         """``read`` then ``prepare``, cut once: the same document, without first cutting every
         column as free text (every distinct amount a segment) for ``prepare`` to throw away.
         A big CSV's every part is read so, twice (``stream.py``: redacted, then verified)."""
+        return self._cut(path, label, data, rules, detect)
+
+    @staticmethod
+    def _cut(path: Path, label: str, data: bytes, rules: Mapping[str, ColumnRule],
+             detect: Detect | None) -> Document[TableLayout]:
         from victimshield.formats.table.frames import read_frames
         from victimshield.formats.table.segments import cut_table, table_layout
 
